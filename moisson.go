@@ -1,0 +1,198 @@
+// Package moisson holds the domain types shared by every step of the
+// pipeline: the posts read from a source, the links they carry, the pages
+// scraped for those links and the weekly publications.
+//
+// The pipeline steps live in subpackages and speak to each other only
+// through these types:
+//
+//	bot/      sources (X API v2 and v1.1, archive export, feeds) and the run loop
+//	scrape/   fetching and extraction of a page's title and lead
+//	archive/  the bbolt store
+//	digest/   the weekly post
+//
+// Only cmd/moisson knows them all.
+package moisson
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is returned by lookups that find nothing.
+var ErrNotFound = errors.New("not found")
+
+// Post is one post read from a source: a post on X, an item of a feed.
+type Post struct {
+	// ID is unique within its Source (the tweet id, the feed item's guid).
+	ID string `json:"id"`
+	// Source names where the post was read: "x" for the X API and archive
+	// exports, "feed:<url>" for a feed.
+	Source    string    `json:"source"`
+	CreatedAt time.Time `json:"created_at"`
+	// Text is the post's full text, HTML entities decoded.
+	Text string `json:"text"`
+	// URLs are the expanded http(s) links of the post, in order.
+	URLs []string `json:"urls,omitempty"`
+	// Hashtags are spelled as the author wrote them, without '#'.
+	Hashtags []string `json:"hashtags,omitempty"`
+	// Reply is true for a reply to another account; a reply to oneself
+	// (a thread) is not a reply.
+	Reply   bool `json:"reply,omitempty"`
+	Retweet bool `json:"retweet,omitempty"`
+	Quote   bool `json:"quote,omitempty"`
+	// Title and Summary are what the source itself says of the link (a feed
+	// item's title and description): the fallback when the page cannot be
+	// scraped.
+	Title   string `json:"title,omitempty"`
+	Summary string `json:"summary,omitempty"`
+}
+
+// Key is the post's identity in the store: source and id.
+func (p Post) Key() string { return p.Source + "/" + p.ID }
+
+// Link is one link shared in a post: the unit the weekly post is made of.
+type Link struct {
+	// URL is the link as shared (expanded from t.co, not yet resolved).
+	URL string `json:"url"`
+	// PostKey is the Key of the post that shared it.
+	PostKey  string    `json:"post_key"`
+	PostedAt time.Time `json:"posted_at"`
+	Hashtags []string  `json:"hashtags,omitempty"`
+	PostText string    `json:"post_text,omitempty"`
+	Reply    bool      `json:"reply,omitempty"`
+	Title    string    `json:"title,omitempty"`
+	Summary  string    `json:"summary,omitempty"`
+}
+
+// LinksOf returns the links a post gives: every http(s) URL it carries,
+// except links to X/Twitter statuses, photos and videos. Replies give their
+// links too, flagged, so that the choice to leave them out is the digest's.
+// A URL that appears twice in the post gives one link.
+func LinksOf(p Post) []Link {
+	var links []Link
+	seen := make(map[string]bool)
+	for _, raw := range p.URLs {
+		raw = strings.TrimSpace(raw)
+		if !IsShareable(raw) || seen[raw] {
+			continue
+		}
+		seen[raw] = true
+		links = append(links, Link{
+			URL:      raw,
+			PostKey:  p.Key(),
+			PostedAt: p.CreatedAt,
+			Hashtags: p.Hashtags,
+			PostText: p.Text,
+			Reply:    p.Reply,
+			Title:    p.Title,
+			Summary:  p.Summary,
+		})
+	}
+	return links
+}
+
+// IsShareable reports whether raw is a link worth a place in the weekly
+// post: an absolute http(s) URL that is not a post, photo or video on
+// X/Twitter itself.
+func IsShareable(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	host = strings.TrimPrefix(host, "mobile.")
+	switch host {
+	case "twitter.com", "x.com", "pic.twitter.com", "pic.x.com", "t.co":
+		// t.co is never left unexpanded on purpose: a bare t.co link is a
+		// media attachment the source did not expand.
+		if host == "t.co" {
+			return false
+		}
+		parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+		// /USER/status/ID[/photo/1|/video/1], /i/web/status/ID, /i/status/ID
+		for _, part := range parts {
+			if part == "status" || part == "statuses" || part == "photo" || part == "video" {
+				return false
+			}
+		}
+		return host != "pic.twitter.com" && host != "pic.x.com"
+	}
+	return true
+}
+
+// Kind is the kind of resource a link points to.
+type Kind string
+
+// The kinds of resource.
+const (
+	KindHTML  Kind = "html"
+	KindPDF   Kind = "pdf"
+	KindOther Kind = "other"
+)
+
+// Page is what was learned by scraping one link.
+type Page struct {
+	// URL is the link as shared: the key of the page in the store.
+	URL string `json:"url"`
+	// FinalURL is where the redirects ended.
+	FinalURL string `json:"final_url,omitempty"`
+	// CanonicalURL is FinalURL without tracking parameters, or the page's
+	// rel=canonical when it is on the same site.
+	CanonicalURL string `json:"canonical_url,omitempty"`
+	Title        string `json:"title,omitempty"`
+	// Lead is the page's opening paragraph; when it is made of several
+	// paragraphs they are separated by a single "\n".
+	Lead string `json:"lead,omitempty"`
+	Site string `json:"site,omitempty"`
+	Lang string `json:"lang,omitempty"`
+	Kind Kind   `json:"kind,omitempty"`
+	// LeadFromMeta is true when the lead is the page's meta description,
+	// because the page had no readable body.
+	LeadFromMeta bool   `json:"lead_from_meta,omitempty"`
+	ContentType  string `json:"content_type,omitempty"`
+	// Status is the HTTP status of the last response (0 when none came).
+	Status int `json:"status"`
+	// Error says why the page could not be scraped; empty on success.
+	Error string `json:"error,omitempty"`
+	// Permanent is true when Error will not go away by retrying (404, 410,
+	// a dead domain, a refused address).
+	Permanent bool `json:"permanent,omitempty"`
+	// Attempts counts the fetches made for this page.
+	Attempts  int       `json:"attempts,omitempty"`
+	FetchedAt time.Time `json:"fetched_at"`
+	// Snapshot is the Wayback Machine capture the page was taken from, when
+	// the live page was gone.
+	Snapshot string `json:"snapshot,omitempty"`
+}
+
+// OK reports whether the page was scraped successfully.
+func (p Page) OK() bool { return p.Error == "" }
+
+// Publication records one weekly post written to the blog.
+type Publication struct {
+	// Week is the ISO week of the cutoff day, "2014-W40".
+	Week string `json:"week"`
+	// Path is the file written, relative to the blog directory.
+	Path string `json:"path"`
+	// Hash is the SHA-256 of the file's content, hex encoded.
+	Hash        string    `json:"hash"`
+	Links       int       `json:"links"`
+	PublishedAt time.Time `json:"published_at"`
+	// Pushed is true once the post was committed and pushed (MOISSON_GIT_PUSH).
+	Pushed bool `json:"pushed,omitempty"`
+}
+
+// Week is one weekly window. Weeks tile time with no gap: a link posted at
+// t belongs to the week with Start <= t < End.
+type Week struct {
+	// ID is the ISO week of the cutoff day, "2014-W40".
+	ID string `json:"id"`
+	// Start is the previous week's cutoff (inclusive).
+	Start time.Time `json:"start"`
+	// End is this week's cutoff (exclusive): by default Friday 18:00.
+	End time.Time `json:"end"`
+	// Monday is 00:00 on the Monday of the cutoff's week, named in the intro.
+	Monday time.Time `json:"monday"`
+}
