@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"mime"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/scrape"
+)
+
+// scrapeResult is one line of `moisson scrape --json`.
+type scrapeResult struct {
+	URL          string       `json:"url"`
+	FinalURL     string       `json:"final_url"`
+	CanonicalURL string       `json:"canonical_url"`
+	Title        string       `json:"title"`
+	Lead         string       `json:"lead"`
+	Site         string       `json:"site"`
+	Kind         moisson.Kind `json:"kind"`
+	Status       int          `json:"status"`
+	Error        string       `json:"error"`
+}
+
+// runScrape scrapes URLs (or reads saved files) and prints what was found.
+// Pages fetched from the web are stored, so that a later digest does not
+// fetch them again.
+func runScrape(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("scrape", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print one JSON object a line")
+	refresh := fs.Bool("refresh", false, "fetch again pages already in the store")
+	noStore := fs.Bool("no-store", false, "do not read or write the store")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: moisson scrape [--json] [--refresh] [--no-store] URL|FILE...")
+		fs.PrintDefaults()
+	}
+	if err := e.parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	results := make(map[string]moisson.Page)
+	var urls []string
+	for _, arg := range fs.Args() {
+		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+			urls = append(urls, arg)
+			continue
+		}
+		results[arg] = extractFile(arg)
+	}
+	if len(urls) > 0 {
+		if *noStore {
+			e.scraper().ScrapeAll(ctx, urls, func(p moisson.Page) { results[p.URL] = p })
+		} else {
+			st, err := e.openStore()
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			p, err := e.pipeline(st)
+			if err != nil {
+				return err
+			}
+			links := make([]moisson.Link, len(urls))
+			for i, u := range urls {
+				links[i] = moisson.Link{URL: u}
+			}
+			if _, _, err := p.scrapeLinks(ctx, links, *refresh); err != nil {
+				return err
+			}
+			pages, err := st.Pages(ctx, urls)
+			if err != nil {
+				return err
+			}
+			for u, page := range pages {
+				results[u] = page
+			}
+		}
+	}
+	failed := 0
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, arg := range fs.Args() {
+		p, ok := results[arg]
+		if !ok {
+			p = moisson.Page{URL: arg, Error: "not scraped (interrupted)"}
+		}
+		if !p.OK() {
+			failed++
+		}
+		if *asJSON {
+			if err := enc.Encode(scrapeResult{
+				URL: arg, FinalURL: p.FinalURL, CanonicalURL: p.CanonicalURL, Title: p.Title,
+				Lead: p.Lead, Site: p.Site, Kind: p.Kind, Status: p.Status, Error: p.Error,
+			}); err != nil {
+				return err
+			}
+			continue
+		}
+		printPage(e, arg, p)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d could not be scraped", failed, fs.NArg())
+	}
+	return nil
+}
+
+func printPage(e *env, arg string, p moisson.Page) {
+	fmt.Fprintln(e.stdout, arg)
+	if !p.OK() {
+		fmt.Fprintf(e.stdout, "  error:     %s\n\n", p.Error)
+		return
+	}
+	if p.CanonicalURL != "" && p.CanonicalURL != arg {
+		fmt.Fprintf(e.stdout, "  canonical: %s\n", p.CanonicalURL)
+	}
+	fmt.Fprintf(e.stdout, "  title:     %s\n", p.Title)
+	if p.Site != "" {
+		fmt.Fprintf(e.stdout, "  site:      %s\n", p.Site)
+	}
+	fmt.Fprintf(e.stdout, "  kind:      %s\n", p.Kind)
+	for i, para := range strings.Split(p.Lead, "\n") {
+		label := "  lead:      "
+		if i > 0 {
+			label = "             "
+		}
+		fmt.Fprintf(e.stdout, "%s%s\n", label, para)
+	}
+	fmt.Fprintln(e.stdout)
+}
+
+// extractFile runs the extraction on a saved file, as if served from
+// file://PATH with the Content-Type its extension gives.
+func extractFile(path string) moisson.Page {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return moisson.Page{URL: path, Error: err.Error(), Permanent: true}
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return moisson.Page{URL: path, Error: fmt.Sprintf("read %s: %v", path, err), Permanent: true}
+	}
+	ct := mime.TypeByExtension(filepath.Ext(path))
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	page := scrape.Extract(body, u, ct)
+	page.URL = path
+	return page
+}

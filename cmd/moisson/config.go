@@ -1,0 +1,297 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joho/godotenv"
+)
+
+// Config is every setting of moisson. It is filled from the defaults, then
+// the .env file, then the environment, then the command's flags, and
+// checked once by Validate.
+type Config struct {
+	DB             string        // MOISSON_DB
+	TZ             string        // MOISSON_TZ
+	Cutoff         string        // MOISSON_CUTOFF, "fri 18:00"
+	Categories     string        // MOISSON_CATEGORIES, path of the categories file
+	IncludeReplies bool          // MOISSON_INCLUDE_REPLIES
+	BlogDir        string        // MOISSON_BLOG_DIR
+	BlogFormat     string        // MOISSON_BLOG_FORMAT: jekyll or hugo
+	PostTitle      string        // MOISSON_POST_TITLE
+	GitPush        bool          // MOISSON_GIT_PUSH
+	Archive        string        // MOISSON_ARCHIVE, an X archive export used as a source
+	Feeds          []string      // MOISSON_FEEDS
+	PollInterval   time.Duration // MOISSON_POLL_INTERVAL
+	AllowPrivate   bool          // MOISSON_ALLOW_PRIVATE_NETWORKS
+	UserAgent      string        // MOISSON_USER_AGENT
+	Concurrency    int           // MOISSON_CONCURRENCY
+	HostDelay      time.Duration // MOISSON_HOST_DELAY
+	FetchTimeout   time.Duration // MOISSON_FETCH_TIMEOUT
+	MaxBodyBytes   int64         // MOISSON_MAX_BODY_BYTES
+	MaxAttempts    int           // MOISSON_MAX_ATTEMPTS
+	LogLevel       string        // MOISSON_LOG_LEVEL
+	LogFormat      string        // MOISSON_LOG_FORMAT: text or json
+
+	XBearerToken    string // X_BEARER_TOKEN
+	XUsername       string // X_USERNAME
+	XAPIBaseURL     string // X_API_BASE_URL
+	XConsumerKey    string // X_CONSUMER_KEY
+	XConsumerSecret string // X_CONSUMER_SECRET
+	XAccessToken    string // X_ACCESS_TOKEN
+	XAccessSecret   string // X_ACCESS_SECRET
+	XAPIVersion     string // X_API_VERSION: "2" (default) or "1.1"
+	WaybackBaseURL  string // WAYBACK_BASE_URL
+
+	location *time.Location
+	cutDay   time.Weekday
+	cutHour  int
+	cutMin   int
+}
+
+// defaultConfig returns the defaults, before .env and the environment.
+func defaultConfig() Config {
+	return Config{
+		DB:             "moisson.db",
+		TZ:             "Europe/Paris",
+		Cutoff:         "fri 18:00",
+		BlogFormat:     "jekyll",
+		PostTitle:      "Compilation veille Twitter & RSS",
+		PollInterval:   15 * time.Minute,
+		UserAgent:      defaultUserAgent,
+		Concurrency:    8,
+		HostDelay:      time.Second,
+		FetchTimeout:   20 * time.Second,
+		MaxBodyBytes:   10 << 20,
+		MaxAttempts:    5,
+		LogLevel:       "info",
+		LogFormat:      "text",
+		XAPIBaseURL:    "https://api.twitter.com",
+		XAPIVersion:    "2",
+		WaybackBaseURL: "https://archive.org",
+	}
+}
+
+const defaultUserAgent = "moisson/1.0 (+https://github.com/moisson/moisson)"
+
+// loadConfig reads the defaults, then envFile (when it exists), then
+// environ (KEY=VALUE strings, as os.Environ gives them).
+func loadConfig(environ []string, envFile string) (Config, error) {
+	vars := make(map[string]string)
+	if envFile != "" {
+		fileVars, err := godotenv.Read(envFile)
+		switch {
+		case err == nil:
+			for k, v := range fileVars {
+				vars[k] = v
+			}
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			return Config{}, fmt.Errorf("read %s: %w", envFile, err)
+		}
+	}
+	for _, kv := range environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
+		}
+	}
+	c := defaultConfig()
+	p := envParser{vars: vars}
+	p.str("MOISSON_DB", &c.DB)
+	p.str("MOISSON_TZ", &c.TZ)
+	p.str("MOISSON_CUTOFF", &c.Cutoff)
+	p.str("MOISSON_CATEGORIES", &c.Categories)
+	p.boolean("MOISSON_INCLUDE_REPLIES", &c.IncludeReplies)
+	p.str("MOISSON_BLOG_DIR", &c.BlogDir)
+	p.str("MOISSON_BLOG_FORMAT", &c.BlogFormat)
+	p.str("MOISSON_POST_TITLE", &c.PostTitle)
+	p.boolean("MOISSON_GIT_PUSH", &c.GitPush)
+	p.str("MOISSON_ARCHIVE", &c.Archive)
+	if v, ok := vars["MOISSON_FEEDS"]; ok {
+		c.Feeds = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
+	}
+	p.duration("MOISSON_POLL_INTERVAL", &c.PollInterval)
+	p.boolean("MOISSON_ALLOW_PRIVATE_NETWORKS", &c.AllowPrivate)
+	p.str("MOISSON_USER_AGENT", &c.UserAgent)
+	p.integer("MOISSON_CONCURRENCY", &c.Concurrency)
+	p.duration("MOISSON_HOST_DELAY", &c.HostDelay)
+	p.duration("MOISSON_FETCH_TIMEOUT", &c.FetchTimeout)
+	var maxBody int
+	if p.integer("MOISSON_MAX_BODY_BYTES", &maxBody) {
+		c.MaxBodyBytes = int64(maxBody)
+	}
+	p.integer("MOISSON_MAX_ATTEMPTS", &c.MaxAttempts)
+	p.str("MOISSON_LOG_LEVEL", &c.LogLevel)
+	p.str("MOISSON_LOG_FORMAT", &c.LogFormat)
+	p.str("X_BEARER_TOKEN", &c.XBearerToken)
+	p.str("X_USERNAME", &c.XUsername)
+	p.str("X_API_BASE_URL", &c.XAPIBaseURL)
+	p.str("X_CONSUMER_KEY", &c.XConsumerKey)
+	p.str("X_CONSUMER_SECRET", &c.XConsumerSecret)
+	p.str("X_ACCESS_TOKEN", &c.XAccessToken)
+	p.str("X_ACCESS_SECRET", &c.XAccessSecret)
+	p.str("X_API_VERSION", &c.XAPIVersion)
+	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
+	if len(p.errs) > 0 {
+		return Config{}, errors.Join(p.errs...)
+	}
+	return c, nil
+}
+
+// Validate checks the settings once, naming the variable at fault.
+func (c *Config) Validate() error {
+	var errs []error
+	loc, err := time.LoadLocation(c.TZ)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("MOISSON_TZ=%q: unknown time zone", c.TZ))
+	}
+	c.location = loc
+	day, hour, minute, err := parseCutoff(c.Cutoff)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("MOISSON_CUTOFF=%q: %w", c.Cutoff, err))
+	}
+	c.cutDay, c.cutHour, c.cutMin = day, hour, minute
+	if c.BlogFormat != "jekyll" && c.BlogFormat != "hugo" {
+		errs = append(errs, fmt.Errorf("MOISSON_BLOG_FORMAT=%q: want jekyll or hugo", c.BlogFormat))
+	}
+	if c.Concurrency < 1 {
+		errs = append(errs, fmt.Errorf("MOISSON_CONCURRENCY=%d: want at least 1", c.Concurrency))
+	}
+	if c.HostDelay < 0 {
+		errs = append(errs, fmt.Errorf("MOISSON_HOST_DELAY=%s: must not be negative", c.HostDelay))
+	}
+	if c.FetchTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("MOISSON_FETCH_TIMEOUT=%s: must be positive", c.FetchTimeout))
+	}
+	if c.MaxBodyBytes < 1024 {
+		errs = append(errs, fmt.Errorf("MOISSON_MAX_BODY_BYTES=%d: want at least 1024", c.MaxBodyBytes))
+	}
+	if c.MaxAttempts < 1 {
+		errs = append(errs, fmt.Errorf("MOISSON_MAX_ATTEMPTS=%d: want at least 1", c.MaxAttempts))
+	}
+	if c.PollInterval < time.Minute {
+		errs = append(errs, fmt.Errorf("MOISSON_POLL_INTERVAL=%s: want at least 1m", c.PollInterval))
+	}
+	if c.XAPIVersion != "2" && c.XAPIVersion != "1.1" {
+		errs = append(errs, fmt.Errorf("X_API_VERSION=%q: want 2 or 1.1", c.XAPIVersion))
+	}
+	if c.DB == "" {
+		errs = append(errs, errors.New("MOISSON_DB is empty"))
+	}
+	return errors.Join(errs...)
+}
+
+// Redacted returns the settings as KEY=VALUE lines for display, secrets
+// replaced by "***" (or "" when unset).
+func (c Config) Redacted() []string {
+	secret := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "***"
+	}
+	return []string{
+		"MOISSON_DB=" + c.DB,
+		"MOISSON_TZ=" + c.TZ,
+		"MOISSON_CUTOFF=" + c.Cutoff,
+		"MOISSON_BLOG_DIR=" + c.BlogDir,
+		"MOISSON_BLOG_FORMAT=" + c.BlogFormat,
+		"MOISSON_FEEDS=" + strings.Join(c.Feeds, ","),
+		"MOISSON_ARCHIVE=" + c.Archive,
+		"X_USERNAME=" + c.XUsername,
+		"X_API_BASE_URL=" + c.XAPIBaseURL,
+		"X_BEARER_TOKEN=" + secret(c.XBearerToken),
+		"X_CONSUMER_KEY=" + secret(c.XConsumerKey),
+		"X_CONSUMER_SECRET=" + secret(c.XConsumerSecret),
+		"X_ACCESS_TOKEN=" + secret(c.XAccessToken),
+		"X_ACCESS_SECRET=" + secret(c.XAccessSecret),
+	}
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// parseCutoff reads "fri 18:00".
+func parseCutoff(s string) (time.Weekday, int, int, error) {
+	dayStr, clock, ok := strings.Cut(strings.TrimSpace(strings.ToLower(s)), " ")
+	if !ok {
+		return 0, 0, 0, errors.New(`want a day and a time, like "fri 18:00"`)
+	}
+	if len(dayStr) > 3 {
+		dayStr = dayStr[:3]
+	}
+	day, ok := weekdays[dayStr]
+	if !ok {
+		return 0, 0, 0, fmt.Errorf("unknown day %q", dayStr)
+	}
+	t, err := time.Parse("15:04", strings.TrimSpace(clock))
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("bad time %q, want HH:MM", clock)
+	}
+	return day, t.Hour(), t.Minute(), nil
+}
+
+// envParser reads typed variables, collecting every error.
+type envParser struct {
+	vars map[string]string
+	errs []error
+}
+
+func (p *envParser) str(key string, dst *string) {
+	if v, ok := p.vars[key]; ok {
+		*dst = strings.TrimSpace(v)
+	}
+}
+
+func (p *envParser) boolean(key string, dst *bool) {
+	v, ok := p.vars[key]
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s=%q: want 1 or 0, true or false", key, v))
+		return
+	}
+	*dst = b
+}
+
+func (p *envParser) integer(key string, dst *int) bool {
+	v, ok := p.vars[key]
+	if !ok || strings.TrimSpace(v) == "" {
+		return false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s=%q: want a whole number", key, v))
+		return false
+	}
+	*dst = n
+	return true
+}
+
+func (p *envParser) duration(key string, dst *time.Duration) {
+	v, ok := p.vars[key]
+	if !ok || strings.TrimSpace(v) == "" {
+		return
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil {
+		p.errs = append(p.errs, fmt.Errorf("%s=%q: want a duration like 15m or 1s", key, v))
+		return
+	}
+	*dst = d
+}
+
+// fileExists reports whether path names an existing file or folder.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/scrape"
+)
+
+// pipeline joins the steps: the store, the scraper and the digest.
+type pipeline struct {
+	store       *archive.Store
+	scraper     *scrape.Scraper
+	dc          digest.Config
+	log         *slog.Logger
+	now         func() time.Time
+	maxAttempts int
+}
+
+func (e *env) pipeline(st *archive.Store) (*pipeline, error) {
+	dc, err := e.digestConfig()
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline{
+		store:       st,
+		scraper:     e.scraper(),
+		dc:          dc,
+		log:         e.log,
+		now:         e.now,
+		maxAttempts: e.cfg.MaxAttempts,
+	}, nil
+}
+
+// needsScrape reports whether a link's stored page should be fetched
+// (again).
+func (p *pipeline) needsScrape(page moisson.Page, found, refresh bool) bool {
+	switch {
+	case !found || refresh:
+		return true
+	case page.OK(), page.Permanent:
+		return false
+	default:
+		return page.Attempts < p.maxAttempts
+	}
+}
+
+// scrapeLinks scrapes the links that have no good page yet (every one with
+// refresh) and stores each result as it comes, so that an interruption
+// loses nothing already fetched. A failure on one link never stops the
+// others: it is recorded in the store.
+func (p *pipeline) scrapeLinks(ctx context.Context, links []moisson.Link, refresh bool) (ok, failed int, err error) {
+	urls := make([]string, 0, len(links))
+	seen := make(map[string]bool)
+	for _, l := range links {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			urls = append(urls, l.URL)
+		}
+	}
+	stored, err := p.store.Pages(ctx, urls)
+	if err != nil {
+		return 0, 0, err
+	}
+	todo := urls[:0]
+	for _, u := range urls {
+		page, found := stored[u]
+		if p.needsScrape(page, found, refresh) {
+			todo = append(todo, u)
+		}
+	}
+	if len(todo) == 0 {
+		return 0, 0, nil
+	}
+	p.log.Info("scraping", "links", len(todo))
+	var putErrs []error
+	p.scraper.ScrapeAll(ctx, todo, func(page moisson.Page) {
+		if perr := p.store.PutPage(ctx, page); perr != nil {
+			putErrs = append(putErrs, perr)
+			return
+		}
+		if page.OK() {
+			ok++
+			p.log.Debug("scraped", "url", page.URL, "title", page.Title)
+			return
+		}
+		failed++
+		p.log.Warn("scrape failed", "url", page.URL, "status", page.Status, "error", page.Error)
+	})
+	if err := errors.Join(putErrs...); err != nil {
+		return ok, failed, fmt.Errorf("store pages: %w", err)
+	}
+	return ok, failed, ctx.Err()
+}
+
+// buildWeek scrapes what the week still lacks and builds its digest.
+func (p *pipeline) buildWeek(ctx context.Context, w moisson.Week, refresh bool) (digest.Digest, error) {
+	links, err := p.store.Links(ctx, w.Start, w.End)
+	if err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	if !p.dc.IncludeReplies {
+		kept := links[:0]
+		for _, l := range links {
+			if !l.Reply {
+				kept = append(kept, l)
+			}
+		}
+		links = kept
+	}
+	if _, _, err := p.scrapeLinks(ctx, links, refresh); err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	urls := make([]string, len(links))
+	for i, l := range links {
+		urls[i] = l.URL
+	}
+	pages, err := p.store.Pages(ctx, urls)
+	if err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	return digest.Build(w, links, pages, p.dc), nil
+}
+
+// publish writes the digest into blogDir and records the publication. It
+// returns changed=false when the file on disk already had this content.
+func (p *pipeline) publish(ctx context.Context, d digest.Digest, blogDir string) (moisson.Publication, bool, error) {
+	pub, changed, err := digest.Write(blogDir, d, p.dc, p.now())
+	if err != nil {
+		return pub, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+	if prev, err := p.store.Publication(ctx, pub.Week); err == nil && !changed {
+		pub = prev
+	}
+	if err := p.store.PutPublication(ctx, pub); err != nil {
+		return pub, changed, fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+	return pub, changed, nil
+}
