@@ -1,0 +1,214 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/moisson/moisson"
+)
+
+// Rescuer finds a copy of a page that is gone (404, 410, dead domain) as
+// it was near a date: the Wayback Machine.
+type Rescuer interface {
+	// Rescue returns the page taken from the snapshot nearest to at, with
+	// URL and CanonicalURL set to the live URL and Snapshot to the copy.
+	// A page with an Error is returned when there is no usable snapshot.
+	Rescue(ctx context.Context, rawURL string, at time.Time) moisson.Page
+}
+
+// PublishedStore is what a backfill needs of the store besides what the
+// loop needs.
+type PublishedStore interface {
+	Store
+	Links(ctx context.Context, from, to time.Time) ([]moisson.Link, error)
+	Pages(ctx context.Context, urls []string) (map[string]moisson.Page, error)
+	Publication(ctx context.Context, week string) (moisson.Publication, error)
+}
+
+// Progress is told how far a backfill is: done of total steps of a stage
+// ("posts", "pages", "rescue", "weeks").
+type Progress func(stage string, done, total int)
+
+// Backfill gathers every post of a past range from the sources that can
+// give it, scrapes all their links (dead pages from the Wayback Machine)
+// and writes one post per week that has links. Every step is stored as it
+// is done, so a backfill can be stopped at any point and started again: it
+// goes on where it was and redoes nothing.
+type Backfill struct {
+	Sources   []RangeSource
+	Store     PublishedStore
+	Scraper   Scraper
+	Rescuer   Rescuer // optional
+	Publisher Publisher
+	WeekOf    func(time.Time) moisson.Week
+	// MaxAttempts as in Runner (default 5).
+	MaxAttempts int
+	Log         *slog.Logger
+	Progress    Progress // optional
+}
+
+// Run backfills the weeks from the one holding from to the one holding
+// to (exclusive of weeks whose cutoff is after to's week).
+func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
+	if b.Log == nil {
+		b.Log = slog.New(slog.DiscardHandler)
+	}
+	if b.MaxAttempts <= 0 {
+		b.MaxAttempts = 5
+	}
+	if b.Progress == nil {
+		b.Progress = func(string, int, int) {}
+	}
+	if !to.After(from) {
+		return fmt.Errorf("bot: backfill: --to %s is not after --from %s", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	first := b.WeekOf(from)
+	last := b.WeekOf(to.Add(-time.Nanosecond))
+	start, end := first.Start, last.End
+
+	if err := b.gather(ctx, start, end); err != nil {
+		return err
+	}
+	if err := b.scrape(ctx, start); err != nil {
+		return err
+	}
+	if b.Rescuer != nil {
+		if err := b.rescue(ctx, start, end); err != nil {
+			return err
+		}
+	}
+	return b.publish(ctx, first, last)
+}
+
+// gather reads each source's posts of the range once: a source that gave
+// them is marked in the store and not asked again (reads are billed).
+func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
+	for i, src := range b.Sources {
+		b.Progress("posts", i, len(b.Sources))
+		key := fmt.Sprintf("backfill:%s:%s:%s", src.Name(), start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339))
+		done, err := b.Store.Cursor(ctx, key)
+		if err != nil {
+			return fmt.Errorf("bot: backfill: %w", err)
+		}
+		if done != "" {
+			continue
+		}
+		posts, err := src.FetchRange(ctx, start, end)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// A source that cannot reach so far back (the API) is not a
+			// reason to stop: the others (the archive) may have it.
+			b.Log.Warn("backfill: source failed", "source", src.Name(), "error", err)
+			continue
+		}
+		added, err := b.Store.Save(ctx, posts, key, "done")
+		if err != nil {
+			return fmt.Errorf("bot: backfill: %w", err)
+		}
+		b.Log.Info("backfill: posts", "source", src.Name(), "read", len(posts), "new", added)
+	}
+	b.Progress("posts", len(b.Sources), len(b.Sources))
+	return nil
+}
+
+// scrape fetches every link of the range that still needs it.
+func (b *Backfill) scrape(ctx context.Context, start time.Time) error {
+	links, err := b.Store.Pending(ctx, start, b.MaxAttempts, 0)
+	if err != nil {
+		return fmt.Errorf("bot: backfill: %w", err)
+	}
+	total := len(links)
+	urls := make([]string, total)
+	for i, l := range links {
+		urls[i] = l.URL
+	}
+	done := 0
+	var putErr error
+	b.Progress("pages", 0, total)
+	b.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) {
+		if err := b.Store.PutPage(context.WithoutCancel(ctx), p); err != nil {
+			putErr = errors.Join(putErr, err)
+		}
+		done++
+		b.Progress("pages", done, total)
+	})
+	if putErr != nil {
+		return fmt.Errorf("bot: backfill: store pages: %w", putErr)
+	}
+	return ctx.Err()
+}
+
+// rescue takes the pages that are gone from the Wayback Machine, as they
+// were when they were shared.
+func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
+	links, err := b.Store.Links(ctx, start, end)
+	if err != nil {
+		return fmt.Errorf("bot: backfill: %w", err)
+	}
+	urls := make([]string, 0, len(links))
+	for _, l := range links {
+		urls = append(urls, l.URL)
+	}
+	pages, err := b.Store.Pages(ctx, urls)
+	if err != nil {
+		return fmt.Errorf("bot: backfill: %w", err)
+	}
+	var gone []moisson.Link
+	seen := make(map[string]bool)
+	for _, l := range links {
+		p, ok := pages[l.URL]
+		if !ok || p.OK() || !p.Permanent || p.Snapshot != "" || seen[l.URL] {
+			continue
+		}
+		seen[l.URL] = true
+		gone = append(gone, l)
+	}
+	for i, l := range gone {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		b.Progress("rescue", i, len(gone))
+		p := b.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if !p.OK() {
+			// Remember that the Wayback Machine was asked, so that a
+			// restart does not ask again.
+			p = pages[l.URL]
+			p.Snapshot = "none"
+		}
+		if err := b.Store.PutPage(ctx, p); err != nil {
+			return fmt.Errorf("bot: backfill: %w", err)
+		}
+	}
+	b.Progress("rescue", len(gone), len(gone))
+	return nil
+}
+
+// publish writes the post of every week of the range that has links and
+// was not published yet.
+func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error {
+	var weeks []moisson.Week
+	for w := first; !w.Start.After(last.Start); w = b.WeekOf(w.End) {
+		weeks = append(weeks, w)
+	}
+	for i, w := range weeks {
+		b.Progress("weeks", i, len(weeks))
+		if _, err := b.Store.Publication(ctx, w.ID); err == nil {
+			continue
+		} else if !errors.Is(err, moisson.ErrNotFound) {
+			return fmt.Errorf("bot: backfill: %w", err)
+		}
+		if err := b.Publisher.Publish(ctx, w); err != nil {
+			return fmt.Errorf("bot: backfill: week %s: %w", w.ID, err)
+		}
+	}
+	b.Progress("weeks", len(weeks), len(weeks))
+	return nil
+}

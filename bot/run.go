@@ -1,0 +1,267 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/moisson/moisson"
+)
+
+// Store is what the loop needs of the store (archive.Store).
+type Store interface {
+	Save(ctx context.Context, posts []moisson.Post, source, cursor string) (int, error)
+	Cursor(ctx context.Context, source string) (string, error)
+	SetCursor(ctx context.Context, source, value string) error
+	Pending(ctx context.Context, since time.Time, maxAttempts, limit int) ([]moisson.Link, error)
+	PutPage(ctx context.Context, p moisson.Page) error
+}
+
+// Scraper is what the loop needs of the scraper (scrape.Scraper).
+type Scraper interface {
+	// ScrapeAll calls fn once for each URL done, from one goroutine.
+	ScrapeAll(ctx context.Context, urls []string, fn func(moisson.Page))
+}
+
+// Publisher builds a week's post from the store and writes it to the blog.
+type Publisher interface {
+	// Publish writes the post of week w, scraping what it still lacks. A
+	// week with no links writes nothing and is no error. Publishing the
+	// same week twice rewrites nothing when nothing changed.
+	Publish(ctx context.Context, w moisson.Week) error
+	// Retry does again what failed in earlier publications and can be
+	// retried (a git push), and reports what still fails.
+	Retry(ctx context.Context) error
+}
+
+// publishedKey is the store cursor that holds the end of the last week the
+// loop published, as RFC 3339.
+const publishedKey = "run:published"
+
+// Runner is the background process: it polls each source on its interval,
+// scrapes new links and publishes each week's post at its cutoff. After
+// downtime it catches up: a missed cutoff is published on start.
+type Runner struct {
+	Sources   []Source
+	Store     Store
+	Scraper   Scraper
+	Publisher Publisher
+	// WeekOf gives the week that holds a time (digest.Config.WeekOf).
+	WeekOf func(time.Time) moisson.Week
+	// Interval between two polls of the sources (default 15 minutes).
+	Interval time.Duration
+	// MaxAttempts is how many times a page that fails for a temporary
+	// reason is fetched before it is given up (default 5).
+	MaxAttempts int
+	// Batch is the most links scraped in one cycle (default 500).
+	Batch int
+	// Grace is how long in-flight scrapes may finish after a stop signal
+	// (default 10 seconds).
+	Grace time.Duration
+	Now   func() time.Time
+	Log   *slog.Logger
+	// After waits (time.After by default); tests replace it.
+	After func(d time.Duration) <-chan time.Time
+}
+
+func (r *Runner) defaults() {
+	if r.Interval <= 0 {
+		r.Interval = 15 * time.Minute
+	}
+	if r.MaxAttempts <= 0 {
+		r.MaxAttempts = 5
+	}
+	if r.Batch <= 0 {
+		r.Batch = 500
+	}
+	if r.Grace <= 0 {
+		r.Grace = 10 * time.Second
+	}
+	if r.Now == nil {
+		r.Now = time.Now
+	}
+	if r.Log == nil {
+		r.Log = slog.New(slog.DiscardHandler)
+	}
+	if r.After == nil {
+		r.After = time.After
+	}
+}
+
+// Run loops until ctx is cancelled, then lets in-flight scrapes finish
+// (up to Grace) and returns nil. It returns an error only when it cannot
+// go on at all (the store fails).
+func (r *Runner) Run(ctx context.Context) error {
+	r.defaults()
+	if r.WeekOf == nil || r.Store == nil || r.Scraper == nil || r.Publisher == nil {
+		return errors.New("bot: runner is missing its store, scraper, publisher or weeks")
+	}
+	r.Log.Info("started", "sources", len(r.Sources), "interval", r.Interval)
+	for {
+		if err := r.Cycle(ctx); err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return err
+		}
+		next := r.WeekOf(r.Now()).End
+		wait := min(r.Interval, next.Sub(r.Now()))
+		if wait < time.Second {
+			wait = time.Second
+		}
+		select {
+		case <-ctx.Done():
+		case <-r.After(wait):
+			continue
+		}
+		break
+	}
+	r.Log.Info("stopped")
+	return nil
+}
+
+// Cycle does one round of work: catch up on missed cutoffs, poll every
+// source, scrape pending links, publish the weeks whose cutoff has passed
+// and retry failed pushes. A failing source or link never stops the
+// others.
+func (r *Runner) Cycle(ctx context.Context) error {
+	r.defaults()
+	for _, src := range r.Sources {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.poll(ctx, src)
+	}
+	if err := r.scrapePending(ctx); err != nil {
+		return err
+	}
+	if err := r.publishDue(ctx); err != nil {
+		return err
+	}
+	if err := r.Publisher.Retry(ctx); err != nil {
+		r.Log.Warn("retry failed", "error", err)
+	}
+	return nil
+}
+
+// poll reads what is new in one source and stores it with the source's new
+// position, in one transaction.
+func (r *Runner) poll(ctx context.Context, src Source) {
+	log := r.Log.With("source", src.Name())
+	cursor, err := r.Store.Cursor(ctx, src.Name())
+	if err != nil {
+		log.Error("read position", "error", err)
+		return
+	}
+	posts, next, err := src.Fetch(ctx, cursor)
+	if err != nil {
+		if ctx.Err() == nil {
+			log.Warn("poll failed", "error", err)
+		}
+		return
+	}
+	added, err := r.Store.Save(ctx, posts, src.Name(), next)
+	if err != nil {
+		log.Error("store posts", "error", err)
+		return
+	}
+	if added > 0 {
+		log.Info("new posts", "posts", added)
+	}
+}
+
+// scrapePending scrapes the links that still need it, in batches. On a
+// stop signal, the scrapes under way get Grace to finish and be stored.
+func (r *Runner) scrapePending(ctx context.Context) error {
+	since := r.WeekOf(r.Now()).Start.AddDate(0, 0, -7*8)
+	for ctx.Err() == nil {
+		links, err := r.Store.Pending(ctx, since, r.MaxAttempts, r.Batch)
+		if err != nil {
+			return fmt.Errorf("bot: pending links: %w", err)
+		}
+		if len(links) == 0 {
+			return nil
+		}
+		urls := make([]string, len(links))
+		for i, l := range links {
+			urls[i] = l.URL
+		}
+		work, cancel := graceContext(ctx, r.Grace)
+		var putErr error
+		done := 0
+		r.Scraper.ScrapeAll(work, urls, func(p moisson.Page) {
+			if err := r.Store.PutPage(context.WithoutCancel(ctx), p); err != nil {
+				putErr = errors.Join(putErr, err)
+				return
+			}
+			done++
+			if p.OK() {
+				r.Log.Info("scraped", "url", p.URL, "title", p.Title)
+			} else {
+				r.Log.Warn("scrape failed", "url", p.URL, "status", p.Status, "error", p.Error, "permanent", p.Permanent)
+			}
+		})
+		cancel()
+		if putErr != nil {
+			return fmt.Errorf("bot: store pages: %w", putErr)
+		}
+		if len(links) < r.Batch || done == 0 {
+			return nil
+		}
+	}
+	return nil
+}
+
+// graceContext returns a context that ends Grace after ctx does.
+func graceContext(ctx context.Context, grace time.Duration) (context.Context, context.CancelFunc) {
+	work, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(grace, cancel)
+		context.AfterFunc(work, func() { t.Stop() })
+	})
+	return work, func() { stop(); cancel() }
+}
+
+// publishDue publishes every week whose cutoff has passed since the last
+// one the loop published. The first time, it starts with the week that
+// ended last, so that starting the loop does not rewrite the whole past
+// (that is backfill's job).
+func (r *Runner) publishDue(ctx context.Context) error {
+	now := r.Now()
+	current := r.WeekOf(now)
+	raw, err := r.Store.Cursor(ctx, publishedKey)
+	if err != nil {
+		return fmt.Errorf("bot: read last publication: %w", err)
+	}
+	var last time.Time
+	if raw != "" {
+		if last, err = time.Parse(time.RFC3339, raw); err != nil {
+			return fmt.Errorf("bot: cursor %s=%q: %w", publishedKey, raw, err)
+		}
+	} else {
+		last = r.WeekOf(current.Start.Add(-time.Nanosecond)).Start
+	}
+	for w := r.WeekOf(last); !w.End.After(now); w = r.WeekOf(w.End) {
+		if !w.End.After(last) {
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err := r.Publisher.Publish(ctx, w); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			// Not marked published: tried again next cycle.
+			r.Log.Error("publish failed", "week", w.ID, "error", err)
+			return nil
+		}
+		r.Log.Info("published", "week", w.ID)
+		if err := r.Store.SetCursor(ctx, publishedKey, w.End.UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("bot: record publication of %s: %w", w.ID, err)
+		}
+	}
+	return nil
+}

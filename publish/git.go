@@ -1,0 +1,108 @@
+// Package publish commits the weekly posts in the blog's git checkout and
+// pushes them.
+package publish
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+)
+
+// Git commits and pushes files of a checkout with the git command.
+type Git struct {
+	// Dir is the checkout (MOISSON_BLOG_DIR).
+	Dir string
+	// Env is added to git's environment (GIT_AUTHOR_NAME…); the process
+	// environment is kept, so git uses the user's own configuration and
+	// credentials.
+	Env []string
+}
+
+// Commit stages path (relative to Dir) and commits it with message. It
+// commits nothing and returns false when the file did not change.
+func (g Git) Commit(ctx context.Context, path, message string) (bool, error) {
+	if _, err := g.run(ctx, "add", "--", path); err != nil {
+		return false, err
+	}
+	// diff --cached --quiet exits 1 when something is staged.
+	if _, err := g.run(ctx, "diff", "--cached", "--quiet", "--", path); err == nil {
+		return false, nil
+	} else if !isExit(err, 1) {
+		return false, err
+	}
+	if _, err := g.run(ctx, "commit", "--quiet", "-m", message, "--", path); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// Push pushes the current branch to its upstream, or to origin with the
+// same name when it has none.
+func (g Git) Push(ctx context.Context) error {
+	if _, err := g.run(ctx, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}"); err == nil {
+		_, err := g.run(ctx, "push", "--quiet")
+		return err
+	}
+	branch, err := g.run(ctx, "rev-parse", "--abbrev-ref", "HEAD")
+	if err != nil {
+		return err
+	}
+	_, err = g.run(ctx, "push", "--quiet", "--set-upstream", "origin", strings.TrimSpace(branch))
+	return err
+}
+
+// gitError is a failed git command: the command and what git said.
+type gitError struct {
+	args   []string
+	stderr string
+	err    error
+}
+
+func (e *gitError) Error() string {
+	msg := strings.TrimSpace(e.stderr)
+	if msg == "" {
+		msg = e.err.Error()
+	}
+	return fmt.Sprintf("git %s: %s", strings.Join(e.args, " "), msg)
+}
+
+func (e *gitError) Unwrap() error { return e.err }
+
+func (g Git) run(ctx context.Context, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = g.Dir
+	cmd.Env = append(cmd.Environ(), g.Env...)
+	// Never wait for a password on a terminal: a background process has
+	// none to answer.
+	cmd.Env = append(cmd.Env, "GIT_TERMINAL_PROMPT=0")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", &gitError{args: args[:1], stderr: redactURLs(stderr.String()), err: err}
+	}
+	return stdout.String(), nil
+}
+
+func isExit(err error, code int) bool {
+	var ee *exec.ExitError
+	return errors.As(err, &ee) && ee.ExitCode() == code
+}
+
+// redactURLs hides credentials written in remote URLs
+// (https://user:token@host/…), so that they never reach a log.
+func redactURLs(s string) string {
+	fields := strings.Fields(s)
+	for _, f := range fields {
+		scheme, rest, ok := strings.Cut(f, "://")
+		if !ok {
+			continue
+		}
+		if at := strings.Index(rest, "@"); at > 0 && !strings.Contains(rest[:at], "/") {
+			s = strings.ReplaceAll(s, f, scheme+"://***@"+rest[at+1:])
+		}
+	}
+	return s
+}
