@@ -48,6 +48,9 @@ type Backfill struct {
 	MaxAttempts int
 	Log         *slog.Logger
 	Progress    Progress // optional
+	// Now tells which weeks are over (default time.Now): a week whose
+	// cutoff is still ahead is left to the run loop.
+	Now func() time.Time
 }
 
 // Run backfills the weeks from the one holding from to the one holding
@@ -61,6 +64,9 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	}
 	if b.Progress == nil {
 		b.Progress = func(string, int, int) {}
+	}
+	if b.Now == nil {
+		b.Now = time.Now
 	}
 	if !to.After(from) {
 		return fmt.Errorf("bot: backfill: --to %s is not after --from %s", to.Format(time.DateOnly), from.Format(time.DateOnly))
@@ -195,7 +201,8 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 // was not published yet.
 func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error {
 	var weeks []moisson.Week
-	for w := first; !w.Start.After(last.Start); w = b.WeekOf(w.End) {
+	now := b.Now()
+	for w := first; !w.Start.After(last.Start) && !w.End.After(now); w = b.WeekOf(w.End) {
 		weeks = append(weeks, w)
 	}
 	for i, w := range weeks {
@@ -204,6 +211,13 @@ func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error 
 			continue
 		} else if !errors.Is(err, moisson.ErrNotFound) {
 			return fmt.Errorf("bot: backfill: %w", err)
+		}
+		links, err := b.Store.Links(ctx, w.Start, w.End)
+		if err != nil {
+			return fmt.Errorf("bot: backfill: %w", err)
+		}
+		if len(links) == 0 {
+			continue
 		}
 		if err := b.Publisher.Publish(ctx, w); err != nil {
 			return fmt.Errorf("bot: backfill: week %s: %w", w.ID, err)

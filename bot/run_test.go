@@ -1,0 +1,278 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/digest"
+)
+
+// fakeSource serves a fixed list of posts, after a cursor that is the
+// index of the last post given.
+type fakeSource struct {
+	name  string
+	posts []moisson.Post
+	err   error
+	calls int
+}
+
+func (f *fakeSource) Name() string { return f.name }
+
+func (f *fakeSource) Fetch(_ context.Context, cursor string) ([]moisson.Post, string, error) {
+	f.calls++
+	if f.err != nil {
+		return nil, cursor, f.err
+	}
+	start := 0
+	if cursor != "" {
+		fmt.Sscan(cursor, &start)
+	}
+	if start >= len(f.posts) {
+		return nil, cursor, nil
+	}
+	return f.posts[start:], fmt.Sprint(len(f.posts)), nil
+}
+
+func (f *fakeSource) FetchRange(_ context.Context, from, to time.Time) ([]moisson.Post, error) {
+	f.calls++
+	if f.err != nil {
+		return nil, f.err
+	}
+	var out []moisson.Post
+	for _, p := range f.posts {
+		if !p.CreatedAt.Before(from) && p.CreatedAt.Before(to) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// fakeScraper answers every URL with a page titled after it; URLs in dead
+// are 404s.
+type fakeScraper struct {
+	mu    sync.Mutex
+	dead  map[string]bool
+	calls map[string]int
+	// block, when set, makes ScrapeAll wait for it before each page.
+	block chan struct{}
+}
+
+func (f *fakeScraper) ScrapeAll(ctx context.Context, urls []string, fn func(moisson.Page)) {
+	for _, u := range urls {
+		if ctx.Err() != nil {
+			return
+		}
+		if f.block != nil {
+			select {
+			case <-f.block:
+			case <-ctx.Done():
+				return
+			}
+		}
+		f.mu.Lock()
+		if f.calls == nil {
+			f.calls = make(map[string]int)
+		}
+		f.calls[u]++
+		f.mu.Unlock()
+		p := moisson.Page{URL: u, Title: "Title of " + u, Lead: "Lead of " + u, Status: 200, Kind: moisson.KindHTML}
+		if f.dead[u] {
+			p = moisson.Page{URL: u, Status: 404, Error: "404 Not Found", Permanent: true}
+		}
+		fn(p)
+	}
+}
+
+// fakePublisher records the weeks it was asked to publish.
+type fakePublisher struct {
+	weeks   []string
+	fail    error
+	retries int
+}
+
+func (f *fakePublisher) Publish(_ context.Context, w moisson.Week) error {
+	if f.fail != nil {
+		return f.fail
+	}
+	f.weeks = append(f.weeks, w.ID)
+	return nil
+}
+
+func (f *fakePublisher) Retry(context.Context) error { f.retries++; return nil }
+
+func openStore(t *testing.T) *archive.Store {
+	t.Helper()
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func paris(t *testing.T, s string) time.Time {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tm
+}
+
+func post(id string, at time.Time, urls ...string) moisson.Post {
+	return moisson.Post{ID: id, Source: "x", CreatedAt: at, Text: "post " + id, URLs: urls, Hashtags: []string{"Go"}}
+}
+
+func TestRunnerPollsScrapesAndPublishesAtCutoff(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	src := &fakeSource{name: "x", posts: []moisson.Post{
+		post("1", paris(t, "2014-09-29 09:00"), "https://a.example/1"),
+		post("2", paris(t, "2014-10-01 10:00"), "https://b.example/2", "https://a.example/1"),
+	}}
+	scr := &fakeScraper{}
+	pub := &fakePublisher{}
+	now := paris(t, "2014-10-03 17:00")
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: scr, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The first cycle publishes the week that ended last (2014-W39), not
+	// the one in progress.
+	if want := []string{"2014-W39"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("published %v before the cutoff, want %v", pub.weeks, want)
+	}
+	for _, u := range []string{"https://a.example/1", "https://b.example/2"} {
+		if scr.calls[u] != 1 {
+			t.Errorf("%s scraped %d times, want 1", u, scr.calls[u])
+		}
+		if p, err := st.Page(ctx, u); err != nil || !p.OK() {
+			t.Errorf("page %s not stored: %v %+v", u, err, p)
+		}
+	}
+	if cur, _ := st.Cursor(ctx, "x"); cur != "2" {
+		t.Errorf("cursor = %q, want 2", cur)
+	}
+
+	now = paris(t, "2014-10-03 18:00")
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-W39", "2014-W40"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("published %v, want %v (each week once, at its cutoff)", pub.weeks, want)
+	}
+	for u, n := range scr.calls {
+		if n != 1 {
+			t.Errorf("%s scraped %d times, want 1", u, n)
+		}
+	}
+}
+
+func TestRunnerCatchesUpMissedCutoffsInOrder(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	// Last published: the week that ended on 19 September.
+	if err := st.SetCursor(ctx, publishedKey, paris(t, "2014-09-19 18:00").UTC().Format(time.RFC3339)); err != nil {
+		t.Fatal(err)
+	}
+	pub := &fakePublisher{}
+	now := paris(t, "2014-10-07 12:00")
+	r := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-W39", "2014-W40"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("caught up %v, want %v", pub.weeks, want)
+	}
+	// A restart publishes nothing twice.
+	r2 := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r2.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(pub.weeks) != 2 {
+		t.Fatalf("after restart published %v", pub.weeks)
+	}
+}
+
+func TestRunnerRetriesFailedPublication(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	pub := &fakePublisher{fail: errors.New("disk full")}
+	now := paris(t, "2014-10-04 12:00")
+	r := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatalf("a failed publication stopped the loop: %v", err)
+	}
+	pub.fail = nil
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-W40"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("published %v, want %v", pub.weeks, want)
+	}
+	if pub.retries != 2 {
+		t.Errorf("Retry called %d times, want once per cycle", pub.retries)
+	}
+}
+
+func TestRunnerFailingSourceDoesNotStopOthers(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	bad := &fakeSource{name: "feed:bad", err: errors.New("503")}
+	good := &fakeSource{name: "x", posts: []moisson.Post{post("1", paris(t, "2014-10-01 10:00"), "https://a.example/1")}}
+	now := paris(t, "2014-10-02 12:00")
+	r := &Runner{Sources: []Source{bad, good}, Store: st, Scraper: &fakeScraper{}, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Page(ctx, "https://a.example/1"); err != nil {
+		t.Fatalf("the good source's link was not scraped: %v", err)
+	}
+	if cur, _ := st.Cursor(ctx, "feed:bad"); cur != "" {
+		t.Errorf("failing source's cursor moved to %q", cur)
+	}
+}
+
+func TestRunnerStopLetsInFlightScrapesFinish(t *testing.T) {
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	src := &fakeSource{name: "x", posts: []moisson.Post{post("1", paris(t, "2014-10-01 10:00"), "https://a.example/1", "https://a.example/2")}}
+	scr := &fakeScraper{block: make(chan struct{})}
+	now := paris(t, "2014-10-02 12:00")
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: scr, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf,
+		Now: func() time.Time { return now }, Grace: time.Minute}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- r.Run(ctx) }()
+	scr.block <- struct{}{} // first page under way
+	cancel()                // stop signal while the second is pending
+	scr.block <- struct{}{} // the second still completes within the grace
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"https://a.example/1", "https://a.example/2"} {
+		if _, err := st.Page(context.Background(), u); err != nil {
+			t.Errorf("%s lost on stop: %v", u, err)
+		}
+	}
+}
