@@ -7,12 +7,13 @@ import (
 )
 
 // schemaVersion is the layout of the buckets this code reads and writes.
-// Bump it with a migration in migrate when the layout changes.
+// Bump it, with a migration in initialize, when the layout changes: Open
+// refuses a file whose version is newer than this one.
 const schemaVersion = 1
 
 // Bucket names. Every bucket is created at open, in one transaction.
 var (
-	// bucketMeta holds keyMeta: the schema version.
+	// bucketMeta holds keySchema: the schema version, a big-endian uint64.
 	bucketMeta = []byte("meta")
 	// bucketPosts maps timeKey(CreatedAt) + Post.Key() to the JSON Post,
 	// so that a cursor walks posts in time order.
