@@ -1,0 +1,263 @@
+package digest
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/moisson/moisson"
+)
+
+// Entry is one link of the post.
+type Entry struct {
+	// Title is the page's title, or for a page that could not be scraped
+	// the feed item's title or a title made from the post's text.
+	Title string
+	// URL is where the entry links to: the page's canonical URL when it was
+	// scraped (its Wayback Machine snapshot when the live page was gone),
+	// the link as shared otherwise.
+	URL string
+	// Lead is the page's opening paragraphs, separated by "\n"; for a page
+	// that could not be scraped, the feed item's summary. It may be empty.
+	Lead string
+	// Link is the (first) share of the page.
+	Link moisson.Link
+	// Scraped is true when the page was scraped successfully.
+	Scraped bool
+}
+
+// Section is one category of the post, under its own heading.
+type Section struct {
+	Name    string
+	Entries []Entry
+}
+
+// Digest is the content of one weekly post.
+type Digest struct {
+	Week     moisson.Week
+	Sections []Section
+	// Unscraped lists the entries whose page could not be scraped, in the
+	// order of the post: they are in Sections too, with a fallback title.
+	Unscraped []Entry
+	// Links counts the entries of the post.
+	Links int
+}
+
+// Build makes the digest of week w from links, the links read from the
+// store, and pages, the scraped pages keyed by the link's URL (Page.URL).
+//
+// It leaves out the links posted outside the week and, unless
+// cfg.IncludeReplies, the links of replies. A page shared twice appears
+// once, at its first share: links are the same page when their canonical
+// URLs (when scraped, else the URLs as shared) are equal but for the
+// scheme, a "www." prefix, a trailing slash and the fragment.
+//
+// A link's category is, in order: the category of its first hashtag that
+// has a rule; the category of the most specific domain rule matching the
+// page (its canonical or final URL, then the URL as shared); its first
+// hashtag as the author wrote it; the default category. Categories that
+// differ only in case are one section, named as configured or else as
+// first written in the week. Sections come in the order of their first
+// link, entries in the order they were posted.
+func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, cfg Config) Digest {
+	var week []moisson.Link
+	for _, l := range links {
+		if l.PostedAt.Before(w.Start) || !l.PostedAt.Before(w.End) || (l.Reply && !cfg.IncludeReplies) {
+			continue
+		}
+		week = append(week, l)
+	}
+	sort.SliceStable(week, func(i, j int) bool { return week[i].PostedAt.Before(week[j].PostedAt) })
+
+	d := Digest{Week: w}
+	type section struct {
+		index      int
+		fromConfig bool
+	}
+	sections := map[string]*section{}
+	seen := map[string]bool{}
+	for _, l := range week {
+		page, found := pages[l.URL]
+		scraped := found && page.OK()
+		keys := []string{sameURL(l.URL)}
+		if scraped {
+			keys = append(keys, sameURL(page.CanonicalURL), sameURL(page.FinalURL))
+		}
+		dup := false
+		for _, k := range keys {
+			if k != "" && seen[k] {
+				dup = true
+			}
+		}
+		if dup {
+			continue
+		}
+		for _, k := range keys {
+			if k != "" {
+				seen[k] = true
+			}
+		}
+
+		e := entry(l, page, scraped)
+		name, fromConfig := category(l, page, scraped, cfg.Categories)
+		key := strings.ToLower(name)
+		s, ok := sections[key]
+		if !ok {
+			s = &section{index: len(d.Sections), fromConfig: fromConfig}
+			sections[key] = s
+			d.Sections = append(d.Sections, Section{Name: name})
+		} else if fromConfig && !s.fromConfig {
+			s.fromConfig = true
+			d.Sections[s.index].Name = name
+		}
+		d.Sections[s.index].Entries = append(d.Sections[s.index].Entries, e)
+		d.Links++
+	}
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if !e.Scraped {
+				d.Unscraped = append(d.Unscraped, e)
+			}
+		}
+	}
+	return d
+}
+
+func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
+	e := Entry{URL: l.URL, Link: l, Scraped: scraped}
+	if scraped {
+		for _, u := range []string{page.Snapshot, page.CanonicalURL, page.FinalURL} {
+			if isWebURL(u) {
+				e.URL = u
+				break
+			}
+		}
+		e.Title = oneLine(page.Title)
+		e.Lead = strings.TrimSpace(page.Lead)
+	}
+	if e.Title == "" {
+		e.Title = oneLine(l.Title)
+	}
+	if e.Title == "" {
+		e.Title = TitleFromPost(l.PostText)
+	}
+	if e.Title == "" {
+		e.Title = displayURL(e.URL)
+	}
+	if e.Lead == "" {
+		e.Lead = strings.TrimSpace(l.Summary)
+	}
+	return e
+}
+
+// category returns the category of l and whether it comes from a rule.
+func category(l moisson.Link, page moisson.Page, scraped bool, cats Categories) (string, bool) {
+	if name, ok := cats.hashtag(l.Hashtags); ok {
+		return name, true
+	}
+	urls := []string{l.URL}
+	if scraped {
+		urls = []string{page.CanonicalURL, page.FinalURL, l.URL}
+	}
+	for _, raw := range urls {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		if name, ok := cats.domain(u.Hostname()); ok {
+			return name, true
+		}
+	}
+	for _, t := range l.Hashtags {
+		if t = strings.TrimPrefix(strings.TrimSpace(t), "#"); t != "" {
+			return t, false
+		}
+	}
+	return cats.fallback(), cats.Default != ""
+}
+
+// sameURL reduces raw to what tells pages apart: it drops the scheme, a
+// "www." prefix, the default port, a trailing slash and the fragment, and
+// lower-cases the host. It returns "" for an empty or unparsable URL.
+func sameURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if raw == "" || err != nil || u.Host == "" {
+		return ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	s := host + path
+	if u.RawQuery != "" {
+		s += "?" + u.RawQuery
+	}
+	return s
+}
+
+func isWebURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return raw != "" && err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// displayURL is the title of last resort: the URL without its scheme.
+func displayURL(raw string) string {
+	s := raw
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(s, "www."), "/")
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+var (
+	retweetRE     = regexp.MustCompile(`^(?i:RT)\s+@\w+:?\s*`)
+	postURLRE     = regexp.MustCompile(`(?i)^(?:https?://|(?:pic\.twitter\.com|pic\.x\.com)/)`)
+	hashtagRE     = regexp.MustCompile(`^#[\p{L}\p{N}\p{Mn}_]+$`)
+	trailingViaRE = regexp.MustCompile(`(?i)[\s(]*\bvia\s+@\w+\)?$`)
+	inlineTagRE   = regexp.MustCompile(`(^|[^\p{L}\p{N}_&])#([\p{L}_][\p{L}\p{N}\p{Mn}_]*)`)
+)
+
+// TitleFromPost makes a title from the text of the post that shared a link,
+// for a page that could not be scraped. It drops a leading "RT @user:", the
+// URLs, a trailing "via @user" and the hashtags that end the text: those
+// after the last link, and a run of two or more just before it; a lone
+// hashtag before the closing link ("A paper on #Raft https://...") is part
+// of the sentence and keeps its word. Hashtags within the text lose their
+// '#'.
+func TitleFromPost(text string) string {
+	words := strings.Fields(retweetRE.ReplaceAllString(oneLine(text), ""))
+	isURL := func(w string) bool { return postURLRE.MatchString(w) }
+	isTag := func(w string) bool { return hashtagRE.MatchString(w) }
+	// Drop the block of links and hashtags that ends the post.
+	n := len(words)
+	for n > 0 && (isURL(words[n-1]) || isTag(words[n-1])) {
+		w := words[n-1]
+		if isTag(w) && n < len(words) && isURL(words[n]) && (n < 2 || !isTag(words[n-2])) {
+			break
+		}
+		n--
+	}
+	var kept []string
+	for _, w := range words[:n] {
+		if !isURL(w) {
+			kept = append(kept, w)
+		}
+	}
+	s := strings.Join(kept, " ")
+	for {
+		t := trailingViaRE.ReplaceAllString(strings.TrimRight(s, " :-–—|»>"), "")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	s = strings.TrimLeft(s, " :-–—|»>")
+	return inlineTagRE.ReplaceAllString(s, "$1$2")
+}

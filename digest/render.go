@@ -1,0 +1,251 @@
+package digest
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/moisson/moisson"
+)
+
+// Path returns the post's file, relative to the blog directory and with
+// forward slashes, dated with the cutoff day: "_posts/2014-10-03-
+// compilation-veille.md" for Jekyll, "content/posts/2014-10-03-compilation-
+// veille.md" for Hugo.
+func (d Digest) Path(cfg Config) string {
+	name := d.Week.End.In(cfg.loc()).Format(time.DateOnly) + "-" + cfg.slug() + ".md"
+	if cfg.format() == FormatHugo {
+		return path.Join("content", "posts", name)
+	}
+	return path.Join("_posts", name)
+}
+
+// Render writes the post in Markdown.
+//
+// For Jekyll it follows the hand-written posts: front matter (layout,
+// title, date of the cutoff, category), an introduction naming the week in
+// French, then for each section a "### Name" heading and its entries as a
+// kramdown definition list: "[Title](URL)" on one line, ": lead" on the
+// next, the lead's paragraphs joined by Markdown hard line breaks. An entry
+// with no lead is a paragraph holding the link.
+//
+// For Hugo the front matter has title, date and categories, and each entry
+// is "**[Title](URL)**" then the lead's paragraphs on the next lines, joined
+// by hard line breaks, since Goldmark needs an extension for definition
+// lists.
+//
+// Titles, leads and section names are escaped so that nothing in them is
+// read as Markdown, HTML, kramdown extensions or math, nor as Liquid tags
+// or Hugo shortcodes: they show as written.
+func Render(d Digest, cfg Config) []byte {
+	var b bytes.Buffer
+	end := d.Week.End.In(cfg.loc())
+	b.WriteString("---\n")
+	if cfg.format() == FormatHugo {
+		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
+		fmt.Fprintf(&b, "date: %s\n", end.Format(time.RFC3339))
+		fmt.Fprintf(&b, "categories: [%s]\n", yamlString(cfg.category()))
+	} else {
+		b.WriteString("layout: post\n")
+		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
+		fmt.Fprintf(&b, "date: %s\n", end.Format("2006-01-02 15:04:05 -0700"))
+		fmt.Fprintf(&b, "category: %s\n", yamlPlain(cfg.category()))
+	}
+	b.WriteString("---\n\n")
+
+	if d.Week.Monday.IsZero() {
+		d.Week.Monday = cfg.weekEnding(end).Monday
+	}
+	days := FrenchRange(d.Week.Monday.In(cfg.loc()), lastDay(d.Week, cfg))
+	if d.Links == 0 {
+		fmt.Fprintf(&b, "Aucun lien n'a été partagé pendant la semaine %s.\n", days)
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "La moisson de liens pour la semaine %s.%s", days, hardBreak)
+	b.WriteString("Ils ont, pour la plupart, été publiés sur mon compte Twitter." + hardBreak)
+	b.WriteString("Les voici rassemblés pour ceux qui les auraient ratés.\n")
+
+	for _, s := range d.Sections {
+		fmt.Fprintf(&b, "\n### %s\n", escapeHeading(s.Name))
+		for _, e := range s.Entries {
+			link := fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(e.URL))
+			lead := renderLead(e.Lead)
+			b.WriteString("\n")
+			switch {
+			case cfg.format() == FormatHugo && lead != "":
+				fmt.Fprintf(&b, "**%s**%s%s\n", link, hardBreak, lead)
+			case cfg.format() == FormatHugo:
+				fmt.Fprintf(&b, "**%s**\n", link)
+			case lead != "":
+				fmt.Fprintf(&b, "%s\n: %s\n", link, lead)
+			default:
+				fmt.Fprintf(&b, "%s\n", link)
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+// hardBreak ends a line without ending the paragraph.
+const hardBreak = "  \n"
+
+// lastDay is the last day named in the introduction: the cutoff's day, or
+// the day before when the cutoff is at midnight (but never before Monday).
+func lastDay(w moisson.Week, cfg Config) time.Time {
+	last := w.End.Add(-time.Nanosecond).In(cfg.loc())
+	if monday := w.Monday.In(cfg.loc()); last.Before(monday) {
+		return monday
+	}
+	return last
+}
+
+// renderLead escapes the lead's paragraphs and joins them with hard breaks.
+func renderLead(lead string) string {
+	var lines []string
+	for _, p := range strings.Split(lead, "\n") {
+		if p = oneLine(p); p != "" {
+			lines = append(lines, escapeLineStart(escapeText(p)))
+		}
+	}
+	return strings.Join(lines, hardBreak)
+}
+
+var entityRE = regexp.MustCompile(`^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);`)
+
+// escapeText escapes s so that kramdown (with its GFM parser or not),
+// Goldmark, Liquid and Hugo shortcodes read it as plain text. It escapes
+// every character that opens a span: emphasis, code, links and images,
+// inline HTML and autolinks, IALs and extensions ("{:"), Liquid tags and
+// shortcodes ("{{", "{%"), math ("$$"), strikethrough ("~~"), table cells
+// ("|") and entities. Parentheses need no escape once brackets are escaped.
+// It does not protect the start of a line: see escapeLineStart.
+func escapeText(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '\\', '[', ']', '*', '_', '`', '<', '>', '|':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '{':
+			// Not "\{": Liquid would still see "{%" in "\{%".
+			b.WriteString("&#123;")
+		case '}':
+			b.WriteString("&#125;")
+		case '$':
+			if strings.HasPrefix(s[i+1:], "$") || strings.HasSuffix(s[:i], "$") {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		case '~':
+			if strings.HasPrefix(s[i+1:], "~") || strings.HasSuffix(s[:i], "~") {
+				b.WriteString("&#126;")
+			} else {
+				b.WriteRune(r)
+			}
+		case '&':
+			if entityRE.MatchString(s[i:]) {
+				b.WriteString("&amp;")
+			} else {
+				b.WriteRune(r)
+			}
+		default:
+			if r == utf8.RuneError || (r < ' ' && r != '\t') || r == 0x7f {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var orderedRE = regexp.MustCompile(`^([0-9]+)([.)])`)
+
+// escapeLineStart escapes what would make an escaped line a block of its
+// own at the start of a line: a heading, a list item, a setext underline,
+// a definition, a fence or kramdown's end-of-block marker.
+func escapeLineStart(line string) string {
+	if line == "" {
+		return line
+	}
+	if m := orderedRE.FindStringSubmatchIndex(line); m != nil {
+		return line[:m[3]] + "\\" + line[m[4]:]
+	}
+	switch line[0] {
+	case '#', '-', '+', '=', ':':
+		return "\\" + line
+	case '~':
+		return "&#126;" + line[1:]
+	case '^':
+		return "&#94;" + line[1:]
+	}
+	return line
+}
+
+// escapeHeading escapes a section name for an ATX heading, where a '#'
+// would be taken for a closing sequence.
+func escapeHeading(s string) string {
+	return strings.ReplaceAll(escapeText(oneLine(s)), "#", "\\#")
+}
+
+// markdownURL percent-encodes what would end or break a link's destination
+// in Markdown: spaces, controls, parentheses, angle brackets, quotes,
+// backslashes, braces (Liquid, shortcodes), pipes and backquotes.
+func markdownURL(raw string) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte("()<>\"\\{}|^`", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// yamlString quotes s as a YAML double-quoted scalar.
+func yamlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < ' ' || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02X`, r)
+		case r == 0x2028 || r == 0x2029 || r == 0x85 || r == 0xfeff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+var (
+	plainRE   = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]*$`)
+	numericRE = regexp.MustCompile(`^[0-9_.-]+$`)
+)
+
+// yamlPlain writes s as a YAML plain scalar when it is a simple word that
+// YAML reads as a string, quoted otherwise.
+func yamlPlain(s string) string {
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
+		return yamlString(s)
+	}
+	if plainRE.MatchString(s) && !numericRE.MatchString(s) {
+		return s
+	}
+	return yamlString(s)
+}
