@@ -1,0 +1,1 @@
+window.YTD.tweets.part0 = [ { "tweet" : { "id_str" : "1", "created_at" : "Wed Oct 01 07:12:00 +0000 2014", "full_text" : "one" } } ]

@@ -1,0 +1,3 @@
+window.YTD.tweets.part0 = {
+  "tweet" : { }
+}

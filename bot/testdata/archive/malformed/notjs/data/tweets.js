@@ -1,0 +1,2 @@
+<!DOCTYPE html>
+<html><body>Rate limit exceeded</body></html>

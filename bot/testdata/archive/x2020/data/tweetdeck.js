@@ -1,0 +1,1 @@
+window.YTD.tweetdeck.part0 = [ ]

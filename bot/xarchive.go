@@ -1,0 +1,1177 @@
+package bot
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/moisson/moisson"
+)
+
+// Reading the archive a user downloads from X: every generation of it, from
+// the 2012 tweets.csv to the 2022 data/tweets.js split in parts.
+
+// maxArchiveZipBytes caps the bytes read out of a zip export, all entries
+// together. The tweets of the biggest accounts weigh a few hundred MiB; the
+// cap stops a zip bomb before it eats the machine. Media entries, which make
+// real archives weigh gigabytes, are never read and do not count.
+const maxArchiveZipBytes = 2 << 30
+
+// maxArchiveElementBytes bounds the bytes re-read to locate a syntax error
+// inside one post: a post is a few KiB.
+const maxArchiveElementBytes = 1 << 20
+
+// errArchiveTooLarge is returned when a zip gives more than its cap.
+var errArchiveTooLarge = errors.New("zip gives too many bytes: refusing a possible zip bomb")
+
+// archiveURLPattern finds the links of a post's text when its entities
+// have none (very old posts, the CSV). It stops at the "…" that ends a
+// truncated retweet.
+var archiveURLPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"\x{2026}]+`)
+
+// ReadArchive reads an X/Twitter archive export at path: the downloaded
+// .zip, its unpacked folder, or a single data file (tweets.js, tweet.js,
+// tweets-partN.js, tweets.csv, data/js/tweets/YYYY_MM.js). It returns every
+// post, oldest first (by time, then id), with Source "x".
+//
+// In a folder or zip, data/manifest.js lists the files to read when it is
+// present; long posts are completed from data/note-tweet.js; the account's
+// own id (to tell a thread from a reply) comes from data/manifest.js,
+// data/account.js or data/js/user_details.js. A single data file is read
+// alone, except for an account.js next to it.
+//
+// A malformed file gives an error naming the file inside the archive and
+// the line and column; nothing is returned with an error.
+func ReadArchive(ctx context.Context, path string) ([]moisson.Post, error) {
+	return readArchive(ctx, path, maxArchiveZipBytes)
+}
+
+// ArchiveSource is an archive export as a Source and a RangeSource. Each
+// call reads the archive anew, so that a newer export dropped at the same
+// path is picked up.
+type ArchiveSource struct {
+	path string
+}
+
+var _ RangeSource = (*ArchiveSource)(nil)
+
+// NewArchiveSource returns the source reading the archive at path (see
+// ReadArchive for what path may be).
+func NewArchiveSource(path string) *ArchiveSource {
+	return &ArchiveSource{path: path}
+}
+
+// Name returns "archive".
+func (s *ArchiveSource) Name() string { return "archive" }
+
+// Fetch returns the posts after cursor, oldest first, and the id of the
+// newest as the next cursor. Posts are ordered by time, then id; when the
+// post named by cursor is not in the archive (the export was replaced), the
+// posts with a greater id are returned, ids growing with time.
+func (s *ArchiveSource) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
+	posts, err := ReadArchive(ctx, s.path)
+	if err != nil {
+		return nil, cursor, err
+	}
+	if cursor != "" {
+		i := slices.IndexFunc(posts, func(p moisson.Post) bool { return p.ID == cursor })
+		switch {
+		case i >= 0:
+			posts = posts[i+1:]
+		case !archiveIsNumber(cursor):
+			return nil, cursor, fmt.Errorf("archive %s: cursor %q: not a post id", s.path, cursor)
+		default:
+			posts = slices.DeleteFunc(posts, func(p moisson.Post) bool { return archiveCompareIDs(p.ID, cursor) <= 0 })
+		}
+	}
+	if len(posts) == 0 {
+		return nil, cursor, nil
+	}
+	return posts, posts[len(posts)-1].ID, nil
+}
+
+// FetchRange returns the posts with from <= CreatedAt < to, oldest first.
+func (s *ArchiveSource) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Post, error) {
+	posts, err := ReadArchive(ctx, s.path)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(posts, func(p moisson.Post) bool {
+		return p.CreatedAt.Before(from) || !p.CreatedAt.Before(to)
+	}), nil
+}
+
+// readArchive is ReadArchive with the zip cap as a parameter.
+func readArchive(ctx context.Context, archivePath string, zipLimit int64) ([]moisson.Post, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("archive %s: %w", archivePath, err)
+	}
+	r, lay, closeFn, err := openArchive(archivePath, zipLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+
+	acct := lay.account
+	if lay.accountFile != "" {
+		a, err := r.readAccount(ctx, lay.accountFile)
+		if err != nil {
+			return nil, err
+		}
+		acct.id = cmp.Or(acct.id, a.id)
+		acct.name = cmp.Or(acct.name, a.name)
+	}
+
+	var items []archiveItem
+	for _, name := range lay.tweets {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("archive %s: %w", archivePath, err)
+		}
+		if strings.EqualFold(path.Ext(name), ".csv") {
+			err = r.readCSV(ctx, name, &items)
+		} else {
+			err = archiveEachElement(ctx, r, name, func(e *archiveEntry) error {
+				t := &e.archiveTweet
+				if e.Tweet != nil {
+					t = e.Tweet
+				}
+				it, err := archiveConvert(t)
+				if err != nil {
+					return err
+				}
+				items = append(items, it)
+				return nil
+			})
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range lay.notes {
+		var notes []archiveNote
+		err := archiveEachElement(ctx, r, name, func(e *archiveNoteEntry) error {
+			n, err := e.NoteTweet.note()
+			if err != nil {
+				return err
+			}
+			notes = append(notes, n)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		archiveMergeNotes(items, notes)
+	}
+	return archivePosts(items, acct), nil
+}
+
+// archiveReader reads the files of one archive: a folder, a zip, or the
+// folder of a single data file.
+type archiveReader struct {
+	// path is the archive as the caller named it, for errors.
+	path string
+	fsys fs.FS
+	// budget counts the bytes read out of a zip; nil for a folder.
+	budget *archiveBudget
+}
+
+// archiveBudget is the count of bytes a zip may still give.
+type archiveBudget struct {
+	left int64
+}
+
+// archiveReadError marks an error of the file itself (I/O, a corrupt zip
+// entry, the zip cap) rather than of its content: it has no line.
+type archiveReadError struct{ err error }
+
+func (e *archiveReadError) Error() string { return e.err.Error() }
+func (e *archiveReadError) Unwrap() error { return e.err }
+
+// archiveFile is a file of the archive whose reads count against the
+// budget and whose read errors are marked.
+type archiveFile struct {
+	f      fs.File
+	budget *archiveBudget
+}
+
+func (a *archiveFile) Read(p []byte) (int, error) {
+	if a.budget != nil {
+		if a.budget.left <= 0 {
+			return 0, &archiveReadError{errArchiveTooLarge}
+		}
+		if int64(len(p)) > a.budget.left {
+			p = p[:a.budget.left]
+		}
+	}
+	n, err := a.f.Read(p)
+	if a.budget != nil {
+		a.budget.left -= int64(n)
+	}
+	if err != nil && err != io.EOF {
+		err = &archiveReadError{err}
+	}
+	return n, err
+}
+
+func (a *archiveFile) Close() error { return a.f.Close() }
+
+func (r *archiveReader) open(name string) (io.ReadCloser, error) {
+	f, err := r.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &archiveFile{f: f, budget: r.budget}, nil
+}
+
+func (r *archiveReader) exists(name string) bool {
+	fi, err := fs.Stat(r.fsys, name)
+	return err == nil && !fi.IsDir()
+}
+
+// archiveLayout says which files of an archive to read.
+type archiveLayout struct {
+	// tweets are the files of posts, in order: JS data files or one CSV.
+	tweets []string
+	notes  []string
+	// accountFile is data/account.js or data/js/user_details.js, if any.
+	accountFile string
+	// account is what the manifest says of the account.
+	account archiveAccount
+}
+
+// archiveAccount is the account the archive belongs to.
+type archiveAccount struct {
+	id, name string
+}
+
+// openArchive opens the archive at archivePath and finds its files. The
+// returned func closes what was opened.
+func openArchive(archivePath string, zipLimit int64) (*archiveReader, *archiveLayout, func(), error) {
+	fi, err := os.Stat(archivePath)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("archive %s: %w", archivePath, err)
+	}
+	noop := func() {}
+	if fi.IsDir() {
+		r := &archiveReader{path: archivePath, fsys: os.DirFS(archivePath)}
+		lay, err := r.findLayout()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return r, lay, noop, nil
+	}
+	isZip, err := archiveIsZip(archivePath)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if isZip {
+		zr, err := zip.OpenReader(archivePath)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("archive %s: open zip: %w", archivePath, err)
+		}
+		closeFn := func() { _ = zr.Close() }
+		for _, f := range zr.File {
+			name := strings.ReplaceAll(f.Name, `\`, "/")
+			if path.IsAbs(name) || slices.Contains(strings.Split(name, "/"), "..") {
+				closeFn()
+				return nil, nil, nil, fmt.Errorf("archive %s: zip entry %q: path leaves the archive", archivePath, f.Name)
+			}
+		}
+		r := &archiveReader{path: archivePath, fsys: zr, budget: &archiveBudget{left: zipLimit}}
+		lay, err := r.findLayout()
+		if err != nil {
+			closeFn()
+			return nil, nil, nil, err
+		}
+		return r, lay, closeFn, nil
+	}
+
+	// A single data file, read from its folder.
+	dir, base := filepath.Split(archivePath)
+	r := &archiveReader{path: archivePath, fsys: os.DirFS(cmp.Or(dir, "."))}
+	lay := &archiveLayout{tweets: []string{base}}
+	if strings.HasPrefix(base, "note-tweet") || base == "account.js" || base == "manifest.js" {
+		return nil, nil, nil, fmt.Errorf("archive %s: not a tweets file", archivePath)
+	}
+	for _, name := range []string{"account.js", "user_details.js"} {
+		if name != base && r.exists(name) {
+			lay.accountFile = name
+			break
+		}
+	}
+	return r, lay, noop, nil
+}
+
+// archiveIsZip reports whether the file at name is a zip: by its name, or
+// by its first bytes for a zip renamed.
+func archiveIsZip(name string) (bool, error) {
+	if strings.EqualFold(filepath.Ext(name), ".zip") {
+		return true, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false, fmt.Errorf("archive %s: %w", name, err)
+	}
+	defer f.Close()
+	var magic [4]byte
+	n, err := io.ReadFull(f, magic[:])
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return false, fmt.Errorf("archive %s: %w", name, err)
+	}
+	return n == 4 && (string(magic[:]) == "PK\x03\x04" || string(magic[:]) == "PK\x05\x06"), nil
+}
+
+// findLayout finds the archive's files at its root or, for an export
+// unpacked or zipped again inside a folder, in one of its top folders.
+func (r *archiveReader) findLayout() (*archiveLayout, error) {
+	lay, err := r.layoutAt(".")
+	if err != nil || lay != nil {
+		return lay, err
+	}
+	entries, err := fs.ReadDir(r.fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("archive %s: %w", r.path, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || e.Name() == "__MACOSX" {
+			continue
+		}
+		lay, err := r.layoutAt(e.Name())
+		if err != nil || lay != nil {
+			return lay, err
+		}
+	}
+	return nil, fmt.Errorf("archive: no tweets file found in %s (looked for data/tweets.js, data/tweet.js, data/js/tweets/*.js and tweets.csv)", r.path)
+}
+
+// layoutAt finds the archive's files under root; it returns nil when there
+// are none.
+func (r *archiveReader) layoutAt(root string) (*archiveLayout, error) {
+	at := func(name string) string { return path.Join(root, name) }
+	lay := &archiveLayout{}
+	for _, name := range []string{"data/account.js", "data/js/user_details.js"} {
+		if r.exists(at(name)) {
+			lay.accountFile = at(name)
+			break
+		}
+	}
+	if r.exists(at("data/manifest.js")) {
+		if err := r.readManifest(at("data/manifest.js"), root, lay); err != nil {
+			return nil, err
+		}
+		if len(lay.tweets) > 0 {
+			return lay, nil
+		}
+	}
+	if lay.tweets = r.parts(at("data"), "tweets"); len(lay.tweets) == 0 {
+		lay.tweets = r.parts(at("data"), "tweet")
+	}
+	if len(lay.tweets) > 0 {
+		if len(lay.notes) == 0 {
+			lay.notes = r.parts(at("data"), "note-tweet")
+		}
+		return lay, nil
+	}
+	// Old archives: the monthly JS files, richer than the CSV, else the CSV.
+	months, err := fs.Glob(r.fsys, at("data/js/tweets/*.js"))
+	if err != nil {
+		return nil, fmt.Errorf("archive %s: %w", r.path, err)
+	}
+	if len(months) > 0 {
+		slices.Sort(months)
+		lay.tweets = months
+		return lay, nil
+	}
+	if r.exists(at("tweets.csv")) {
+		lay.tweets = []string{at("tweets.csv")}
+		return lay, nil
+	}
+	return nil, nil
+}
+
+// parts returns dir/base.js and dir/base-partN.js, in part order.
+func (r *archiveReader) parts(dir, base string) []string {
+	entries, err := fs.ReadDir(r.fsys, dir)
+	if err != nil {
+		return nil
+	}
+	type part struct {
+		n    int
+		name string
+	}
+	var found []part
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".js") {
+			continue
+		}
+		stem := strings.TrimSuffix(name, ".js")
+		if stem == base {
+			found = append(found, part{0, name})
+			continue
+		}
+		num, ok := strings.CutPrefix(stem, base+"-part")
+		if n, err := strconv.Atoi(num); ok && err == nil && n >= 0 {
+			found = append(found, part{n, name})
+		}
+	}
+	slices.SortFunc(found, func(a, b part) int { return cmp.Compare(a.n, b.n) })
+	names := make([]string, len(found))
+	for i, p := range found {
+		names[i] = path.Join(dir, p.name)
+	}
+	return names
+}
+
+// archiveManifest is the part of data/manifest.js
+// (window.__THAR_CONFIG) that moisson reads.
+type archiveManifest struct {
+	UserInfo struct {
+		AccountID archiveID `json:"accountId"`
+		UserName  string    `json:"userName"`
+	} `json:"userInfo"`
+	DataTypes map[string]struct {
+		Files []struct {
+			FileName string `json:"fileName"`
+		} `json:"files"`
+	} `json:"dataTypes"`
+}
+
+// readManifest fills lay with what the manifest at name lists: the tweets
+// files ("tweets" since 2022, "tweet" before), the long posts, the account.
+func (r *archiveReader) readManifest(name, root string, lay *archiveLayout) error {
+	var m archiveManifest
+	if err := archiveDecodeValue(r, name, &m); err != nil {
+		return err
+	}
+	lay.account = archiveAccount{id: string(m.UserInfo.AccountID), name: m.UserInfo.UserName}
+	list := func(dataType string) ([]string, error) {
+		var names []string
+		for _, f := range m.DataTypes[dataType].Files {
+			clean := path.Clean(strings.ReplaceAll(f.FileName, `\`, "/"))
+			if !fs.ValidPath(clean) {
+				return nil, fmt.Errorf("archive %s: %s: %s %q: path leaves the archive", r.path, name, dataType, f.FileName)
+			}
+			full := path.Join(root, clean)
+			if !r.exists(full) {
+				return nil, fmt.Errorf("archive %s: %s lists %s, which is missing", r.path, name, full)
+			}
+			names = append(names, full)
+		}
+		return names, nil
+	}
+	var err error
+	if lay.tweets, err = list("tweets"); err != nil {
+		return err
+	}
+	if len(lay.tweets) == 0 {
+		if lay.tweets, err = list("tweet"); err != nil {
+			return err
+		}
+	}
+	lay.notes, err = list("noteTweet")
+	return err
+}
+
+// readAccount reads data/account.js (window.YTD.account.part0 =
+// [{"account": {…}}]) or the old data/js/user_details.js (var user_details
+// = {…}).
+func (r *archiveReader) readAccount(ctx context.Context, name string) (archiveAccount, error) {
+	type details struct {
+		ID         archiveID `json:"id"`
+		ScreenName string    `json:"screen_name"`
+	}
+	if path.Base(name) == "user_details.js" {
+		var d details
+		if err := archiveDecodeValue(r, name, &d); err != nil {
+			return archiveAccount{}, err
+		}
+		return archiveAccount{id: string(d.ID), name: d.ScreenName}, nil
+	}
+	var acct archiveAccount
+	err := archiveEachElement(ctx, r, name, func(e *struct {
+		Account struct {
+			AccountID archiveID `json:"accountId"`
+			Username  string    `json:"username"`
+		} `json:"account"`
+	}) error {
+		acct.id = cmp.Or(acct.id, string(e.Account.AccountID))
+		acct.name = cmp.Or(acct.name, e.Account.Username)
+		return nil
+	})
+	return acct, err
+}
+
+// archiveSkipAssignment skips a byte-order mark and the "window.YTD.tweets.part0 ="
+// (or "Grailbird.data.tweets_2014_10 =", "var user_details =") that makes a
+// data file a script. It returns the bytes skipped.
+func archiveSkipAssignment(br *bufio.Reader) (int64, error) {
+	var skipped int64
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3)
+		skipped = 3
+	}
+	head, err := br.Peek(4096)
+	if err != nil && err != io.EOF && len(head) == 0 {
+		return skipped, err
+	}
+	if i := bytes.IndexFunc(head, func(r rune) bool { return !unicode.IsSpace(r) }); i >= 0 && (head[i] == '[' || head[i] == '{') {
+		return skipped, nil
+	}
+	eq := bytes.IndexByte(head, '=')
+	ok := eq > 0
+	for _, c := range head[:max(eq, 0)] {
+		if !(c == '_' || c == '.' || c == '$' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			ok = false
+			break
+		}
+	}
+	if !ok {
+		return skipped, errors.New(`not a data file: it starts with neither JSON nor an assignment like "window.YTD.tweets.part0 ="`)
+	}
+	_, _ = br.Discard(eq + 1)
+	return skipped + int64(eq) + 1, nil
+}
+
+// archiveDecodeValue decodes the one value a data file assigns into v.
+func archiveDecodeValue[T any](r *archiveReader, name string, v *T) error {
+	f, err := r.open(name)
+	if err != nil {
+		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	base, err := archiveSkipAssignment(br)
+	if err != nil {
+		return r.errorAt(name, 0, false, err)
+	}
+	dec := json.NewDecoder(br)
+	if err := dec.Decode(v); err != nil {
+		return archiveDecodeError[T](r, name, base, 0, err)
+	}
+	return nil
+}
+
+// archiveEachElement streams the array a data file assigns, decoding each
+// element into a fresh T and giving it to fn. An error of fn is reported at
+// the element's line.
+func archiveEachElement[T any](ctx context.Context, r *archiveReader, name string, fn func(*T) error) error {
+	f, err := r.open(name)
+	if err != nil {
+		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	base, err := archiveSkipAssignment(br)
+	if err != nil {
+		return r.errorAt(name, 0, false, err)
+	}
+	dec := json.NewDecoder(br)
+	tokenError := func(err error) error {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		var rerr *archiveReadError
+		if errors.As(err, &rerr) {
+			return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return r.errorAt(name, -1, false, err)
+		}
+		return r.errorAt(name, base+dec.InputOffset(), true, err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return tokenError(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return r.errorAt(name, base+dec.InputOffset()-1, false, fmt.Errorf("want an array, found %v", tok))
+	}
+	for n := 0; dec.More(); n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+			}
+		}
+		start := dec.InputOffset()
+		v := new(T)
+		if err := dec.Decode(v); err != nil {
+			return archiveDecodeError[T](r, name, base, start, err)
+		}
+		if err := fn(v); err != nil {
+			return r.errorAt(name, base+start, true, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return tokenError(err)
+	}
+	return nil
+}
+
+// archiveDecodeError places an error of json.Decoder.Decode for a T that
+// started at byte start of the JSON (base bytes into the file). The
+// Decoder's own offsets are relative to its buffer, so the value is read
+// again to find the exact place.
+func archiveDecodeError[T any](r *archiveReader, name string, base, start int64, err error) error {
+	var rerr *archiveReadError
+	switch {
+	case errors.As(err, &rerr):
+		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
+		return r.errorAt(name, -1, false, io.ErrUnexpectedEOF)
+	}
+	at := base + start
+	if skip, off, ok := archiveLocate[T](r, name, at); ok {
+		return r.errorAt(name, at+skip+off, false, err)
+	}
+	return r.errorAt(name, at, true, err)
+}
+
+// archiveLocate reads the value at byte at of the file again and finds
+// where its error lies: it returns the separators skipped before the value
+// and the error's offset in the value.
+func archiveLocate[T any](r *archiveReader, name string, at int64) (skip, off int64, ok bool) {
+	f, err := r.open(name)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	if _, err := io.CopyN(io.Discard, f, at); err != nil {
+		return 0, 0, false
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxArchiveElementBytes))
+	if err != nil {
+		return 0, 0, false
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n,")
+	skip = int64(len(data) - len(trimmed))
+	data = trimmed
+	var raw json.RawMessage
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil {
+		var se *json.SyntaxError
+		if errors.As(json.Unmarshal(data, &raw), &se) && se.Offset < int64(len(data)) {
+			return skip, se.Offset - 1, true
+		}
+		return 0, 0, false
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(json.Unmarshal(raw, new(T)), &te) && te.Offset > 0 {
+		return skip, te.Offset - 1, true
+	}
+	return 0, 0, false
+}
+
+// errorAt wraps err with the archive, the file and the line and column of
+// byte off of the file (its end when off is -1). With skipSep the place is
+// the first byte from off on that is no space or comma: the start of the
+// element that follows.
+func (r *archiveReader) errorAt(name string, off int64, skipSep bool, err error) error {
+	line, col, lerr := r.lineCol(name, off, skipSep)
+	if lerr != nil {
+		return fmt.Errorf("archive %s: %s: byte %d: %w", r.path, name, off, err)
+	}
+	return fmt.Errorf("archive %s: %s: line %d:%d: %w", r.path, name, line, col, err)
+}
+
+// lineCol converts a byte offset of a file into a line and a byte column,
+// both from 1, by reading the file again: only errors need it.
+func (r *archiveReader) lineCol(name string, off int64, skipSep bool) (line, col int, err error) {
+	f, err := r.open(name)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	line, col = 1, 1
+	for pos := int64(0); ; pos++ {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return line, col, nil
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		isSep := c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','
+		if off >= 0 && pos >= off && !(skipSep && isSep) {
+			return line, col, nil
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+}
+
+// archiveID is an id written as a string or as a number: numbers are kept
+// as written, since ids exceed 2^53.
+type archiveID string
+
+// UnmarshalJSON accepts "123", 123 and null.
+func (id *archiveID) UnmarshalJSON(b []byte) error {
+	switch {
+	case string(b) == "null":
+		*id = ""
+	case len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0:
+		*id = archiveID(b[1 : len(b)-1])
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*id = archiveID(s)
+	default:
+		if !archiveIsNumber(string(b)) {
+			return fmt.Errorf("id %s: not an integer", b)
+		}
+		*id = archiveID(b)
+	}
+	return nil
+}
+
+// archiveTweet is a post of any generation of archive: the JS files since
+// 2012 all hold API v1.1 shaped posts.
+type archiveTweet struct {
+	IDStr     archiveID `json:"id_str"`
+	ID        archiveID `json:"id"`
+	CreatedAt string    `json:"created_at"`
+	FullText  string    `json:"full_text"`
+	Text      string    `json:"text"`
+	Entities  struct {
+		URLs []struct {
+			ExpandedURL string `json:"expanded_url"`
+		} `json:"urls"`
+		Hashtags []struct {
+			Text string `json:"text"`
+		} `json:"hashtags"`
+	} `json:"entities"`
+	// RetweetedStatus is the original of a retweet in the old JS archives.
+	RetweetedStatus      *archiveTweet `json:"retweeted_status"`
+	QuotedStatusIDStr    archiveID     `json:"quoted_status_id_str"`
+	QuotedStatusID       archiveID     `json:"quoted_status_id"`
+	InReplyToStatusIDStr archiveID     `json:"in_reply_to_status_id_str"`
+	InReplyToStatusID    archiveID     `json:"in_reply_to_status_id"`
+	InReplyToUserIDStr   archiveID     `json:"in_reply_to_user_id_str"`
+	InReplyToUserID      archiveID     `json:"in_reply_to_user_id"`
+	InReplyToScreenName  string        `json:"in_reply_to_screen_name"`
+	// User is the author, in the old JS archives.
+	User *struct {
+		IDStr archiveID `json:"id_str"`
+		ID    archiveID `json:"id"`
+	} `json:"user"`
+}
+
+// archiveEntry is an element of a tweets file: {"tweet": {…}} since 2020,
+// the bare post before.
+type archiveEntry struct {
+	Tweet *archiveTweet `json:"tweet"`
+	archiveTweet
+}
+
+// archiveItem is a post read, with what is needed to decide, once the
+// account is known, whether it is a reply.
+type archiveItem struct {
+	post      moisson.Post
+	inReply   bool
+	replyUser string
+	replyName string
+	// author is the account that wrote the post, when the post says.
+	author string
+}
+
+// archiveConvert turns a decoded post into an item.
+func archiveConvert(t *archiveTweet) (archiveItem, error) {
+	id := string(cmp.Or(t.IDStr, t.ID))
+	if id == "" {
+		return archiveItem{}, errors.New("post without id_str")
+	}
+	created, err := archiveParseTime(t.CreatedAt)
+	if err != nil {
+		return archiveItem{}, fmt.Errorf("post %s: created_at: %w", id, err)
+	}
+	p := moisson.Post{
+		ID:        id,
+		Source:    "x",
+		CreatedAt: created,
+		Text:      html.UnescapeString(cmp.Or(t.FullText, t.Text)),
+		Quote:     cmp.Or(t.QuotedStatusIDStr, t.QuotedStatusID) != "",
+	}
+	src := t
+	if rt := t.RetweetedStatus; rt != nil {
+		// The retweet's own text is cut at 140 characters; the original
+		// is whole.
+		p.Retweet = true
+		if text := cmp.Or(rt.FullText, rt.Text); text != "" {
+			src = rt
+			p.Text = html.UnescapeString(text)
+		}
+	} else if strings.HasPrefix(p.Text, "RT @") {
+		p.Retweet = true
+	}
+	for _, u := range src.Entities.URLs {
+		if u.ExpandedURL != "" {
+			p.URLs = append(p.URLs, u.ExpandedURL)
+		}
+	}
+	if len(p.URLs) == 0 {
+		p.URLs = archiveTextURLs(p.Text)
+	}
+	for _, h := range src.Entities.Hashtags {
+		p.Hashtags = archiveAddUnique(p.Hashtags, h.Text)
+	}
+	if len(p.Hashtags) == 0 {
+		p.Hashtags = archiveTextHashtags(p.Text)
+	}
+	it := archiveItem{
+		post:      p,
+		replyUser: string(cmp.Or(t.InReplyToUserIDStr, t.InReplyToUserID)),
+		replyName: t.InReplyToScreenName,
+	}
+	it.inReply = it.replyUser != "" || it.replyName != "" || cmp.Or(t.InReplyToStatusIDStr, t.InReplyToStatusID) != ""
+	if t.User != nil {
+		it.author = string(cmp.Or(t.User.IDStr, t.User.ID))
+	}
+	return it, nil
+}
+
+// archiveParseTime parses the dates of every archive generation.
+func archiveParseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RubyDate, "2006-01-02 15:04:05 -0700", time.RFC3339Nano, "2006-01-02 15:04:05 MST"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date", s)
+}
+
+// readCSV reads the tweets.csv of the 2012–2018 archives into items.
+func (r *archiveReader) readCSV(ctx context.Context, name string, items *[]archiveItem) error {
+	f, err := r.open(name)
+	if err != nil {
+		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+	cr.ReuseRecord = true
+	csvError := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("archive %s: %s: line %d:%d: %w", r.path, name, pe.Line, pe.Column, pe.Err)
+		}
+		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+	}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return fmt.Errorf("archive %s: %s: empty file", r.path, name)
+	}
+	if err != nil {
+		return csvError(err)
+	}
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, need := range []string{"tweet_id", "timestamp", "text"} {
+		if _, ok := col[need]; !ok {
+			return fmt.Errorf("archive %s: %s: line 1: no %q column", r.path, name, need)
+		}
+	}
+	field := func(rec []string, name string) string {
+		if i, ok := col[name]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+			}
+		}
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		id := strings.TrimSpace(field(rec, "tweet_id"))
+		if id == "" {
+			return fmt.Errorf("archive %s: %s: line %d: no tweet_id", r.path, name, line)
+		}
+		created, err := archiveParseTime(field(rec, "timestamp"))
+		if err != nil {
+			return fmt.Errorf("archive %s: %s: line %d: post %s: timestamp: %w", r.path, name, line, id, err)
+		}
+		p := moisson.Post{
+			ID:        id,
+			Source:    "x",
+			CreatedAt: created,
+			Text:      html.UnescapeString(field(rec, "text")),
+		}
+		p.Retweet = field(rec, "retweeted_status_id") != "" || strings.HasPrefix(p.Text, "RT @")
+		p.URLs = archiveSplitURLs(field(rec, "expanded_urls"))
+		if len(p.URLs) == 0 {
+			p.URLs = archiveTextURLs(p.Text)
+		}
+		p.Hashtags = archiveTextHashtags(p.Text)
+		it := archiveItem{post: p, replyUser: field(rec, "in_reply_to_user_id")}
+		it.inReply = it.replyUser != "" || field(rec, "in_reply_to_status_id") != ""
+		*items = append(*items, it)
+	}
+}
+
+// archiveSplitURLs splits the CSV's comma-joined expanded_urls; a piece
+// that does not start a URL belongs to the previous one, whose own comma it
+// was.
+func archiveSplitURLs(s string) []string {
+	var urls []string
+	for piece := range strings.SplitSeq(s, ",") {
+		lower := strings.ToLower(strings.TrimSpace(piece))
+		isStart := strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
+		switch {
+		case isStart:
+			urls = append(urls, strings.TrimSpace(piece))
+		case len(urls) > 0:
+			urls[len(urls)-1] += "," + piece
+		}
+	}
+	return urls
+}
+
+// archiveTextURLs returns the http(s) links written in text, without the
+// punctuation that follows them in a sentence.
+func archiveTextURLs(text string) []string {
+	var urls []string
+	for _, u := range archiveURLPattern.FindAllString(text, -1) {
+		for len(u) > 0 {
+			last := u[len(u)-1]
+			if strings.IndexByte(".,;:!?'\"]}", last) >= 0 ||
+				last == ')' && strings.Count(u, "(") < strings.Count(u, ")") {
+				u = u[:len(u)-1]
+				continue
+			}
+			break
+		}
+		if i := strings.Index(u, "://"); i >= 0 && len(u) > i+3 {
+			urls = append(urls, u)
+		}
+	}
+	return urls
+}
+
+// archiveTextHashtags returns the hashtags written in text, for posts whose
+// entities do not list them: '#' after no letter or digit, then letters,
+// digits or '_' with at least one letter. Links are left out, for their
+// fragments.
+func archiveTextHashtags(text string) []string {
+	if !strings.ContainsAny(text, "#＃") {
+		return nil
+	}
+	text = archiveURLPattern.ReplaceAllString(text, " ")
+	var tags []string
+	var prev rune = ' '
+	rs := []rune(text)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if (r == '#' || r == '＃') && !archiveIsTagRune(prev) && prev != '&' && prev != '/' {
+			j := i + 1
+			letter := false
+			for j < len(rs) && archiveIsTagRune(rs[j]) {
+				letter = letter || unicode.IsLetter(rs[j])
+				j++
+			}
+			if letter {
+				tags = archiveAddUnique(tags, string(rs[i+1:j]))
+			}
+			if j > i+1 {
+				prev, i = rs[j-1], j-1
+				continue
+			}
+		}
+		prev = r
+	}
+	return tags
+}
+
+func archiveIsTagRune(r rune) bool {
+	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func archiveAddUnique(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// archiveNoteEntry is an element of data/note-tweet.js.
+type archiveNoteEntry struct {
+	NoteTweet archiveNoteTweet `json:"noteTweet"`
+}
+
+// archiveNoteTweet is a long post's note: no post id, only its time.
+type archiveNoteTweet struct {
+	NoteTweetID archiveID `json:"noteTweetId"`
+	CreatedAt   string    `json:"createdAt"`
+	Core        struct {
+		Text string `json:"text"`
+		URLs []struct {
+			ExpandedURL string `json:"expandedUrl"`
+		} `json:"urls"`
+		Hashtags []struct {
+			Text string `json:"text"`
+		} `json:"hashtags"`
+	} `json:"core"`
+}
+
+// archiveNote is the whole text of a long post.
+type archiveNote struct {
+	created  time.Time
+	text     string
+	urls     []string
+	hashtags []string
+}
+
+func (n *archiveNoteTweet) note() (archiveNote, error) {
+	created, err := archiveParseTime(n.CreatedAt)
+	if err != nil {
+		return archiveNote{}, fmt.Errorf("note %s: createdAt: %w", n.NoteTweetID, err)
+	}
+	note := archiveNote{created: created.Truncate(time.Second), text: html.UnescapeString(n.Core.Text)}
+	for _, u := range n.Core.URLs {
+		if u.ExpandedURL != "" {
+			note.urls = append(note.urls, u.ExpandedURL)
+		}
+	}
+	for _, h := range n.Core.Hashtags {
+		note.hashtags = archiveAddUnique(note.hashtags, h.Text)
+	}
+	if len(note.hashtags) == 0 {
+		note.hashtags = archiveTextHashtags(note.text)
+	}
+	return note, nil
+}
+
+// archiveMergeNotes gives the long posts among items their whole text from
+// notes. A note has no post id: it goes to the post of the same second
+// whose text starts most like it (a thread can be posted within a second).
+func archiveMergeNotes(items []archiveItem, notes []archiveNote) {
+	if len(notes) == 0 {
+		return
+	}
+	bySecond := make(map[int64][]int)
+	for i := range items {
+		sec := items[i].post.CreatedAt.Unix()
+		bySecond[sec] = append(bySecond[sec], i)
+	}
+	for _, n := range notes {
+		best, bestScore := -1, -1
+		for _, i := range bySecond[n.created.Unix()] {
+			if score := archiveCommonPrefix(items[i].post.Text, n.text); score > bestScore {
+				best, bestScore = i, score
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		p := &items[best].post
+		p.Text = n.text
+		for _, u := range n.urls {
+			p.URLs = archiveAddUnique(p.URLs, u)
+		}
+		for _, h := range n.hashtags {
+			p.Hashtags = archiveAddUnique(p.Hashtags, h)
+		}
+	}
+}
+
+// archiveCommonPrefix counts the bytes a and b start with in common.
+func archiveCommonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// archivePosts decides which items are replies, now that the account is
+// known as well as it can be, and returns the posts oldest first, each id
+// once.
+func archivePosts(items []archiveItem, acct archiveAccount) []moisson.Post {
+	if acct.id == "" && acct.name != "" {
+		// A reply to oneself by name gives one's id.
+		for _, it := range items {
+			if it.replyUser != "" && strings.EqualFold(it.replyName, acct.name) {
+				acct.id = it.replyUser
+				break
+			}
+		}
+	}
+	if acct.id == "" {
+		// The old JS archives name the author of each post.
+		for _, it := range items {
+			if it.author != "" {
+				acct.id = it.author
+				break
+			}
+		}
+	}
+	posts := make([]moisson.Post, 0, len(items))
+	for _, it := range items {
+		p := it.post
+		switch {
+		case !it.inReply:
+		case acct.id != "" && it.replyUser != "":
+			p.Reply = it.replyUser != acct.id
+		case acct.name != "" && it.replyName != "":
+			p.Reply = !strings.EqualFold(it.replyName, acct.name)
+		default:
+			// The account is unknown: every reply is taken for one.
+			p.Reply = true
+		}
+		posts = append(posts, p)
+	}
+	slices.SortStableFunc(posts, func(a, b moisson.Post) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), archiveCompareIDs(a.ID, b.ID))
+	})
+	return slices.CompactFunc(posts, func(a, b moisson.Post) bool { return a.ID == b.ID })
+}
+
+// archiveCompareIDs compares two post ids as the numbers they are.
+func archiveCompareIDs(a, b string) int {
+	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+}
+
+func archiveIsNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
