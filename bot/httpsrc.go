@@ -63,7 +63,8 @@ func sourceSleep(ctx context.Context, d time.Duration) error {
 
 // contextTransport attaches ctx to every request it sends: go-twitter builds
 // its requests without a context, so a Fetch wraps its transport in one of
-// these to make cancellation reach the connection.
+// these to make cancellation reach the connection. The deadline the
+// http.Client put on the request (its Timeout) is kept.
 type contextTransport struct {
 	ctx  context.Context
 	base http.RoundTripper
@@ -71,7 +72,29 @@ type contextTransport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return roundTripper(t.base).RoundTrip(req.WithContext(t.ctx))
+	ctx, cancel := t.ctx, context.CancelFunc(func() {})
+	if dl, ok := req.Context().Deadline(); ok {
+		ctx, cancel = context.WithDeadline(ctx, dl)
+	}
+	resp, err := roundTripper(t.base).RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose releases a request's context once its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // rebaseTransport sends the requests meant for one base URL to another: it

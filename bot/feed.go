@@ -1,0 +1,451 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/moisson/moisson"
+)
+
+// maxFeedBody caps a feed document: a Mastodon feed of 200 posts is well
+// under a MiB.
+const maxFeedBody = 5 << 20
+
+// maxFeedSeen bounds the ids remembered in a feed's cursor.
+const maxFeedSeen = 500
+
+// FeedConfig configures a feed source.
+type FeedConfig struct {
+	// URL is the RSS, Atom or JSON Feed document (one of MOISSON_FEEDS).
+	URL string
+	// HTTPClient sends the requests; a client with a timeout when nil.
+	HTTPClient *http.Client
+	// UserAgent is sent with each request; moisson's own when empty.
+	UserAgent string
+	// Now is the clock, the date of items that carry none; time.Now when
+	// nil.
+	Now func() time.Time
+}
+
+// Feed reads an RSS, Atom or JSON Feed document: a Mastodon or Bluesky
+// profile feed standing in for an API, or a bookmarking service's feed. It
+// is a Source named "feed:" + URL.
+//
+// Which links an item gives depends on where the item points. A social
+// post (the item's link is on the feed's own host: the post on its
+// instance, on bsky.app) gives the links written inside it; a bookmark or a
+// link-blog entry (the item's link, or a JSON Feed external_url, is
+// elsewhere) gives that link.
+type Feed struct {
+	url       string
+	client    *http.Client
+	userAgent string
+	now       func() time.Time
+}
+
+var _ Source = (*Feed)(nil)
+
+// NewFeed returns the source; it makes no request. A malformed URL is
+// reported by Fetch.
+func NewFeed(cfg FeedConfig) *Feed {
+	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now}
+	if f.client == nil {
+		f.client = newSourceHTTPClient()
+	}
+	if f.userAgent == "" {
+		f.userAgent = sourceUserAgent
+	}
+	if f.now == nil {
+		f.now = time.Now
+	}
+	return f
+}
+
+// Name implements Source.
+func (f *Feed) Name() string { return "feed:" + f.url }
+
+// FeedHTTPError is a feed server's answer other than 200 and 304.
+type FeedHTTPError struct {
+	URL        string
+	StatusCode int
+	msg        string
+}
+
+// Error implements error.
+func (e *FeedHTTPError) Error() string { return e.msg }
+
+// Temporary reports whether trying again later may succeed (429, 5xx).
+func (e *FeedHTTPError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// feedCursor is what a feed's cursor holds, as JSON.
+type feedCursor struct {
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	// LastSeen is the date of the newest dated item seen: older items are
+	// skipped.
+	LastSeen time.Time `json:"last_seen,omitzero"`
+	// Seen are the ids of the items of the last document read.
+	Seen []string `json:"seen,omitempty"`
+}
+
+// Fetch implements Source. It asks with If-None-Match and If-Modified-Since
+// from the cursor, so an unchanged feed costs a 304 and gives nothing. It
+// returns the items not seen before, oldest first. Errors name the feed's
+// URL; a status other than 200 and 304 is a *FeedHTTPError.
+func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
+	var cur feedCursor
+	if cursor != "" {
+		// An unreadable cursor is dropped: at worst the items in the feed
+		// are given again, and the store knows them by key.
+		if err := json.Unmarshal([]byte(cursor), &cur); err != nil {
+			cur = feedCursor{}
+		}
+	}
+	u, err := url.Parse(f.url)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, cursor, fmt.Errorf("feed %s: not an http(s) URL", f.url)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url, nil)
+	if err != nil {
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+	}
+	req.Header.Set("User-Agent", f.userAgent)
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
+	if cur.ETag != "" {
+		req.Header.Set("If-None-Match", cur.ETag)
+	}
+	if cur.LastModified != "" {
+		req.Header.Set("If-Modified-Since", cur.LastModified)
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		return nil, cursor, nil
+	case resp.StatusCode != http.StatusOK:
+		return nil, cursor, f.statusError(resp.StatusCode)
+	}
+	body, err := readSourceBody(resp.Body, maxFeedBody)
+	if err != nil {
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+	}
+	doc, err := gofeed.NewParser().Parse(bytes.NewReader(body))
+	if err != nil {
+		return nil, cursor, fmt.Errorf("feed %s: parse: %w", f.url, err)
+	}
+
+	// The hosts of the feed itself: an item pointing there is a post of
+	// the feed's author, not a bookmark.
+	hosts := map[string]bool{hostOf(f.url): true, hostOf(resp.Request.URL.String()): true}
+	if doc.Link != "" {
+		hosts[hostOf(doc.Link)] = true
+	}
+	delete(hosts, "")
+
+	seen := make(map[string]bool, len(cur.Seen))
+	for _, id := range cur.Seen {
+		seen[id] = true
+	}
+	next := feedCursor{
+		ETag:         resp.Header.Get("ETag"),
+		LastModified: resp.Header.Get("Last-Modified"),
+		LastSeen:     cur.LastSeen,
+	}
+	var posts []moisson.Post
+	now := f.now().UTC()
+	for i := len(doc.Items) - 1; i >= 0; i-- { // feeds list newest first
+		it := doc.Items[i]
+		if it == nil {
+			continue
+		}
+		p, dated := f.post(it, doc.FeedType, hosts, now)
+		if len(next.Seen) < maxFeedSeen {
+			next.Seen = append(next.Seen, p.ID)
+		}
+		if dated && p.CreatedAt.After(next.LastSeen) {
+			next.LastSeen = p.CreatedAt
+		}
+		if seen[p.ID] || (dated && p.CreatedAt.Before(cur.LastSeen)) {
+			continue
+		}
+		seen[p.ID] = true
+		posts = append(posts, p)
+	}
+	if len(posts) == 0 {
+		return nil, cursor, nil
+	}
+	sort.SliceStable(posts, func(i, j int) bool { return posts[i].CreatedAt.Before(posts[j].CreatedAt) })
+	b, err := json.Marshal(next)
+	if err != nil {
+		return nil, cursor, fmt.Errorf("feed %s: cursor: %w", f.url, err)
+	}
+	return posts, string(b), nil
+}
+
+// statusError says what a status means for a feed.
+func (f *Feed) statusError(status int) error {
+	e := &FeedHTTPError{URL: f.url, StatusCode: status}
+	text := fmt.Sprintf("%d %s", status, http.StatusText(status))
+	switch status {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		e.msg = fmt.Sprintf("feed %s: %s: the feed refuses to be read (a Bluesky account that opted out of public views answers so)", f.url, text)
+	case http.StatusNotFound, http.StatusGone:
+		e.msg = fmt.Sprintf("feed %s: %s: check MOISSON_FEEDS", f.url, text)
+	default:
+		e.msg = fmt.Sprintf("feed %s: %s", f.url, text)
+	}
+	return e
+}
+
+// post turns a feed item into a Post; dated is false when the item has no
+// date and now was used.
+func (f *Feed) post(it *gofeed.Item, feedType string, hosts map[string]bool, now time.Time) (p moisson.Post, dated bool) {
+	p = moisson.Post{Source: f.Name(), CreatedAt: now}
+	switch {
+	case it.PublishedParsed != nil:
+		p.CreatedAt, dated = it.PublishedParsed.UTC(), true
+	case it.UpdatedParsed != nil:
+		p.CreatedAt, dated = it.UpdatedParsed.UTC(), true
+	}
+
+	rich := it.Content
+	if rich == "" {
+		rich = it.Description
+	}
+	plain := dropPermalinkLine(htmlText(firstNonBlank(it.Description, it.Content)))
+	title := strings.TrimSpace(htmlText(it.Title))
+
+	// A JSON Feed link-blog entry names the page it is about apart.
+	external := ""
+	if feedType == "json" {
+		for _, l := range it.Links {
+			if l != "" && l != it.Link {
+				external = l
+			}
+		}
+	}
+	link := strings.TrimSpace(it.Link)
+	social := external == "" && (link == "" || hosts[hostOf(link)])
+
+	p.ID = firstNonBlank(strings.TrimSpace(it.GUID), link)
+	if p.ID == "" {
+		sum := sha256.Sum256([]byte(it.Title + "\x00" + it.Description + "\x00" + it.Published))
+		p.ID = "sha256:" + hex.EncodeToString(sum[:12])
+	}
+
+	if social {
+		// The post itself: its words are the text, its links are inside.
+		p.Text = firstNonBlank(plain, title)
+		p.URLs = contentLinks(rich, hosts)
+		if len(p.URLs) == 0 {
+			p.URLs = bareLinks(p.Text, hosts)
+		}
+	} else {
+		// A bookmark: its title and description are what the author says
+		// of the page, and the source's own fallback for it.
+		p.Text = strings.TrimSpace(title + "\n" + plain)
+		p.URLs = []string{firstNonBlank(external, link)}
+		p.Title = title
+		p.Summary = plain
+	}
+	p.Hashtags = feedHashtags(p.Text, it.Categories)
+	return p, dated
+}
+
+// hostOf returns the lower-cased host of raw without "www.", or "".
+func hostOf(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// contentLinks returns the hrefs of the <a> elements of an item's HTML that
+// point away from the feed's hosts, leaving out mentions and hashtags
+// (Mastodon marks them with the classes "mention" and "hashtag" and
+// rel="tag").
+func contentLinks(src string, hosts map[string]bool) []string {
+	if src == "" {
+		return nil
+	}
+	var links []string
+	seen := make(map[string]bool)
+	z := html.NewTokenizer(strings.NewReader(src))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return links
+		}
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if tok.Data != "a" {
+			continue
+		}
+		var href string
+		skip := false
+		for _, a := range tok.Attr {
+			switch strings.ToLower(a.Key) {
+			case "href":
+				href = strings.TrimSpace(a.Val)
+			case "class":
+				for _, c := range strings.Fields(a.Val) {
+					if c == "mention" || c == "hashtag" || c == "u-url" {
+						skip = true
+					}
+				}
+			case "rel":
+				for _, r := range strings.Fields(a.Val) {
+					if strings.EqualFold(r, "tag") {
+						skip = true
+					}
+				}
+			}
+		}
+		if skip || href == "" || seen[href] {
+			continue
+		}
+		u, err := url.Parse(href)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || hosts[hostOf(href)] {
+			continue
+		}
+		seen[href] = true
+		links = append(links, href)
+	}
+}
+
+// bareURL finds links written as text: with a scheme, or a host followed by
+// a path (Bluesky's feed gives a post's text with its links shortened to
+// "host/path…").
+var bareURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+|\b(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}/[^\s<>"]*`)
+
+// bareLinks returns the links written in text, leaving out the ones
+// shortened with an ellipsis (their end is lost) and those to the feed's
+// hosts.
+func bareLinks(text string, hosts map[string]bool) []string {
+	var links []string
+	seen := make(map[string]bool)
+	for _, m := range bareURL.FindAllString(text, -1) {
+		if strings.HasSuffix(m, "...") || strings.HasSuffix(m, "…") {
+			continue
+		}
+		m = strings.TrimRight(m, ".,;:!?)]}'\"")
+		if !strings.HasPrefix(strings.ToLower(m), "http") {
+			m = "https://" + m
+		}
+		if seen[m] || hosts[hostOf(m)] || !moisson.IsShareable(m) {
+			continue
+		}
+		seen[m] = true
+		links = append(links, m)
+	}
+	return links
+}
+
+// hashtagRE finds #tags in text: '#' at the start or after a space or
+// punctuation that cannot be part of a URL, then a word holding a letter.
+var hashtagRE = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_&/#?=])#([\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)`)
+
+// feedHashtags returns the #tags of the text as written, then the item's
+// categories not already among them.
+func feedHashtags(text string, categories []string) []string {
+	var tags []string
+	seen := make(map[string]bool)
+	add := func(t string) {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+		if t == "" || seen[strings.ToLower(t)] {
+			return
+		}
+		seen[strings.ToLower(t)] = true
+		tags = append(tags, t)
+	}
+	for _, m := range hashtagRE.FindAllStringSubmatch(text, -1) {
+		add(m[1])
+	}
+	for _, c := range categories {
+		add(c)
+	}
+	return tags
+}
+
+// htmlText returns the text of an HTML fragment: entities decoded, block
+// elements and <br> as line breaks, runs of spaces collapsed.
+func htmlText(src string) string {
+	if src == "" {
+		return ""
+	}
+	var b strings.Builder
+	z := html.NewTokenizer(strings.NewReader(src))
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return tidyText(b.String())
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "script", "style":
+				if tt == html.StartTagToken {
+					skip++
+				} else if tt == html.EndTagToken && skip > 0 {
+					skip--
+				}
+			case "br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "tr":
+				b.WriteByte('\n')
+			}
+		}
+	}
+}
+
+// dropPermalinkLine drops the "— Permalink" line that Shaarli appends to
+// every item's content: it says nothing of the link.
+func dropPermalinkLine(s string) string {
+	i := strings.LastIndexByte(s, '\n')
+	last := strings.TrimSpace(s[i+1:])
+	for _, dash := range []string{"—", "–", "-"} {
+		last = strings.TrimPrefix(last, dash)
+	}
+	if strings.EqualFold(strings.TrimSpace(last), "permalink") {
+		if i < 0 {
+			return ""
+		}
+		return strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+// tidyText collapses the spaces of each line and drops empty lines.
+func tidyText(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,736 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dghubble/oauth1"
+
+	"github.com/moisson/moisson"
+)
+
+// DefaultXAPIBaseURL is where the X API v2 answers.
+const DefaultXAPIBaseURL = "https://api.twitter.com"
+
+// XV2Config configures the X API v2 source. Either BearerToken (app-only
+// auth) or the four OAuth 1.0a user-context credentials must be given; when
+// both are, user context wins: reading one's own posts with it is billed at
+// the lower "owned reads" rate.
+type XV2Config struct {
+	// BaseURL is the API root (X_API_BASE_URL); DefaultXAPIBaseURL when empty.
+	BaseURL string
+	// BearerToken is the app-only token (X_BEARER_TOKEN).
+	BearerToken string
+	// ConsumerKey, ConsumerSecret, AccessToken and AccessSecret are the
+	// OAuth 1.0a user-context credentials (X_CONSUMER_KEY, X_CONSUMER_SECRET,
+	// X_ACCESS_TOKEN, X_ACCESS_SECRET).
+	ConsumerKey    string
+	ConsumerSecret string
+	AccessToken    string
+	AccessSecret   string
+	// Username is the author whose posts are read (X_USERNAME), with or
+	// without '@'. It may be empty with user-context auth: the owner of the
+	// access token is read then.
+	Username string
+	// HTTPClient sends the requests; a client with a timeout when nil.
+	HTTPClient *http.Client
+	// MaxResults is the page size, 5 to 100; 100 when zero.
+	MaxResults int
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Sleep waits out a rate limit; a timer honouring ctx when nil.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// MaxWait is the longest rate-limit wait; longer ones make Fetch fail
+	// with an *XAPIError whose RetryAt says when to come back. 16 minutes
+	// when zero (the limits reset every 15).
+	MaxWait time.Duration
+	// Logger receives the rate-limit waits; nothing is logged when nil.
+	Logger *slog.Logger
+}
+
+// XAPIError is an error answer of the X API (v2 or v1.1).
+type XAPIError struct {
+	// StatusCode is the HTTP status (0 when the answer was a 200 carrying
+	// errors only).
+	StatusCode int
+	// Type is the v2 problem type, such as
+	// "https://api.twitter.com/2/problems/usage-capped"; Code the v1.1
+	// error code, such as 453.
+	Type string
+	Code int
+	// Title and Detail are the API's own words.
+	Title  string
+	Detail string
+	// RetryAt is when a rate-limited request may succeed again; zero when
+	// unknown or when waiting will not help.
+	RetryAt time.Time
+
+	msg string
+}
+
+// Error returns a message that says what to do; it never holds a secret.
+func (e *XAPIError) Error() string { return e.msg }
+
+// Temporary reports whether the same request may succeed later without a
+// change of configuration: a rate limit or a server error.
+func (e *XAPIError) Temporary() bool {
+	if strings.HasSuffix(e.Type, "/usage-capped") {
+		return false
+	}
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// XV2 reads one author's posts through the X API v2. It is a RangeSource
+// named "x". Its methods may be called from several goroutines.
+type XV2 struct {
+	base     string
+	bearer   string
+	oauth    bool
+	username string
+	client   *http.Client
+	max      int
+	now      func() time.Time
+	sleep    func(ctx context.Context, d time.Duration) error
+	maxWait  time.Duration
+	logger   *slog.Logger
+
+	mu     sync.Mutex
+	userID string // looked up once
+}
+
+var _ RangeSource = (*XV2)(nil)
+
+// NewXV2 checks cfg and returns the source. It makes no request: the user
+// id is looked up on the first Fetch.
+func NewXV2(cfg XV2Config) (*XV2, error) {
+	x := &XV2{
+		base:     strings.TrimRight(cfg.BaseURL, "/"),
+		username: strings.TrimPrefix(strings.TrimSpace(cfg.Username), "@"),
+		client:   cfg.HTTPClient,
+		max:      cfg.MaxResults,
+		now:      cfg.Now,
+		sleep:    cfg.Sleep,
+		maxWait:  cfg.MaxWait,
+		logger:   cfg.Logger,
+	}
+	if x.base == "" {
+		x.base = DefaultXAPIBaseURL
+	}
+	if u, err := url.Parse(x.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("x api: X_API_BASE_URL %q is not an http(s) URL", cfg.BaseURL)
+	}
+	if x.client == nil {
+		x.client = newSourceHTTPClient()
+	}
+	switch {
+	case x.max == 0:
+		x.max = 100
+	case x.max < 5 || x.max > 100:
+		return nil, fmt.Errorf("x api: max results %d is out of 5..100", cfg.MaxResults)
+	}
+	if x.now == nil {
+		x.now = time.Now
+	}
+	if x.sleep == nil {
+		x.sleep = sourceSleep
+	}
+	if x.maxWait <= 0 {
+		x.maxWait = 16 * time.Minute
+	}
+	if x.logger == nil {
+		x.logger = slog.New(slog.DiscardHandler)
+	}
+
+	oauthVars := []struct{ name, value string }{
+		{"X_CONSUMER_KEY", cfg.ConsumerKey},
+		{"X_CONSUMER_SECRET", cfg.ConsumerSecret},
+		{"X_ACCESS_TOKEN", cfg.AccessToken},
+		{"X_ACCESS_SECRET", cfg.AccessSecret},
+	}
+	var missing []string
+	for _, v := range oauthVars {
+		if strings.TrimSpace(v.value) == "" {
+			missing = append(missing, v.name)
+		}
+	}
+	switch {
+	case len(missing) == 0:
+		x.oauth = true
+		x.client = newOAuth1Client(x.client, cfg.ConsumerKey, cfg.ConsumerSecret, cfg.AccessToken, cfg.AccessSecret, nil)
+	case strings.TrimSpace(cfg.BearerToken) != "":
+		x.bearer = strings.TrimSpace(cfg.BearerToken)
+	case len(missing) < len(oauthVars):
+		return nil, fmt.Errorf("x api: %s not set: user-context auth needs X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET (or set X_BEARER_TOKEN)", strings.Join(missing, ", "))
+	default:
+		return nil, errors.New("x api: X_BEARER_TOKEN is not set (or set X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET)")
+	}
+	if x.username == "" && !x.oauth {
+		return nil, errors.New("x api: X_USERNAME is not set")
+	}
+	return x, nil
+}
+
+// newOAuth1Client returns a client that signs its requests with OAuth 1.0a and
+// sends them through base's transport, wrapped by wrap when not nil. The
+// signature covers the URL as built by the caller, before wrap sees it.
+func newOAuth1Client(base *http.Client, consumerKey, consumerSecret, token, secret string, wrap func(http.RoundTripper) http.RoundTripper) *http.Client {
+	rt := base.Transport
+	if wrap != nil {
+		rt = wrap(rt)
+	}
+	ctx := context.WithValue(context.Background(), oauth1.HTTPClient, &http.Client{Transport: rt})
+	c := oauth1.NewClient(ctx, oauth1.NewConfig(consumerKey, consumerSecret), oauth1.NewToken(token, secret))
+	c.Timeout = base.Timeout
+	c.CheckRedirect = base.CheckRedirect
+	c.Jar = base.Jar
+	return c
+}
+
+// Name implements Source.
+func (x *XV2) Name() string { return "x" }
+
+// String describes the source without its credentials, so that printing it
+// never shows a secret.
+func (x *XV2) String() string {
+	auth := "bearer token"
+	if x.oauth {
+		auth = "user context"
+	}
+	return fmt.Sprintf("x api v2 source (@%s, %s, %s)", x.username, auth, x.base)
+}
+
+// GoString is String: %#v must not show the credentials either.
+func (x *XV2) GoString() string { return x.String() }
+
+// The fields and expansions asked for every page.
+const (
+	xv2TweetFields = "created_at,entities,referenced_tweets,note_tweet,conversation_id,in_reply_to_user_id,author_id"
+	xv2Expansions  = "referenced_tweets.id,referenced_tweets.id.author_id"
+)
+
+// Fetch implements Source: it returns the author's posts newer than cursor
+// (the newest post id seen), or all that the API reaches (the latest 3,200)
+// when cursor is "". On error it returns no posts: the pages are read
+// newest first, so a partial read would leave a gap behind the cursor.
+// Errors are *XAPIError when the API answered.
+func (x *XV2) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
+	q := url.Values{}
+	if cursor != "" {
+		if !isXID(cursor) {
+			return nil, cursor, fmt.Errorf("x api: cursor %q is not a post id", cursor)
+		}
+		q.Set("since_id", cursor)
+	}
+	posts, err := x.timeline(ctx, q)
+	if err != nil {
+		return nil, cursor, err
+	}
+	if len(posts) == 0 {
+		return nil, cursor, nil
+	}
+	next := posts[len(posts)-1].ID
+	if cursor != "" && compareXIDs(next, cursor) <= 0 {
+		next = cursor
+	}
+	return posts, next, nil
+}
+
+// FetchRange implements RangeSource with start_time and end_time. The API
+// reaches only the latest 3,200 posts: older ranges come back empty.
+func (x *XV2) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Post, error) {
+	if !from.Before(to) {
+		return nil, fmt.Errorf("x api: empty range %s to %s", from.Format(time.RFC3339), to.Format(time.RFC3339))
+	}
+	// The API works to the second; widen to whole seconds, then trim.
+	start := from.UTC().Truncate(time.Second)
+	end := to.UTC().Truncate(time.Second)
+	if end.Before(to) {
+		end = end.Add(time.Second)
+	}
+	q := url.Values{}
+	q.Set("start_time", start.Format(time.RFC3339))
+	q.Set("end_time", end.Format(time.RFC3339))
+	posts, err := x.timeline(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	kept := posts[:0]
+	for _, p := range posts {
+		if !p.CreatedAt.Before(from) && p.CreatedAt.Before(to) {
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
+}
+
+// timeline reads every page of the author's timeline for the query q and
+// returns the posts oldest first.
+func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error) {
+	id, err := x.lookupUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q.Set("max_results", strconv.Itoa(x.max))
+	q.Set("tweet.fields", xv2TweetFields)
+	q.Set("expansions", xv2Expansions)
+	q.Set("user.fields", "username")
+	path := "/2/users/" + url.PathEscape(id) + "/tweets"
+
+	var posts []moisson.Post
+	seen := make(map[string]bool)
+	tokens := make(map[string]bool)
+	for {
+		var page xv2Page
+		rate, err := x.get(ctx, path, q, &page)
+		if err != nil {
+			return nil, err
+		}
+		if len(page.Data) == 0 && len(page.Errors) > 0 {
+			return nil, x.problemError(0, page.Errors[0], "read timeline")
+		}
+		includes := make(map[string]xv2Tweet, len(page.Includes.Tweets))
+		for _, t := range page.Includes.Tweets {
+			includes[t.ID] = t
+		}
+		users := make(map[string]string, len(page.Includes.Users))
+		for _, u := range page.Includes.Users {
+			users[u.ID] = u.Username
+		}
+		for _, t := range page.Data {
+			if t.ID == "" || seen[t.ID] {
+				continue
+			}
+			seen[t.ID] = true
+			posts = append(posts, t.post(id, includes, users))
+		}
+		next := page.Meta.NextToken
+		if next == "" || len(page.Data) == 0 {
+			break
+		}
+		if tokens[next] {
+			return nil, fmt.Errorf("x api: read timeline: pagination token %q came back twice", next)
+		}
+		tokens[next] = true
+		q.Set("pagination_token", next)
+		if rate.exhausted {
+			if err := x.waitUntil(ctx, rate.reset, true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	sort.Slice(posts, func(i, j int) bool { return compareXIDs(posts[i].ID, posts[j].ID) < 0 })
+	return posts, nil
+}
+
+// lookupUser returns the author's id, asking the API the first time only.
+func (x *XV2) lookupUser(ctx context.Context) (string, error) {
+	x.mu.Lock()
+	id := x.userID
+	x.mu.Unlock()
+	if id != "" {
+		return id, nil
+	}
+	path := "/2/users/me"
+	if x.username != "" {
+		path = "/2/users/by/username/" + url.PathEscape(x.username)
+	}
+	var resp struct {
+		Data *struct {
+			ID       string `json:"id"`
+			Username string `json:"username"`
+		} `json:"data"`
+		Errors []xv2Problem `json:"errors"`
+	}
+	if _, err := x.get(ctx, path, nil, &resp); err != nil {
+		return "", err
+	}
+	if resp.Data == nil || resp.Data.ID == "" {
+		detail := "no such user"
+		if len(resp.Errors) > 0 && resp.Errors[0].Detail != "" {
+			detail = resp.Errors[0].Detail
+		}
+		return "", &XAPIError{
+			Type:   firstXProblemType(resp.Errors),
+			Detail: detail,
+			msg:    fmt.Sprintf("x api: user %q not found: check X_USERNAME (%s)", x.username, detail),
+		}
+	}
+	x.mu.Lock()
+	x.userID = resp.Data.ID
+	x.mu.Unlock()
+	return resp.Data.ID, nil
+}
+
+func firstXProblemType(ps []xv2Problem) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[0].Type
+}
+
+// xRateState is what the rate-limit headers of a 200 said.
+type xRateState struct {
+	exhausted bool // x-rate-limit-remaining was 0
+	reset     time.Time
+}
+
+// The number of times one request is tried again after a 429 or a 5xx.
+const (
+	xv2Max429Retries = 3
+	xv2Max5xxRetries = 2
+)
+
+// get sends a GET to path with query q and decodes a 200 into v, waiting
+// out rate limits and retrying server errors.
+func (x *XV2) get(ctx context.Context, path string, q url.Values, v any) (xRateState, error) {
+	u := x.base + path
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	var n429, n5xx int
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return xRateState{}, fmt.Errorf("x api: get %s: %w", path, err)
+		}
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", sourceUserAgent)
+		if x.bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+x.bearer)
+		}
+		resp, err := x.client.Do(req)
+		if err != nil {
+			return xRateState{}, fmt.Errorf("x api: get %s: %w", path, err)
+		}
+		body, err := readSourceBody(resp.Body, maxAPIBody)
+		resp.Body.Close()
+		if err != nil {
+			return xRateState{}, fmt.Errorf("x api: get %s: read body: %w", path, err)
+		}
+		reset, hasReset := parseUnixHeader(resp.Header, "x-rate-limit-reset")
+
+		switch {
+		case resp.StatusCode == http.StatusOK:
+			if err := json.Unmarshal(body, v); err != nil {
+				return xRateState{}, fmt.Errorf("x api: get %s: decode: %w", path, err)
+			}
+			return xRateState{
+				exhausted: hasReset && strings.TrimSpace(resp.Header.Get("x-rate-limit-remaining")) == "0",
+				reset:     reset,
+			}, nil
+
+		case resp.StatusCode == http.StatusTooManyRequests:
+			p := parseXProblem(body)
+			if strings.HasSuffix(p.Type, "/usage-capped") {
+				return xRateState{}, x.problemError(resp.StatusCode, p, "get "+path)
+			}
+			n429++
+			if n429 > xv2Max429Retries {
+				e := x.problemError(resp.StatusCode, p, "get "+path)
+				if hasReset {
+					e.RetryAt = reset
+				}
+				return xRateState{}, e
+			}
+			if !hasReset {
+				// No header: wait out a whole window.
+				reset = x.now().Add(15 * time.Minute)
+			}
+			if err := x.waitUntil(ctx, reset, false); err != nil {
+				return xRateState{}, err
+			}
+
+		case resp.StatusCode >= 500:
+			n5xx++
+			if n5xx > xv2Max5xxRetries {
+				return xRateState{}, x.problemError(resp.StatusCode, parseXProblem(body), "get "+path)
+			}
+			d := time.Duration(n5xx) * 5 * time.Second
+			x.logger.WarnContext(ctx, "x api server error, retrying", "status", resp.StatusCode, "path", path, "wait", d)
+			if err := x.sleep(ctx, d); err != nil {
+				return xRateState{}, fmt.Errorf("x api: get %s: %w", path, err)
+			}
+
+		default:
+			return xRateState{}, x.problemError(resp.StatusCode, parseXProblem(body), "get "+path)
+		}
+	}
+}
+
+// waitUntil sleeps until one second past reset, or fails with a rate-limit
+// error saying when to retry when that is further than MaxWait. A reset in
+// the past still waits a second: never a tight loop.
+func (x *XV2) waitUntil(ctx context.Context, reset time.Time, exhausted bool) error {
+	d := reset.Sub(x.now()) + time.Second
+	if d < time.Second {
+		d = time.Second
+	}
+	if d > x.maxWait {
+		return &XAPIError{
+			StatusCode: http.StatusTooManyRequests,
+			Title:      "Too Many Requests",
+			RetryAt:    reset,
+			msg:        fmt.Sprintf("x api: rate limited: retry after %s", reset.UTC().Format(time.RFC3339)),
+		}
+	}
+	msg := "x api rate limited, waiting"
+	if exhausted {
+		msg = "x api rate limit used up, waiting before the next page"
+	}
+	x.logger.InfoContext(ctx, msg, "wait", d, "reset", reset.UTC())
+	if err := x.sleep(ctx, d); err != nil {
+		return fmt.Errorf("x api: waiting for the rate limit: %w", err)
+	}
+	return nil
+}
+
+// credentialVars names the variables to check after a 401.
+func (x *XV2) credentialVars() string {
+	if x.oauth {
+		return "X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET"
+	}
+	return "X_BEARER_TOKEN"
+}
+
+// problemError turns a problem answer into an *XAPIError whose message says
+// what to do.
+func (x *XV2) problemError(status int, p xv2Problem, doing string) *XAPIError {
+	e := &XAPIError{StatusCode: status, Type: p.Type, Title: p.Title, Detail: p.Detail}
+	kind := p.Type[strings.LastIndex(p.Type, "/")+1:]
+	switch {
+	case kind == "usage-capped":
+		e.msg = "x api: monthly cap reached: the app's usage cap is used up until the next billing period"
+		if p.Detail != "" {
+			e.msg += " (" + p.Detail + ")"
+		}
+	case status == http.StatusUnauthorized:
+		e.msg = "x api: 401 Unauthorized: check " + x.credentialVars()
+	case kind == "client-forbidden" || p.Reason == "client-not-enrolled":
+		e.msg = "x api: 403 Forbidden: the app is not enrolled: attach it to a project with API access in the developer portal"
+		if p.Reason != "" {
+			e.msg += " (" + p.Reason + ")"
+		}
+	case status == http.StatusForbidden:
+		e.msg = "x api: 403 Forbidden: the app needs access to this endpoint"
+		if d := firstNonBlank(p.Detail, p.Title); d != "" {
+			e.msg += ": " + d
+		}
+	case status == http.StatusTooManyRequests:
+		e.msg = "x api: 429 Too Many Requests: rate limited"
+	default:
+		what := firstNonBlank(p.Detail, p.Title, http.StatusText(status), "error")
+		if status != 0 {
+			e.msg = fmt.Sprintf("x api: %s: %d %s", doing, status, what)
+		} else {
+			e.msg = fmt.Sprintf("x api: %s: %s", doing, what)
+		}
+	}
+	return e
+}
+
+func firstNonBlank(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// parseXProblem reads a problem body: RFC 7807 JSON, or an {"errors":[…]}
+// envelope whose first error is taken.
+func parseXProblem(body []byte) xv2Problem {
+	var p xv2Problem
+	if json.Unmarshal(body, &p) == nil && (p.Title != "" || p.Type != "" || p.Detail != "") {
+		return p
+	}
+	var env struct {
+		Errors []xv2Problem `json:"errors"`
+	}
+	if json.Unmarshal(body, &env) == nil && len(env.Errors) > 0 {
+		p = env.Errors[0]
+		if p.Detail == "" {
+			p.Detail = p.Message
+		}
+	}
+	return p
+}
+
+// The v2 shapes (formats/README.md).
+
+type xv2Problem struct {
+	Title   string `json:"title"`
+	Detail  string `json:"detail"`
+	Type    string `json:"type"`
+	Status  int    `json:"status"`
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+type xv2Page struct {
+	Data     []xv2Tweet `json:"data"`
+	Includes struct {
+		Tweets []xv2Tweet `json:"tweets"`
+		Users  []struct {
+			ID       string `json:"id"`
+			Username string `json:"username"`
+		} `json:"users"`
+	} `json:"includes"`
+	Meta struct {
+		ResultCount int    `json:"result_count"`
+		NewestID    string `json:"newest_id"`
+		OldestID    string `json:"oldest_id"`
+		NextToken   string `json:"next_token"`
+	} `json:"meta"`
+	Errors []xv2Problem `json:"errors"`
+}
+
+type xv2Tweet struct {
+	ID               string       `json:"id"`
+	Text             string       `json:"text"`
+	CreatedAt        time.Time    `json:"created_at"`
+	AuthorID         string       `json:"author_id"`
+	ConversationID   string       `json:"conversation_id"`
+	InReplyToUserID  string       `json:"in_reply_to_user_id"`
+	Entities         *xv2Entities `json:"entities"`
+	ReferencedTweets []xv2Ref     `json:"referenced_tweets"`
+	ReferencedPosts  []xv2Ref     `json:"referenced_posts"`
+	NoteTweet        *xv2Note     `json:"note_tweet"`
+	NotePost         *xv2Note     `json:"note_post"`
+}
+
+type xv2Ref struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+type xv2Note struct {
+	Text     string       `json:"text"`
+	Entities *xv2Entities `json:"entities"`
+}
+
+type xv2Entities struct {
+	URLs []struct {
+		URL         string `json:"url"`
+		ExpandedURL string `json:"expanded_url"`
+		UnwoundURL  string `json:"unwound_url"`
+		MediaKey    string `json:"media_key"`
+	} `json:"urls"`
+	Hashtags []struct {
+		Tag string `json:"tag"`
+	} `json:"hashtags"`
+}
+
+// full returns the post's whole text and its entities: those of the note
+// when the post is longer than 280 characters.
+func (t xv2Tweet) full() (string, *xv2Entities) {
+	for _, n := range []*xv2Note{t.NoteTweet, t.NotePost} {
+		if n != nil && n.Text != "" {
+			if n.Entities != nil {
+				return n.Text, n.Entities
+			}
+			return n.Text, t.Entities
+		}
+	}
+	return t.Text, t.Entities
+}
+
+// post turns a v2 post into a Post. ownID is the author's id, includes the
+// referenced posts by id, users the usernames by id.
+func (t xv2Tweet) post(ownID string, includes map[string]xv2Tweet, users map[string]string) moisson.Post {
+	p := moisson.Post{ID: t.ID, Source: "x", CreatedAt: t.CreatedAt.UTC()}
+	text, ents := t.full()
+	for _, ref := range append(append([]xv2Ref(nil), t.ReferencedTweets...), t.ReferencedPosts...) {
+		switch ref.Type {
+		case "retweeted":
+			p.Retweet = true
+			if orig, ok := includes[ref.ID]; ok {
+				text, ents = orig.full()
+				if name := users[orig.AuthorID]; name != "" {
+					text = "RT @" + name + ": " + text
+				}
+			}
+		case "quoted":
+			p.Quote = true
+		case "replied_to":
+			if t.InReplyToUserID != ownID {
+				p.Reply = true
+			}
+		}
+	}
+	p.Text = html.UnescapeString(text)
+	if ents != nil {
+		for _, e := range ents.URLs {
+			if e.MediaKey != "" || isXMediaURL(e.ExpandedURL) {
+				continue
+			}
+			if u := firstNonBlank(e.UnwoundURL, e.ExpandedURL, e.URL); u != "" {
+				p.URLs = append(p.URLs, u)
+			}
+		}
+		for _, h := range ents.Hashtags {
+			if h.Tag != "" {
+				p.Hashtags = append(p.Hashtags, h.Tag)
+			}
+		}
+	}
+	return p
+}
+
+// isXMediaURL reports whether raw is a photo or video attached to a post
+// (https://x.com/USER/status/ID/photo/1).
+func isXMediaURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if host != "x.com" && host != "twitter.com" && host != "mobile.twitter.com" {
+		return false
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i, part := range parts {
+		if (part == "photo" || part == "video") && i > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isXID reports whether s looks like a post id: a non-empty run of ASCII digits.
+func isXID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// compareXIDs orders numeric post ids (snowflakes grow with time) without
+// overflowing.
+func compareXIDs(a, b string) int {
+	a = strings.TrimLeft(a, "0")
+	b = strings.TrimLeft(b, "0")
+	if len(a) != len(b) {
+		if len(a) < len(b) {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, b)
+}
