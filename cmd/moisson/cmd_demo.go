@@ -13,9 +13,6 @@ import (
 	"github.com/moisson/moisson/example"
 )
 
-// exampleWeek is the week of the embedded example.
-const exampleWeek = "2014-W40"
-
 // runDemo runs the whole pipeline (import, scrape, store, digest) on the
 // example embedded in the binary: an archive of one week of posts and the
 // pages they link to, served in-process. It needs no credentials and no
@@ -69,7 +66,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := p.dc.ParseWeek(exampleWeek)
+	w, err := p.dc.ParseWeek(example.Week().ID)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -124,13 +124,17 @@ func (e *env) openStore() (*archive.Store, error) {
 }
 
 func (e *env) scraper() *scrape.Scraper {
+	delay := e.cfg.HostDelay
+	if delay == 0 {
+		delay = -1 // scrape.Options reads 0 as "the default"; here it means none
+	}
 	return scrape.New(scrape.Options{
 		UserAgent:    e.cfg.UserAgent,
 		Timeout:      e.cfg.FetchTimeout,
 		MaxBodyBytes: e.cfg.MaxBodyBytes,
 		AllowPrivate: e.cfg.AllowPrivate,
 		Concurrency:  e.cfg.Concurrency,
-		HostDelay:    e.cfg.HostDelay,
+		HostDelay:    delay,
 		Transport:    e.transport,
 		Now:          e.now,
 	})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
 
 	"github.com/moisson/moisson/bot"
@@ -40,7 +39,7 @@ func (e *env) sources(client *http.Client) ([]bot.Source, error) {
 			ScreenName: c.XUsername, HTTPClient: client,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("x api v1.1: %w", err)
+			return nil, err
 		}
 		srcs = append(srcs, src)
 	case c.XBearerToken != "" || c.XConsumerKey != "":
@@ -51,7 +50,7 @@ func (e *env) sources(client *http.Client) ([]bot.Source, error) {
 			HTTPClient: client, Now: e.now,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("x api v2: %w", err)
+			return nil, err
 		}
 		srcs = append(srcs, src)
 	}
