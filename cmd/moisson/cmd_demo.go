@@ -99,4 +99,3 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(e.stdout, "To use moisson for real: see README.md, \"Using it for real\".")
 	return nil
 }
-
