@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/moisson/moisson/archive"
+)
+
+// run runs the command line with environ and returns its output.
+func run(t *testing.T, environ []string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = Run(context.Background(), args, environ, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+// pageServer serves two article pages and a 404.
+func pageServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/go-1-3":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<!doctype html><html lang="en"><head><title>Go 1.3 is released | The Go Blog</title>
+<meta property="og:site_name" content="The Go Blog"></head><body><nav><a href="/">Home</a></nav>
+<article><h1>Go 1.3 is released</h1><p class="byline">18 June 2014</p>
+<p>Today we are happy to announce the release of Go 1.3. This release comes six months after our last major release and provides better performance, improved tools, support for running Go in new environments, and more.</p>
+<p>All Go users should upgrade to Go 1.3.</p></article></body></html>`)
+		case "/latin1":
+			w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+			// "Problème d'encodage" and "é" in ISO-8859-1.
+			w.Write([]byte("<html><head><title>Probl\xe8me d'encodage</title></head><body><article><h1>Probl\xe8me d'encodage</h1><p>Cette page est \xe9crite en ISO-8859-1, comme beaucoup de vieux blogs fran\xe7ais qui n'ont jamais \xe9t\xe9 convertis.</p></article></body></html>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// writeArchive writes a current-format tweets.js whose posts link to base.
+func writeArchive(t *testing.T, base string) string {
+	t.Helper()
+	dir := t.TempDir()
+	tweet := func(id, at, text, url, tag string) string {
+		return fmt.Sprintf(`{"tweet":{"id_str":%q,"id":%q,"created_at":%q,"full_text":%q,"retweeted":false,
+"entities":{"hashtags":[{"text":%q,"indices":["0","1"]}],"urls":[{"url":"https://t.co/x","expanded_url":%q,"display_url":"x","indices":["0","1"]}],"user_mentions":[],"symbols":[]}}}`,
+			id, id, at, text, tag, url)
+	}
+	js := "window.YTD.tweets.part0 = [\n" + strings.Join([]string{
+		tweet("517300000000000001", "Wed Oct 01 07:12:00 +0000 2014", "Go 1.3 https://t.co/x #golang", base+"/go-1-3", "golang"),
+		tweet("517300000000000002", "Thu Oct 02 09:00:00 +0000 2014", "Encodage https://t.co/x #web", base+"/latin1", "web"),
+		tweet("517300000000000003", "Thu Oct 02 10:00:00 +0000 2014", "Disparu &amp; oublié https://t.co/x #web", base+"/gone", "web"),
+		tweet("517300000000000004", "Mon Oct 06 10:00:00 +0000 2014", "Next week https://t.co/x #golang", base+"/next", "golang"),
+	}, ",\n") + "\n]\n"
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "tweets.js"), []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestImportDigestStatus(t *testing.T) {
+	srv := pageServer(t)
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	arch := writeArchive(t, srv.URL)
+
+	out, _, err := run(t, environ, "import", arch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "4 posts read, 4 new") {
+		t.Errorf("import said %q", out)
+	}
+	out, _, err = run(t, environ, "import", arch)
+	if err != nil || !strings.Contains(out, "4 posts read, 0 new") {
+		t.Errorf("second import: %q %v, want nothing new", out, err)
+	}
+
+	md, _, err := run(t, environ, "digest", "--week", "2014-W40", "--stdout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"### golang\n\n[Go 1.3 is released](" + srv.URL + "/go-1-3)\n: Today we are happy to announce the release of Go 1.3.",
+		"### web\n\n[Problème d'encodage](" + srv.URL + "/latin1)\n: Cette page est écrite en ISO-8859-1",
+		"(" + srv.URL + "/gone)",
+		"Disparu & oublié",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("post lacks %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "/next") {
+		t.Errorf("a post of the next week is in this one:\n%s", md)
+	}
+
+	blog := t.TempDir()
+	out, _, err = run(t, environ, "digest", "--week", "2014-10-02", "--out", blog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(blog, "_posts", "2014-10-03-compilation-veille.md")); err != nil {
+		t.Fatalf("post not written (%q): %v", out, err)
+	}
+	out, _, err = run(t, environ, "digest", "--week", "2014-W40", "--out", blog)
+	if err != nil || !strings.Contains(out, "unchanged") {
+		t.Errorf("same week again: %q %v, want unchanged", out, err)
+	}
+
+	out, _, err = run(t, environ, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"posts      4", "1 failed", "/gone", "404", "2014-W40"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("status lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestImportMalformedArchiveKeepsTheStore(t *testing.T) {
+	srv := pageServer(t)
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	environ := []string{"MOISSON_DB=" + db}
+	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "tweets.js")
+	if err := os.WriteFile(bad, []byte("window.YTD.tweets.part0 = [\n{\"tweet\": {\"id_str\": \"1\",\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := run(t, environ, "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "tweets.js") {
+		t.Fatalf("malformed archive: %v, want an error naming the file", err)
+	}
+	st, err := archive.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stats, err := st.Stats(context.Background())
+	if err != nil || stats.Posts != 4 {
+		t.Fatalf("store after a failed import: %+v %v, want the 4 posts kept", stats, err)
+	}
+}
+
+func TestScrapeJSON(t *testing.T) {
+	srv := pageServer(t)
+	// A closed port: a dead host.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String() + "/"
+	l.Close()
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "m.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	out, _, err := run(t, environ, "scrape", "--json", srv.URL+"/go-1-3", srv.URL+"/gone", dead)
+	if err == nil || !strings.Contains(err.Error(), "2 of 3") {
+		t.Errorf("error %v, want 2 of 3 failed", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want one JSON object per URL:\n%s", len(lines), out)
+	}
+	var got []scrapeResult
+	for _, line := range lines {
+		var r scrapeResult
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("not JSON: %q", line)
+		}
+		got = append(got, r)
+	}
+	if got[0].Title != "Go 1.3 is released" || got[0].Kind != "html" || got[0].Status != 200 || got[0].Site != "The Go Blog" || got[0].Error != "" {
+		t.Errorf("page: %+v", got[0])
+	}
+	if got[1].Status != 404 || got[1].Error == "" {
+		t.Errorf("404: %+v", got[1])
+	}
+	if got[2].Error == "" || got[2].Status != 0 {
+		t.Errorf("dead host: %+v", got[2])
+	}
+}
+
+func TestScrapeRefusesLoopbackByDefault(t *testing.T) {
+	srv := pageServer(t)
+	environ := []string{"MOISSON_LOG_LEVEL=error"}
+	out, _, err := run(t, environ, "scrape", "--no-store", "--json", srv.URL+"/go-1-3")
+	if err == nil {
+		t.Fatal("a loopback address was fetched without MOISSON_ALLOW_PRIVATE_NETWORKS")
+	}
+	if !strings.Contains(out, "private") {
+		t.Errorf("the error does not say why: %s", out)
+	}
+}
+
+func TestSecondProcessOnTheStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	st, err := archive.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	_, _, err = run(t, []string{"MOISSON_DB=" + db}, "status")
+	if err == nil || !strings.Contains(err.Error(), "in use by another moisson process") {
+		t.Fatalf("error %v, want a clear message that the store is in use", err)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	if _, stderr, err := run(t, nil, "frobnicate"); err != errUsage || !strings.Contains(stderr, "unknown command") {
+		t.Errorf("unknown command: %v %q", err, stderr)
+	}
+	if out, _, err := run(t, nil, "help"); err != nil || !strings.Contains(out, "moisson backfill") {
+		t.Errorf("help: %v %q", err, out)
+	}
+	if _, _, err := run(t, nil, "digest"); err == nil || !strings.Contains(err.Error(), "MOISSON_BLOG_DIR") {
+		t.Errorf("digest without a blog: %v", err)
+	}
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadConfigOrder(t *testing.T) {
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, ".env")
+	if err := os.WriteFile(envFile, []byte("MOISSON_DB=from-file.db\nMOISSON_TZ=UTC\nMOISSON_FEEDS=https://a.example/rss, https://b.example/atom\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig([]string{"MOISSON_TZ=America/New_York", "MOISSON_HOST_DELAY=250ms", "UNRELATED=x"}, envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "from-file.db" {
+		t.Errorf("DB = %q, want the .env value", c.DB)
+	}
+	if c.TZ != "America/New_York" {
+		t.Errorf("TZ = %q, want the environment to win over .env", c.TZ)
+	}
+	if c.HostDelay != 250*time.Millisecond {
+		t.Errorf("HostDelay = %s", c.HostDelay)
+	}
+	if got := strings.Join(c.Feeds, " "); got != "https://a.example/rss https://b.example/atom" {
+		t.Errorf("Feeds = %q", got)
+	}
+	if c.Cutoff != "fri 18:00" || c.BlogFormat != "jekyll" || c.Concurrency != 8 {
+		t.Errorf("defaults lost: %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.location.String() != "America/New_York" || c.cutDay != time.Friday || c.cutHour != 18 {
+		t.Errorf("Validate did not resolve the zone and cutoff: %v %v %d", c.location, c.cutDay, c.cutHour)
+	}
+}
+
+func TestLoadConfigMissingEnvFileIsFine(t *testing.T) {
+	if _, err := loadConfig(nil, filepath.Join(t.TempDir(), "nope.env")); err != nil {
+		t.Fatalf("a missing .env is no error: %v", err)
+	}
+}
+
+func TestConfigErrorsNameTheVariable(t *testing.T) {
+	for _, tc := range []struct {
+		env  string
+		want string
+	}{
+		{"MOISSON_HOST_DELAY=soon", "MOISSON_HOST_DELAY"},
+		{"MOISSON_CONCURRENCY=many", "MOISSON_CONCURRENCY"},
+		{"MOISSON_GIT_PUSH=perhaps", "MOISSON_GIT_PUSH"},
+		{"MOISSON_TZ=Mars/Olympus", "MOISSON_TZ"},
+		{"MOISSON_CUTOFF=friday", "MOISSON_CUTOFF"},
+		{"MOISSON_CUTOFF=fri 25:00", "MOISSON_CUTOFF"},
+		{"MOISSON_BLOG_FORMAT=wordpress", "MOISSON_BLOG_FORMAT"},
+		{"MOISSON_CONCURRENCY=0", "MOISSON_CONCURRENCY"},
+		{"MOISSON_POLL_INTERVAL=1s", "MOISSON_POLL_INTERVAL"},
+		{"X_API_VERSION=3", "X_API_VERSION"},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			c, err := loadConfig([]string{tc.env}, "")
+			if err == nil {
+				err = c.Validate()
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestRedactedHidesSecrets(t *testing.T) {
+	c, err := loadConfig([]string{"X_BEARER_TOKEN=AAAA-secret-bearer", "X_CONSUMER_SECRET=cs-secret", "X_ACCESS_SECRET=as-secret", "X_USERNAME=someone"}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(c.Redacted(), "\n")
+	for _, secret := range []string{"AAAA-secret-bearer", "cs-secret", "as-secret"} {
+		if strings.Contains(all, secret) {
+			t.Errorf("Redacted shows %q", secret)
+		}
+	}
+	if !strings.Contains(all, "X_USERNAME=someone") || !strings.Contains(all, "X_BEARER_TOKEN=***") {
+		t.Errorf("Redacted lost what is not secret:\n%s", all)
+	}
+}
+
+func TestParseCutoff(t *testing.T) {
+	day, h, m, err := parseCutoff("Sunday 23:30")
+	if err != nil || day != time.Sunday || h != 23 || m != 30 {
+		t.Fatalf("got %v %d %d %v", day, h, m, err)
+	}
+}
