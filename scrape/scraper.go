@@ -1,0 +1,324 @@
+package scrape
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/moisson/moisson"
+)
+
+// Scraper fetches pages and extracts them. It holds one http.Client, built
+// in New; it is safe for concurrent use.
+type Scraper struct {
+	opts   Options
+	client *http.Client
+}
+
+// New returns a Scraper with opts, defaults filled in.
+func New(opts Options) *Scraper {
+	opts = opts.withDefaults()
+	return &Scraper{opts: opts, client: newClient(opts)}
+}
+
+// Scrape fetches one URL, following its redirects (t.co, bit.ly,
+// feedproxy…), retrying temporary failures, and returns the extracted page
+// with URL (as given), FinalURL, Status, ContentType, Attempts and
+// FetchedAt filled in. A failure is told by the page's Error, which never
+// quotes the URL's userinfo, and Permanent. Scrape does not wait for
+// HostDelay: ScrapeAll does. It never panics.
+func (s *Scraper) Scrape(ctx context.Context, rawURL string) moisson.Page {
+	u, err := parseTarget(rawURL)
+	if err != nil {
+		return s.failed(rawURL, response{}, err, 0)
+	}
+	for attempt := 1; ; attempt++ {
+		page, retry, wait := s.attempt(ctx, rawURL, u, attempt)
+		if !retry || attempt > s.opts.Retries {
+			return page
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return page
+		case <-t.C:
+		}
+	}
+}
+
+// attempt makes attempt number n at u and says whether to retry, after how
+// long.
+func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int) (page moisson.Page, retry bool, wait time.Duration) {
+	r, err := s.fetch(ctx, u)
+	if err == nil {
+		return s.extracted(rawURL, r, n), false, 0
+	}
+	page = s.failed(rawURL, r, err, n)
+	temporary, _ := classify(err)
+	if !temporary || ctx.Err() != nil {
+		return page, false, 0
+	}
+	if r.hasRetryAfter {
+		if r.retryAfter > maxRetryAfter {
+			return page, false, 0
+		}
+		return page, true, r.retryAfter
+	}
+	return page, true, backoff(s.opts.RetryBackoff, n, r.status == http.StatusTooManyRequests)
+}
+
+// extracted returns the page Extract makes of a successful response.
+func (s *Scraper) extracted(rawURL string, r response, attempts int) (page moisson.Page) {
+	final := r.final
+	if final.User != nil {
+		c := *final
+		c.User = nil
+		final = &c
+	}
+	defer func() {
+		// Extract reads whatever the web serves; a bug it trips on costs
+		// one page, not the run.
+		if v := recover(); v != nil {
+			page = s.failed(rawURL, r, fmt.Errorf("scrape: extract %s: panic: %v", final, v), attempts)
+		}
+	}()
+	page = Extract(r.body, final, r.contentType)
+	page.URL = rawURL
+	page.FinalURL = final.String()
+	page.Status = r.status
+	page.ContentType = r.contentType
+	page.Attempts = attempts
+	page.FetchedAt = s.opts.Now()
+	return page
+}
+
+// failed returns the page of a failed fetch.
+func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moisson.Page {
+	_, perm := classify(err)
+	return moisson.Page{
+		URL:         rawURL,
+		FinalURL:    redact(r.final),
+		ContentType: r.contentType,
+		Status:      r.status,
+		Error:       err.Error(),
+		Permanent:   perm,
+		Attempts:    attempts,
+		FetchedAt:   s.opts.Now(),
+	}
+}
+
+// ScrapeAll scrapes every URL, Concurrency at a time, one request at a time
+// per host with HostDelay between them, retrying temporary failures, and
+// calls fn with each page, in completion order, from the calling goroutine
+// (so fn may write to a store without locking). A URL given twice is
+// scraped and reported once.
+//
+// Politeness holds for the host of the URL as given; the host a redirect
+// leads to is not tracked (t.co links are paced by t.co).
+//
+// ScrapeAll returns once every URL is reported, or soon after ctx is
+// cancelled: requests in flight are cancelled, and the pages they leave
+// unfinished, like the URLs not yet fetched, are not reported.
+func (s *Scraper) ScrapeAll(ctx context.Context, urls []string, fn func(moisson.Page)) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel() // first: if fn panicked, the workers must stop
+		wg.Wait()
+	}()
+
+	results := make(chan moisson.Page, len(urls))
+	hosts, queued := s.plan(urls, results)
+	if queued == 0 {
+		close(results)
+	} else {
+		jobs := make(chan *job)
+		done := make(chan outcome, s.opts.Concurrency)
+		for range min(s.opts.Concurrency, queued) {
+			wg.Go(func() {
+				for j := range jobs {
+					j.attempts++
+					page, retry, wait := s.attempt(ctx, j.raw, j.u, j.attempts)
+					done <- outcome{job: j, page: page, retry: retry, wait: wait}
+				}
+			})
+		}
+		wg.Go(func() { s.dispatch(ctx, hosts, queued, jobs, done, results) })
+	}
+	for page := range results {
+		fn(page)
+	}
+}
+
+// job is one URL to scrape.
+type job struct {
+	raw      string
+	u        *url.URL
+	host     *hostQueue
+	attempts int
+}
+
+// outcome is what a worker reports of a job's attempt.
+type outcome struct {
+	job   *job
+	page  moisson.Page
+	retry bool
+	wait  time.Duration
+}
+
+// plan dedupes urls and queues them by host. URLs that cannot be fetched
+// at all are reported to results at once.
+func (s *Scraper) plan(urls []string, results chan<- moisson.Page) (hosts []*hostQueue, queued int) {
+	seen := make(map[string]bool, len(urls))
+	byName := make(map[string]*hostQueue)
+	for _, raw := range urls {
+		if seen[raw] {
+			continue
+		}
+		seen[raw] = true
+		u, err := parseTarget(raw)
+		if err != nil {
+			results <- s.failed(raw, response{}, err, 0)
+			continue
+		}
+		name := strings.ToLower(u.Hostname())
+		h := byName[name]
+		if h == nil {
+			h = &hostQueue{name: name}
+			byName[name] = h
+			hosts = append(hosts, h)
+		}
+		h.jobs = append(h.jobs, &job{raw: raw, u: u, host: h})
+		queued++
+	}
+	return hosts, queued
+}
+
+// dispatch hands jobs to the workers while respecting every host's turn,
+// takes their outcomes, requeues retries and sends the final pages to
+// results, which it closes when all queued jobs are reported or, once ctx
+// is cancelled, when the jobs in flight have come back.
+//
+// It alone touches the hosts, so they need no lock. Ready hosts are served
+// busiest first: the host with the most URLs left bounds the run, so it
+// should never wait for a worker.
+func (s *Scraper) dispatch(ctx context.Context, hosts []*hostQueue, remaining int, jobs chan<- *job, done <-chan outcome, results chan<- moisson.Page) {
+	defer close(results)
+	var ready readyHeap
+	var waiting waitHeap
+	for _, h := range hosts {
+		heap.Push(&ready, h)
+	}
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	inFlight := 0
+
+	for remaining > 0 && ctx.Err() == nil {
+		now := time.Now()
+		for waiting.Len() > 0 && !waiting[0].next.After(now) {
+			heap.Push(&ready, heap.Pop(&waiting))
+		}
+		var send chan<- *job
+		var next *job
+		if ready.Len() > 0 {
+			send, next = jobs, ready[0].jobs[0]
+		}
+		var wake <-chan time.Time
+		if waiting.Len() > 0 {
+			timer.Reset(waiting[0].next.Sub(now))
+			wake = timer.C
+		}
+		select {
+		case send <- next:
+			h := heap.Pop(&ready).(*hostQueue)
+			h.jobs[0] = nil
+			h.jobs = h.jobs[1:]
+			inFlight++
+		case o := <-done:
+			inFlight--
+			h := o.job.host
+			now := time.Now()
+			h.next = now.Add(s.opts.HostDelay)
+			if o.retry && o.job.attempts <= s.opts.Retries && ctx.Err() == nil {
+				if t := now.Add(o.wait); t.After(h.next) {
+					h.next = t
+				}
+				h.jobs = append(h.jobs, o.job)
+			} else {
+				remaining--
+				report(ctx, o, results)
+			}
+			if len(h.jobs) > 0 {
+				if h.next.After(now) {
+					heap.Push(&waiting, h)
+				} else {
+					heap.Push(&ready, h)
+				}
+			}
+		case <-wake:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	for ; inFlight > 0; inFlight-- {
+		report(ctx, <-done, results)
+	}
+}
+
+// report sends the page of a finished job to results, unless the job
+// failed because ctx was cancelled: that page says nothing of the link.
+func report(ctx context.Context, o outcome, results chan<- moisson.Page) {
+	if o.page.OK() || ctx.Err() == nil {
+		results <- o.page
+	}
+}
+
+// hostQueue is the URLs left to fetch on one host and when the next may
+// start. A host is in the ready heap, in the waiting heap, in flight, or
+// done.
+type hostQueue struct {
+	name string
+	jobs []*job
+	next time.Time
+}
+
+// readyHeap orders the hosts free to be fetched, most URLs left first.
+type readyHeap []*hostQueue
+
+func (h readyHeap) Len() int { return len(h) }
+func (h readyHeap) Less(i, j int) bool {
+	if len(h[i].jobs) != len(h[j].jobs) {
+		return len(h[i].jobs) > len(h[j].jobs)
+	}
+	return h[i].name < h[j].name
+}
+func (h readyHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *readyHeap) Push(x any)   { *h = append(*h, x.(*hostQueue)) }
+func (h *readyHeap) Pop() any {
+	old := *h
+	q := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return q
+}
+
+// waitHeap orders the hosts waiting for their turn, soonest first.
+type waitHeap []*hostQueue
+
+func (h waitHeap) Len() int           { return len(h) }
+func (h waitHeap) Less(i, j int) bool { return h[i].next.Before(h[j].next) }
+func (h waitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *waitHeap) Push(x any)        { *h = append(*h, x.(*hostQueue)) }
+func (h *waitHeap) Pop() any {
+	old := *h
+	q := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return q
+}
