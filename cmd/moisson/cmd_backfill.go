@@ -54,15 +54,11 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		}
 		to = day.AddDate(0, 0, 1)
 	}
-	st, err := e.openStore()
+	st, p, err := e.openPipeline()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := e.pipeline(st)
-	if err != nil {
-		return err
-	}
 	srcs, err := e.sources(&http.Client{Timeout: e.cfg.FetchTimeout * 3})
 	if err != nil {
 		return err

@@ -32,15 +32,11 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	if *out == "" && !*toStdout {
 		return errors.New("digest: no blog directory: set MOISSON_BLOG_DIR, or give --out BLOGDIR or --stdout")
 	}
-	st, err := e.openStore()
+	st, p, err := e.openPipeline()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := e.pipeline(st)
-	if err != nil {
-		return err
-	}
 	w, err := pickWeek(p.dc, *weekFlag, e.now())
 	if err != nil {
 		return err

@@ -26,15 +26,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if e.cfg.BlogDir == "" {
 		return errors.New("run: MOISSON_BLOG_DIR is not set: the blog checkout the posts are written into")
 	}
-	st, err := e.openStore()
+	st, p, err := e.openPipeline()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	p, err := e.pipeline(st)
-	if err != nil {
-		return err
-	}
 	srcs, err := e.sources(&http.Client{Timeout: e.cfg.FetchTimeout * 3})
 	if err != nil {
 		return err

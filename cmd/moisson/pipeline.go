@@ -23,6 +23,21 @@ type pipeline struct {
 	maxAttempts int
 }
 
+// openPipeline opens the store and sets up the pipeline on it; the caller
+// closes the store.
+func (e *env) openPipeline() (*archive.Store, *pipeline, error) {
+	st, err := e.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := e.pipeline(st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, p, nil
+}
+
 func (e *env) pipeline(st *archive.Store) (*pipeline, error) {
 	dc, err := e.digestConfig()
 	if err != nil {
