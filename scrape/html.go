@@ -5,17 +5,134 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/moisson/moisson"
 )
 
 // extractHTML extracts from a parsed UTF-8 HTML document. It fills Title,
-// Lead (paragraphs separated by "\n"), Site, Lang, LeadFromMeta and Kind. It
-// does not set URL, FinalURL, CanonicalURL or Status.
+// Lead (paragraphs separated by "\n"), Site (og:site_name, application-name,
+// or JSON-LD publisher name; else ""), Lang (html lang / og:locale /
+// content-language meta, short form like "fr"), LeadFromMeta, Kind =
+// moisson.KindHTML. It does not set URL, FinalURL, CanonicalURL, Status.
+//
+// The document is walked once: the walk gathers the head's metadata, the
+// JSON-LD objects, the headings and the page's text cut into paragraph
+// blocks; the main content is then found by scoring those blocks and the
+// lead is chosen inside it.
 func extractHTML(doc *goquery.Document, finalURL *url.URL) moisson.Page {
-	_ = finalURL
 	p := moisson.Page{Kind: moisson.KindHTML}
-	p.Title = strings.Join(strings.Fields(doc.Find("title").First().Text()), " ")
-	p.Lead = strings.Join(strings.Fields(doc.Find("p").First().Text()), " ")
+	if doc == nil || len(doc.Nodes) == 0 {
+		return p
+	}
+	w := newWalker()
+	for _, n := range doc.Nodes {
+		w.walk(n)
+	}
+	w.flush()
+	w.meta.parseJSONLD()
+
+	p.Site = w.meta.siteName()
+	p.Lang = w.meta.lang()
+	p.Title = chooseTitle(&w.meta, w.h1s, w.h2s, finalURL)
+
+	lead := chooseLead(w)
+	if lead == "" {
+		if d := w.meta.description(); d != "" {
+			lead = capLead(d, leadCap)
+			p.LeadFromMeta = true
+		}
+	}
+	p.Lead = lead
 	return p
+}
+
+// pageMeta is what the head and the structured data say of the page.
+type pageMeta struct {
+	// props holds the first value of each meta tag, keyed by its
+	// lower-cased name or property ("og:title", "description"...).
+	props    map[string]string
+	docTitle string
+	htmlLang string
+	// jsonLD holds the raw text of the application/ld+json scripts until
+	// parseJSONLD reads them.
+	jsonLD []string
+	ld     ldInfo
+}
+
+// meta returns the value of the first of keys that is present and not
+// blank.
+func (m *pageMeta) meta(keys ...string) string {
+	for _, k := range keys {
+		if v := m.props[k]; v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// siteName is the site's own name: og:site_name, application-name or the
+// JSON-LD publisher.
+func (m *pageMeta) siteName() string {
+	if s := m.meta("og:site_name", "application-name"); s != "" {
+		return s
+	}
+	return m.ld.publisher
+}
+
+// lang is the page's language in short form ("fr", "zh").
+func (m *pageMeta) lang() string {
+	for _, v := range []string{m.htmlLang, m.props["og:locale"], m.props["content-language"], m.props["language"], m.props["dc:language"], m.ld.lang} {
+		if s := shortLang(v); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// description is the page's summary of itself: the fallback lead of pages
+// without a readable body.
+func (m *pageMeta) description() string {
+	return m.meta("og:description", "description", "twitter:description", "dc:description")
+}
+
+// shortLang turns "fr-FR", "en_US" or "pt-br, en" into "fr", "en", "pt".
+func shortLang(v string) string {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexAny(v, ",; "); i >= 0 {
+		v = v[:i]
+	}
+	if i := strings.IndexAny(v, "-_"); i >= 0 {
+		v = v[:i]
+	}
+	v = strings.ToLower(v)
+	if len(v) < 2 || len(v) > 3 {
+		return ""
+	}
+	for _, r := range v {
+		if r < 'a' || r > 'z' {
+			return ""
+		}
+	}
+	return v
+}
+
+// attr returns the value of n's attribute key (lower case), or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasAttr reports whether n carries the attribute key.
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return true
+		}
+	}
+	return false
 }

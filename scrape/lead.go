@@ -1,0 +1,295 @@
+package scrape
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// leadCap is the length, in bytes, near which a lead is cut at a sentence
+// end.
+const leadCap = 900
+
+// shortLead is the length under which an opening paragraph is too short
+// to stand alone and the next one is added.
+const shortLead = 150
+
+// chooseLead picks the opening paragraph of the article found by the walk.
+func chooseLead(w *walker) string {
+	// The JSON-LD articleBody, when given, says which blocks are the
+	// article's words.
+	var confirmed []bool
+	if body := w.meta.ld.body; len(body) > 200 {
+		confirmed = confirmBlocks(w.blocks, body)
+	}
+	top, region := contentRoot(w, confirmed)
+	if top == nil {
+		return ""
+	}
+	var cands []int // indexes of usable blocks, in order
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		if !inRegion(b.node, top, region) {
+			continue
+		}
+		if b.boiler != nil && !isAncestor(b.boiler, top) {
+			continue
+		}
+		cands = append(cands, i)
+	}
+	first := -1
+	if confirmed != nil {
+		for k, i := range cands {
+			if b := &w.blocks[i]; confirmed[i] && isLeadBlock(b) && endsSentence(b.text) {
+				first = k
+				break
+			}
+		}
+	}
+	for k, i := range cands {
+		if first >= 0 {
+			break
+		}
+		if b := &w.blocks[i]; isLeadBlock(b) && endsSentence(b.text) {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		for k, i := range cands {
+			if isLeadBlock(&w.blocks[i]) {
+				first = k
+				break
+			}
+		}
+	}
+	if first < 0 {
+		// A page made of lists: its first sentence-like item.
+		for k, i := range cands {
+			if b := &w.blocks[i]; b.kind == kindItem && b.words >= 5 && b.linkDensity() <= 0.5 && endsSentence(b.text) {
+				first = k
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return ""
+	}
+	order := cands[first:]
+	lead := w.blocks[order[0]].text
+	if len(lead) > leadCap {
+		return capLead(lead, leadCap)
+	}
+	if len(lead) < shortLead || sentenceCount(lead) < 2 {
+		if len(order) > 1 {
+			next := &w.blocks[order[1]]
+			if next.kind != kindHeading && next.words >= 3 && next.linkDensity() <= 0.5 && !isByline(next.text, next.words) {
+				lw, _ := countWords(lead)
+				if add := sentencesUpTo(next.text, lw+15); add != "" {
+					lead += "\n" + add
+				}
+			}
+		}
+	}
+	return capLead(lead, leadCap)
+}
+
+// isBracketed reports whether text is all in brackets: when short, a
+// promotion such as "[Get our newsletter.]", not a paragraph.
+func isBracketed(text string) bool {
+	return len(text) > 2 && (text[0] == '[' && text[len(text)-1] == ']' || text[0] == '(' && text[len(text)-1] == ')')
+}
+
+// isLeadBlock reports whether b may open the article: a paragraph of at
+// least five words, mostly not links, that is not a byline, a dateline or
+// a reading time.
+func isLeadBlock(b *block) bool {
+	if b.words < 5 || b.kind == kindHeading || b.kind == kindItem {
+		return false
+	}
+	if b.linkDensity() > 0.5 || b.words <= 25 && isBracketed(b.text) {
+		return false
+	}
+	return !isByline(b.text, b.words)
+}
+
+// bylineStarts open bylines and datelines in the languages of the web.
+var bylineStarts = []string{
+	"by ", "par ", "von ", "por ", "door ", "di ", "av ", "written by", "posted by",
+	"posted on", "published", "updated", "last updated", "last modified", "mis à jour",
+	"publié", "photo:", "image:", "credit:", "source:", "photograph:",
+}
+
+// isByline reports whether a short text is a byline, a dateline, a credit
+// or a reading time rather than a paragraph.
+func isByline(text string, words int) bool {
+	if words > 25 {
+		return false
+	}
+	l := strings.ToLower(text)
+	if strings.Contains(l, "min read") || strings.Contains(l, "minute read") || strings.Contains(l, "mins read") || strings.Contains(l, "reading time") || strings.Contains(l, "min de lecture") || strings.Contains(l, "minutes de lecture") {
+		return true
+	}
+	if words > 15 {
+		return false
+	}
+	for _, s := range bylineStarts {
+		if strings.HasPrefix(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether text ends like a sentence, as the scoring
+// judges it: after trailing spaces, symbols, closing quotes or brackets
+// and [1]-style marks, the last character is . ! ? … : ; or their CJK
+// forms.
+func endsSentence(text string) bool {
+	s := text
+	for {
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
+		// [1]-style marks.
+		if strings.HasSuffix(s, "]") {
+			if i := strings.LastIndexByte(s, '['); i >= 0 && isDigits(s[i+1:len(s)-1]) {
+				s = s[:i]
+				continue
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(s)
+		if size == 0 {
+			return false
+		}
+		switch r {
+		case '.', '!', '?', '…', ':', ';', '。', '！', '？', '：', '；':
+			return true
+		}
+		if unicode.IsSymbol(r) || unicode.In(r, unicode.Pf, unicode.Pe) || r == '"' || r == '\'' || r == '»' || r == '”' || r == '’' || r == '」' || r == '』' {
+			s = s[:len(s)-size]
+			continue
+		}
+		return false
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceEnds returns the byte offsets just after each sentence end of
+// text: a . ! ? or … followed by a space (possibly after closing quotes or
+// brackets) or by the end, or a CJK full stop. Initials and common
+// abbreviations do not end sentences.
+func sentenceEnds(text string) []int {
+	var ends []int
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		j := i + size
+		switch r {
+		case '。', '！', '？':
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.In(r2, unicode.Pf, unicode.Pe) && r2 != '"' && r2 != '」' && r2 != '』' {
+					break
+				}
+				j += s2
+			}
+			ends = append(ends, j)
+		case '.', '!', '?', '…':
+			for j < len(text) && strings.ContainsRune(`.!?…"')]”’»`, rune(text[j])) {
+				j++
+			}
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if r2 != '”' && r2 != '’' && r2 != '»' && r2 != '…' {
+					break
+				}
+				j += s2
+			}
+			if j == len(text) || text[j] == ' ' || text[j] == '\n' {
+				if r != '.' || !isAbbreviation(text[:i]) {
+					ends = append(ends, j)
+				}
+			}
+		}
+		i = j
+	}
+	return ends
+}
+
+// abbreviations end with a dot that does not end the sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "vs": true,
+	"jr": true, "sr": true, "prof": true, "inc": true, "e.g": true, "i.e": true,
+	"etc": false, "no": true, "fig": true, "gen": true, "sen": true, "rep": true,
+	"gov": true, "lt": true, "col": true, "u.s": true, "u.k": true, "m": true,
+}
+
+// isAbbreviation reports whether the word ending before is an initial or
+// an abbreviation.
+func isAbbreviation(before string) bool {
+	i := strings.LastIndexAny(before, " (\n")
+	w := before[i+1:]
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+// sentenceCount counts the sentences of text.
+func sentenceCount(text string) int {
+	n := len(sentenceEnds(text))
+	if n == 0 || sentenceEnds(text)[n-1] < len(strings.TrimRight(text, " ")) {
+		n++
+	}
+	return n
+}
+
+// sentencesUpTo returns the whole sentences that open text while they
+// hold at most maxWords words; "" when even the first is longer.
+func sentencesUpTo(text string, maxWords int) string {
+	if w, _ := countWords(text); w <= maxWords {
+		return text
+	}
+	cut := 0
+	for _, e := range sentenceEnds(text) {
+		if w, _ := countWords(text[:e]); w > maxWords {
+			break
+		}
+		cut = e
+	}
+	return strings.TrimSpace(text[:cut])
+}
+
+// capLead cuts a lead longer than max bytes at the last sentence end
+// before max; a first sentence longer than max is kept whole.
+func capLead(lead string, max int) string {
+	if len(lead) <= max {
+		return lead
+	}
+	ends := sentenceEnds(lead)
+	cut := 0
+	for _, e := range ends {
+		if e > max {
+			if cut == 0 {
+				cut = e
+			}
+			break
+		}
+		cut = e
+	}
+	if cut == 0 {
+		// No sentence end at all: one endless sentence, kept whole.
+		return lead
+	}
+	return strings.TrimSpace(lead[:cut])
+}
