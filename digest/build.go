@@ -127,7 +127,10 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 	e := Entry{URL: l.URL, Link: l, Scraped: scraped}
 	if scraped {
-		for _, u := range []string{page.Snapshot, page.CanonicalURL, page.FinalURL} {
+		// A page taken from the Wayback Machine still links to the live
+		// URL (its CanonicalURL): the capture is only where its words
+		// came from.
+		for _, u := range []string{page.CanonicalURL, page.FinalURL} {
 			if isWebURL(u) {
 				e.URL = u
 				break

@@ -272,7 +272,8 @@ func TestEntryFallbacks(t *testing.T) {
 			name: "page from the Wayback Machine",
 			link: moisson.Link{URL: "https://gone.example/x"},
 			page: &moisson.Page{Status: 200, Title: "Gone", Snapshot: "https://web.archive.org/web/2014/https://gone.example/x", CanonicalURL: "https://gone.example/x"},
-			want: outline{Title: "Gone", URL: "https://web.archive.org/web/2014/https://gone.example/x", Scraped: true},
+			// The entry links to the live URL, not to the capture.
+			want: outline{Title: "Gone", URL: "https://gone.example/x", Scraped: true},
 		},
 		{
 			name: "scraped page without title or lead",
