@@ -311,41 +311,57 @@ func (s *Store) FirstPost(ctx context.Context) (time.Time, error) {
 // stored page's Attempts plus one. A failed result (an Error) never
 // replaces a page scraped successfully: the good page is kept unchanged.
 func (s *Store) PutPage(ctx context.Context, p moisson.Page) error {
-	if p.URL == "" {
-		return errors.New("archive: put page: empty url")
-	}
-	if len(p.URL) > bbolt.MaxKeySize {
-		return fmt.Errorf("archive: put page %.60s...: url longer than %d bytes", p.URL, bbolt.MaxKeySize)
+	return s.PutPages(ctx, []moisson.Page{p})
+}
+
+// PutPages stores pages as PutPage does, all in one transaction.
+func (s *Store) PutPages(ctx context.Context, pages []moisson.Page) error {
+	for _, p := range pages {
+		if p.URL == "" {
+			return errors.New("archive: put page: empty url")
+		}
+		if len(p.URL) > bbolt.MaxKeySize {
+			return fmt.Errorf("archive: put page %.60s...: url longer than %d bytes", p.URL, bbolt.MaxKeySize)
+		}
 	}
 	err := s.update(ctx, func(tx *bbolt.Tx) error {
-		key := []byte(p.URL)
-		states := tx.Bucket(bucketPageState)
-		if v := states.Get(key); v != nil {
-			prev, ok := decodePageState(v)
-			if !ok {
-				return fmt.Errorf("unreadable page state %x", v)
+		for _, p := range pages {
+			if err := putPage(tx, p); err != nil {
+				return fmt.Errorf("%s: %w", p.URL, err)
 			}
-			if prev.ok && !p.OK() {
-				return nil
-			}
-			p.Attempts = prev.attempts + 1
-		} else {
-			p.Attempts = 1
 		}
-		p.FetchedAt = p.FetchedAt.UTC()
-		data, err := json.Marshal(p)
-		if err != nil {
-			return fmt.Errorf("encode: %w", err)
-		}
-		if err := tx.Bucket(bucketPages).Put(key, data); err != nil {
-			return err
-		}
-		return states.Put(key, encodePageState(pageState{ok: p.OK(), permanent: p.Permanent, attempts: p.Attempts}))
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("archive: put page %s: %w", p.URL, err)
+		return fmt.Errorf("archive: put page %w", err)
 	}
 	return nil
+}
+
+func putPage(tx *bbolt.Tx, p moisson.Page) error {
+	key := []byte(p.URL)
+	states := tx.Bucket(bucketPageState)
+	if v := states.Get(key); v != nil {
+		prev, ok := decodePageState(v)
+		if !ok {
+			return fmt.Errorf("unreadable page state %x", v)
+		}
+		if prev.ok && !p.OK() {
+			return nil
+		}
+		p.Attempts = prev.attempts + 1
+	} else {
+		p.Attempts = 1
+	}
+	p.FetchedAt = p.FetchedAt.UTC()
+	data, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("encode: %w", err)
+	}
+	if err := tx.Bucket(bucketPages).Put(key, data); err != nil {
+		return err
+	}
+	return states.Put(key, encodePageState(pageState{ok: p.OK(), permanent: p.Permanent, attempts: p.Attempts}))
 }
 
 // getPage decodes the page stored for url; found is false when there is

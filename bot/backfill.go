@@ -23,6 +23,7 @@ type Rescuer interface {
 // loop needs.
 type PublishedStore interface {
 	Store
+	PutPages(ctx context.Context, pages []moisson.Page) error
 	Links(ctx context.Context, from, to time.Time) ([]moisson.Link, error)
 	Pages(ctx context.Context, urls []string) (map[string]moisson.Page, error)
 	Publication(ctx context.Context, week string) (moisson.Publication, error)
@@ -136,13 +137,28 @@ func (b *Backfill) scrape(ctx context.Context, start time.Time) error {
 	done := 0
 	var putErr error
 	b.Progress("pages", 0, total)
-	b.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) {
-		if err := b.Store.PutPage(context.WithoutCancel(ctx), p); err != nil {
+	// Pages are written a few at a time, in one transaction: one commit
+	// per page would make the store, not the web, bound the backfill.
+	var batch []moisson.Page
+	last := time.Now()
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		if err := b.Store.PutPages(context.WithoutCancel(ctx), batch); err != nil {
 			putErr = errors.Join(putErr, err)
 		}
-		done++
+		done += len(batch)
 		b.Progress("pages", done, total)
+		batch, last = batch[:0], time.Now()
+	}
+	b.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) {
+		batch = append(batch, p)
+		if len(batch) >= 16 || time.Since(last) >= 100*time.Millisecond {
+			flush()
+		}
 	})
+	flush()
 	if putErr != nil {
 		return fmt.Errorf("bot: backfill: store pages: %w", putErr)
 	}

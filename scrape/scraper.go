@@ -128,13 +128,21 @@ func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moi
 func (s *Scraper) ScrapeAll(ctx context.Context, urls []string, fn func(moisson.Page)) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
+	// results holds few pages: when fn (a store write) is slower than the
+	// fetches, the workers wait for it instead of piling up pages that a
+	// crash would lose.
+	results := make(chan moisson.Page, s.opts.Concurrency)
 	defer func() {
 		cancel() // first: if fn panicked, the workers must stop
+		for range results {
+		}
 		wg.Wait()
 	}()
 
-	results := make(chan moisson.Page, len(urls))
-	hosts, queued := s.plan(urls, results)
+	hosts, queued, unfetchable := s.plan(urls)
+	for _, page := range unfetchable {
+		fn(page)
+	}
 	if queued == 0 {
 		close(results)
 	} else {
@@ -174,7 +182,7 @@ type outcome struct {
 
 // plan dedupes urls and queues them by host. URLs that cannot be fetched
 // at all are reported to results at once.
-func (s *Scraper) plan(urls []string, results chan<- moisson.Page) (hosts []*hostQueue, queued int) {
+func (s *Scraper) plan(urls []string) (hosts []*hostQueue, queued int, unfetchable []moisson.Page) {
 	seen := make(map[string]bool, len(urls))
 	byName := make(map[string]*hostQueue)
 	for _, raw := range urls {
@@ -184,7 +192,7 @@ func (s *Scraper) plan(urls []string, results chan<- moisson.Page) (hosts []*hos
 		seen[raw] = true
 		u, err := parseTarget(raw)
 		if err != nil {
-			results <- s.failed(raw, response{}, err, 0)
+			unfetchable = append(unfetchable, s.failed(raw, response{}, err, 0))
 			continue
 		}
 		name := strings.ToLower(u.Hostname())
@@ -197,7 +205,7 @@ func (s *Scraper) plan(urls []string, results chan<- moisson.Page) (hosts []*hos
 		h.jobs = append(h.jobs, &job{raw: raw, u: u, host: h})
 		queued++
 	}
-	return hosts, queued
+	return hosts, queued, unfetchable
 }
 
 // dispatch hands jobs to the workers while respecting every host's turn,
