@@ -34,7 +34,7 @@ func extractHTML(doc *goquery.Document, finalURL *url.URL) moisson.Page {
 
 	p.Site = w.meta.siteName()
 	p.Lang = w.meta.lang()
-	p.Title = chooseTitle(&w.meta, w.h1s, w.h2s, finalURL)
+	p.Title = chooseTitle(w, finalURL)
 
 	lead := chooseLead(w)
 	if lead == "" {

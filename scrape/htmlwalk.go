@@ -56,7 +56,12 @@ type frame struct {
 	runs          int
 	blockChildren int
 	lastBlock     int
+	// input is set when the element holds a field to type in.
+	input bool
 }
+
+// link is a link's target and text.
+type link struct{ href, text string }
 
 // heading is the text of an h1 and whether it sits in boilerplate.
 type heading struct {
@@ -72,6 +77,12 @@ type walker struct {
 	blocks []block
 	h1s    []heading
 	h2s    []string
+	// h3s are the h3 texts: with the h1s and h2s, the headings a <title>
+	// may repeat.
+	h3s []string
+	// homeLinks are the links that may point at the site's home page
+	// (their href ends with a slash): their text names the site.
+	homeLinks []link
 
 	frames  []frame
 	boilers []*html.Node
@@ -162,6 +173,9 @@ var contentWords = []string{
 // isBoilerClass reports whether a lower-cased class and id name
 // boilerplate.
 func isBoilerClass(s string) bool {
+	// Drupal classes every node by its state: "node-promoted" means
+	// promoted to the front page, and is on the article itself.
+	s = strings.ReplaceAll(s, "node-promoted", "node")
 	hit := false
 	for _, w := range boilerWords {
 		if strings.Contains(s, w) {
@@ -302,6 +316,9 @@ func (w *walker) element(n *html.Node) {
 		w.flush()
 		return
 	}
+	if (n.DataAtom == atom.Input || n.DataAtom == atom.Textarea) && len(w.frames) > 0 && isTypedInput(n) {
+		w.frames[len(w.frames)-1].input = true
+	}
 	if skipTags[n.DataAtom] || isHidden(n) {
 		return
 	}
@@ -315,6 +332,13 @@ func (w *walker) element(n *html.Node) {
 	if !isBlock {
 		if n.DataAtom == atom.A {
 			w.inLink++
+			if len(w.homeLinks) < 32 {
+				if href := strings.TrimSpace(attr(n, "href")); isRootish(href) {
+					if t := collapse(nodeText(n)); t != "" && len(t) < 100 {
+						w.homeLinks = append(w.homeLinks, link{href, t})
+					}
+				}
+			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			w.walk(c)
@@ -345,12 +369,19 @@ func (w *walker) element(n *html.Node) {
 	if f.runs == 1 && f.blockChildren == 0 && f.lastBlock >= 0 {
 		w.blocks[f.lastBlock].whole = true
 	}
-	if n.DataAtom == atom.H2 && len(w.h2s) < 16 {
+	if f.input {
+		w.formBox(n, first)
+	}
+	if (n.DataAtom == atom.H2 && len(w.h2s) < 16) || (n.DataAtom == atom.H3 && len(w.h3s) < 16) {
 		var parts []string
 		for i := first; i < len(w.blocks); i++ {
 			parts = append(parts, w.blocks[i].text)
 		}
-		w.h2s = append(w.h2s, strings.Join(parts, " "))
+		if n.DataAtom == atom.H2 {
+			w.h2s = append(w.h2s, strings.Join(parts, " "))
+		} else {
+			w.h3s = append(w.h3s, strings.Join(parts, " "))
+		}
 	}
 	if n.DataAtom == atom.H1 {
 		var parts []string
@@ -361,6 +392,73 @@ func (w *walker) element(n *html.Node) {
 			w.h1s = append(w.h1s, heading{text: t, boiler: len(w.boilers) > 0 && !isHeaderOnly(w.boilers), block: first})
 		}
 	}
+}
+
+// isRootish reports whether href may be a site's home page: its path is
+// "/" or a single directory ("/blog/"), as a blog living below a site's
+// root has it.
+func isRootish(href string) bool {
+	if !strings.HasSuffix(href, "/") {
+		return false
+	}
+	for _, p := range []string{"https://", "http://", "//"} {
+		if rest, ok := strings.CutPrefix(href, p); ok {
+			i := strings.IndexByte(rest, '/')
+			href = rest[i:]
+			break
+		}
+	}
+	if href == "/" {
+		return true
+	}
+	return href[0] == '/' && strings.IndexByte(href[1:], '/') == len(href)-2
+}
+
+// formBoxWords is the most words a box around a form field holds when
+// it is a form (newsletter sign-up, search, login) rather than a text
+// with a form in it.
+const formBoxWords = 40
+
+// formBox marks as boilerplate the text of n, an element holding a field
+// to type in, when it is short: a sign-up, search or login box says
+// "Get our posts by email", never the article's words. The field then
+// counts as its parent's, which is judged the same way, up to the first
+// box that holds more than a form's words. The article, main or body
+// element is never a form box.
+func (w *walker) formBox(n *html.Node, first int) {
+	switch n.DataAtom {
+	case atom.Body, atom.Html, atom.Main, atom.Article:
+		return
+	}
+	words := 0
+	for i := first; i < len(w.blocks); i++ {
+		words += w.blocks[i].words
+	}
+	if words > formBoxWords {
+		return
+	}
+	for i := first; i < len(w.blocks); i++ {
+		if w.blocks[i].boiler == nil {
+			w.blocks[i].boiler = n
+		}
+	}
+	if len(w.frames) > 0 {
+		w.frames[len(w.frames)-1].input = true
+	}
+}
+
+// isTypedInput reports whether n is a field a reader types in: a
+// textarea or a text, e-mail, search, password or similar input, not a
+// hidden one, a button or a box to tick.
+func isTypedInput(n *html.Node) bool {
+	if n.DataAtom == atom.Textarea {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(attr(n, "type"))) {
+	case "", "text", "email", "search", "password", "tel", "url", "number":
+		return true
+	}
+	return false
 }
 
 // isHeaderOnly reports whether the boilerplate around a heading is only

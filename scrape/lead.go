@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // leadCap is the length, in bytes, near which a lead is cut at a sentence
@@ -50,7 +53,7 @@ func chooseLead(w *walker) string {
 		if first >= 0 {
 			break
 		}
-		if b := &w.blocks[i]; isLeadBlock(b) && endsSentence(b.text) {
+		if b := &w.blocks[i]; isLeadBlock(b) && isProse(b.text) {
 			first = k
 			break
 		}
@@ -76,6 +79,11 @@ func chooseLead(w *walker) string {
 		return ""
 	}
 	order := cands[first:]
+	if inListItem(w.blocks[order[0]].node) {
+		if i := headerIntro(w, order[0]); i >= 0 {
+			order = []int{i}
+		}
+	}
 	lead := w.blocks[order[0]].text
 	if len(lead) > leadCap {
 		return capLead(lead, leadCap)
@@ -85,13 +93,102 @@ func chooseLead(w *walker) string {
 			next := &w.blocks[order[1]]
 			if next.kind != kindHeading && next.words >= 3 && next.linkDensity() <= 0.5 && !isByline(next.text, next.words) {
 				lw, _ := countWords(lead)
-				if add := sentencesUpTo(next.text, lw+15); add != "" {
+				// An opener of a few words without a full stop
+				// ("Indeed, it rocks ;-)") is an exclamation that
+				// says little alone: the next paragraph's first
+				// sentence is added even when long.
+				max := lw + 15
+				if lw < 10 && !endsSentence(lead) {
+					max = 40
+				}
+				if add := sentencesUpTo(next.text, max); add != "" {
 					lead += "\n" + add
 				}
 			}
 		}
 	}
 	return capLead(lead, leadCap)
+}
+
+// inListItem reports whether n lies in a list item, a few levels up.
+func inListItem(n *html.Node) bool {
+	for k := 0; n != nil && k < 4; k, n = k+1, n.Parent {
+		if n.DataAtom == atom.Li {
+			return true
+		}
+	}
+	return false
+}
+
+// headerIntro returns the paragraph standing right under the page's
+// headline, before block limit: the introduction of a landing page whose
+// body is a list of features or teasers. -1 when there is none. An
+// article's standfirst is passed over for its first paragraph; a list
+// item's blurb is no opening paragraph, and the introduction is.
+func headerIntro(w *walker, limit int) int {
+	for _, h := range w.h1s {
+		if h.boiler {
+			continue
+		}
+		for i := h.block; i < limit && i < len(w.blocks); i++ {
+			b := &w.blocks[i]
+			if b.kind == kindHeading {
+				continue
+			}
+			if b.kind == kindPara && isLeadBlock(b) && isProse(b.text) {
+				return i
+			}
+			break
+		}
+		break
+	}
+	return -1
+}
+
+// isProse reports whether text reads as a paragraph rather than a
+// subtitle, a caption or a label: it ends like a sentence, or with a
+// smiley (";-)"), or it is sentences whose last one lacks its full stop
+// (a paragraph ending on a link's title). A caption's trailing credit
+// ("Source: Supplied", "(AP Photo/…)") is too short or bracketed to be
+// that last sentence, and a text opening in lower case is a fragment.
+func isProse(text string) bool {
+	if endsSentence(text) || endsWithSmiley(text) {
+		return true
+	}
+	ends := sentenceEnds(text)
+	if len(ends) == 0 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(text); unicode.IsLower(r) {
+		return false
+	}
+	if t := strings.TrimSpace(text); strings.HasSuffix(t, ")") {
+		// "….(Photographer/Agency via AP)": a caption's credit.
+		if i := strings.LastIndexByte(t, '('); i > 0 && endsSentence(t[:i]) {
+			return false
+		}
+	}
+	tail := strings.TrimSpace(text[ends[len(ends)-1]:])
+	if strings.HasPrefix(tail, "(") || strings.HasPrefix(tail, "[") {
+		return false
+	}
+	first, _ := countWords(text[:ends[0]])
+	last, _ := countWords(tail)
+	return first >= 5 && last >= 8
+}
+
+// smileys end a sentence as a full stop does.
+var smileys = []string{":)", ";)", ":-)", ";-)", ":D", ":-D", ":P", ":-P", "^^", "^_^", ":o)"}
+
+// endsWithSmiley reports whether text ends with a smiley.
+func endsWithSmiley(text string) bool {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	for _, s := range smileys {
+		if strings.HasSuffix(text, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // isBracketed reports whether text is all in brackets: when short, a

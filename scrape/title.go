@@ -13,24 +13,184 @@ import (
 // name or headline (whichever matches the <title>), the metadata titles
 // (dc:title, og:title, title, twitter:title, parsely-title), and last the
 // <title> with the site's part cut off, or the h1 when the <title> is
-// that h1 plus the site. Titles from metadata keep a site name they carry
-// on purpose ("… | eHow"), except when it is the bare host name.
-func chooseTitle(m *pageMeta, h1s []heading, h2s []string, u *url.URL) string {
+// that h1 plus the site.
+//
+// The site's name is cut off the <title> whenever the page names its
+// site so (see titleHints). Metadata titles are written by the site on
+// purpose and keep a name they carry ("… | eHow") unless another source
+// puts that name at the other end ("Site - Headline" against "Headline -
+// Site"), which shows it apart from the headline, or it is the bare host
+// name.
+func chooseTitle(w *walker, u *url.URL) string {
+	m := &w.meta
 	host := ""
 	if u != nil {
 		host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
-	docTitle := articleTitle(m.docTitle, h1s, h2s)
+	hints := newTitleHints(w, u)
+	rawDoc := cleanTitle(m.docTitle)
+	docTitle, ok := hints.trimSite(rawDoc)
+	if !ok {
+		docTitle = articleTitle(m.docTitle, w.h1s, w.h2s)
+	}
 	if t := ldTitle(&m.ld, m.docTitle, docTitle); t != "" {
-		return t
+		return hints.trimRotated(t, rawDoc)
 	}
 	if t := cleanTitle(m.meta("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")); t != "" {
-		return stripHost(t, host)
+		return hints.trimRotated(stripHost(t, host), rawDoc)
 	}
-	if docTitle == "" && len(h1s) > 0 {
-		return h1s[0].text
+	if docTitle == "" && len(w.h1s) > 0 {
+		return w.h1s[0].text
 	}
 	return docTitle
+}
+
+// titleHints are the names a page gives its site, normalized: its
+// og:site_name, application-name, JSON-LD publisher, the text of its
+// links to the site's home page (the banner's "nixCraft"), its host and
+// the host's labels ("alteroot" for blog.alteroot.org).
+type titleHints struct {
+	sites map[string]bool
+}
+
+func newTitleHints(w *walker, u *url.URL) *titleHints {
+	h := &titleHints{sites: make(map[string]bool, 8)}
+	add := func(s string) {
+		if s = normalizeLoose(cleanTitle(s)); s != "" {
+			h.sites[s] = true
+		}
+	}
+	m := &w.meta
+	add(m.props["og:site_name"])
+	add(m.props["application-name"])
+	add(m.ld.publisher)
+	if u == nil {
+		return h
+	}
+	for _, l := range w.homeLinks {
+		if isHome(l.href, u) {
+			add(l.text)
+		}
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if host != "" {
+		add(host)
+		labels := strings.Split(host, ".")
+		for _, l := range labels[:len(labels)-1] {
+			if len(l) > 3 {
+				add(l)
+			}
+		}
+	}
+	return h
+}
+
+// isHome reports whether href, found on the page at u, points at the
+// site's home page: the root of u's host, or the one directory above u
+// that holds a blog ("/blog/" for "/blog/archives/…").
+func isHome(href string, u *url.URL) bool {
+	r, err := u.Parse(href)
+	if err != nil || !strings.EqualFold(r.Hostname(), u.Hostname()) || r.RawQuery != "" {
+		return false
+	}
+	return r.Path == "/" || r.Path != u.Path && strings.HasPrefix(u.Path, r.Path)
+}
+
+// isSite reports whether a part of a title is the site's name.
+func (h *titleHints) isSite(part string) bool {
+	n := normalizeLoose(part)
+	return n != "" && h.sites[n]
+}
+
+// titleSeps returns the start and end of each separator of t, as
+// siteSep finds them.
+func titleSeps(t string) [][2]int {
+	var seps [][2]int
+	for i := 0; i < len(t); i++ {
+		if n := siteSep(t, i); n > 0 {
+			seps = append(seps, [2]int{i, i + n})
+			i += n - 1
+		}
+	}
+	return seps
+}
+
+// trimSite removes the site's name from a title that joins it to the
+// headline with a separator ("Headline | Site", "Site : Headline",
+// "Headline · site"), when the page names its site so. A title whose
+// separator belongs to the headline ("Nginx - create a cache") is kept
+// whole. It reports whether it cut.
+func (h *titleHints) trimSite(t string) (string, bool) {
+	seps := titleSeps(t)
+	// The innermost separator first: "A - B | Site" keeps "A - B".
+	for k := len(seps) - 1; k >= 0; k-- {
+		head, tail := t[:seps[k][0]], t[seps[k][1]:]
+		if wordCount(head) > 0 && h.isSite(tail) && !h.isSite(head) {
+			return strings.TrimSpace(head), true
+		}
+	}
+	for _, s := range seps {
+		head, tail := t[:s[0]], t[s[1]:]
+		if wordCount(tail) > 0 && h.isSite(head) && !h.isSite(tail) {
+			return strings.TrimSpace(tail), true
+		}
+	}
+	return t, false
+}
+
+// trimRotated removes the site's name from a metadata title when the
+// <title> joins the same two parts the other way round ("Headline - Site"
+// against "Site - Headline"): the part that moves is no part of the
+// headline. The headline is the part that is not the site's name, else
+// the longer.
+func (h *titleHints) trimRotated(t, doc string) string {
+	for _, s := range titleSeps(t) {
+		head, tail := t[:s[0]], t[s[1]:]
+		nh, nt := normalizeLoose(head), normalizeLoose(tail)
+		if nh == "" || nt == "" {
+			continue
+		}
+		for _, d := range titleSeps(doc) {
+			if normalizeLoose(doc[:d[0]]) != nt || normalizeLoose(doc[d[1]:]) != nh {
+				continue
+			}
+			switch {
+			case h.isSite(tail):
+				return strings.TrimSpace(head)
+			case h.isSite(head):
+				return strings.TrimSpace(tail)
+			case wordCount(head) >= wordCount(tail):
+				return strings.TrimSpace(head)
+			}
+			return strings.TrimSpace(tail)
+		}
+	}
+	return t
+}
+
+// siteSep is titleSep widened to the separators sites put between a
+// headline and their name only: " · ", " • ", " : ", " :: ", " ~ ".
+func siteSep(s string, i int) int {
+	if n := titleSep(s, i); n > 0 {
+		return n
+	}
+	if i+2 >= len(s) || s[i] != ' ' {
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s[i+1:])
+	switch r {
+	case '·', '•', ':', '~':
+	default:
+		return 0
+	}
+	j := i + 1 + size
+	if r == ':' && j < len(s) && s[j] == ':' {
+		j++
+	}
+	if j < len(s) && s[j] == ' ' {
+		return j + 1 - i
+	}
+	return 0
 }
 
 // ldTitle picks the JSON-LD article's name or headline: the headline when

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -17,6 +18,10 @@ import (
 type Wayback struct {
 	s    *Scraper
 	base string
+	// One request at a time, HostDelay apart: the Wayback Machine is one
+	// host, and a backfill may ask it hundreds of times.
+	mu   sync.Mutex
+	next time.Time
 }
 
 // Wayback returns a Wayback that asks the availability API at base
@@ -27,6 +32,22 @@ func (s *Scraper) Wayback(base string) *Wayback {
 		base = "https://archive.org"
 	}
 	return &Wayback{s: s, base: strings.TrimRight(base, "/")}
+}
+
+// wait sleeps until the next request may be sent, and books the one
+// after. The caller holds mu.
+func (w *Wayback) wait(ctx context.Context) error {
+	if d := time.Until(w.next); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+	w.next = time.Now().Add(w.s.opts.HostDelay)
+	return nil
 }
 
 // availability is the answer of /wayback/available.
@@ -57,6 +78,12 @@ func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moiss
 	}
 	q := url.Values{"url": {rawURL}, "timestamp": {at.UTC().Format("20060102150405")}}
 	api.RawQuery = q.Encode()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.wait(ctx); err != nil {
+		gone.Error, gone.Permanent = fmt.Sprintf("wayback: %v", err), false
+		return gone
+	}
 	r, err := w.s.fetch(ctx, api)
 	if err != nil {
 		gone.Error = fmt.Sprintf("wayback: %v", err)
@@ -77,6 +104,10 @@ func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moiss
 	// "id_" after the timestamp asks for the page as it was captured,
 	// without the Wayback Machine's banner and rewritten links.
 	raw := snapshotPath.ReplaceAllString(c.URL, "/web/${1}id_/")
+	if err := w.wait(ctx); err != nil {
+		gone.Error, gone.Permanent = fmt.Sprintf("wayback: %v", err), false
+		return gone
+	}
 	page := w.s.Scrape(ctx, raw)
 	if !page.OK() {
 		page.Error = "wayback: " + page.Error

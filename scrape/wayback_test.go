@@ -55,7 +55,7 @@ func TestWaybackRescue(t *testing.T) {
 		live: `<html><head><title>Gone but archived</title></head><body><article><h1>Gone but archived</h1>
 <p>This is the opening paragraph of a post that disappeared from the web a long time ago, kept by the archive.</p></article></body></html>`,
 	})
-	s := New(Options{AllowPrivate: true, HostDelay: 0})
+	s := New(Options{AllowPrivate: true, HostDelay: -1})
 	wb := s.Wayback(srv.URL)
 	at := time.Date(2014, 10, 1, 7, 12, 0, 0, time.UTC)
 
