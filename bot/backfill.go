@@ -79,7 +79,7 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	if err := b.gather(ctx, start, end); err != nil {
 		return err
 	}
-	if err := b.scrape(ctx, start); err != nil {
+	if err := b.scrape(ctx, start, end); err != nil {
 		return err
 	}
 	if b.Rescuer != nil {
@@ -123,17 +123,31 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 	return nil
 }
 
-// scrape fetches every link of the range that still needs it.
-func (b *Backfill) scrape(ctx context.Context, start time.Time) error {
-	links, err := b.Store.Pending(ctx, start, b.MaxAttempts, 0)
+// scrape fetches every link of the range that still needs it. A page that
+// is gone is handed at once to the Rescuer, which works through them one at
+// a time beside the scraping.
+func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
+	pending, err := b.Store.Pending(ctx, start, b.MaxAttempts, 0)
 	if err != nil {
 		return fmt.Errorf("bot: backfill: %w", err)
 	}
-	total := len(links)
-	urls := make([]string, total)
-	for i, l := range links {
-		urls[i] = l.URL
+	sharedAt := make(map[string]time.Time, len(pending))
+	urls := make([]string, 0, len(pending))
+	for _, l := range pending {
+		if l.PostedAt.Before(end) {
+			sharedAt[l.URL] = l.PostedAt
+			urls = append(urls, l.URL)
+		}
 	}
+	total := len(urls)
+
+	var gone chan moisson.Page
+	rescued := make(chan error, 1)
+	if b.Rescuer != nil {
+		gone = make(chan moisson.Page, total)
+		go func() { rescued <- b.rescueAll(ctx, gone, sharedAt) }()
+	}
+
 	done := 0
 	var putErr error
 	b.Progress("pages", 0, total)
@@ -147,6 +161,14 @@ func (b *Backfill) scrape(ctx context.Context, start time.Time) error {
 		}
 		if err := b.Store.PutPages(context.WithoutCancel(ctx), batch); err != nil {
 			putErr = errors.Join(putErr, err)
+		} else if gone != nil {
+			// Handed over once stored, so that what the rescue writes
+			// comes after the failure.
+			for _, p := range batch {
+				if !p.OK() && p.Permanent {
+					gone <- p
+				}
+			}
 		}
 		done += len(batch)
 		b.Progress("pages", done, total)
@@ -159,10 +181,38 @@ func (b *Backfill) scrape(ctx context.Context, start time.Time) error {
 		}
 	})
 	flush()
+	if gone != nil {
+		close(gone)
+		putErr = errors.Join(putErr, <-rescued)
+	}
 	if putErr != nil {
 		return fmt.Errorf("bot: backfill: store pages: %w", putErr)
 	}
 	return ctx.Err()
+}
+
+// rescueAll takes each page that is gone from the Rescuer and stores what
+// it gives. A failed rescue is stored too, marked, so that a restart does
+// not ask again.
+func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, sharedAt map[string]time.Time) error {
+	var errs error
+	for p := range gone {
+		if ctx.Err() != nil {
+			continue // drain
+		}
+		r := b.Rescuer.Rescue(ctx, p.URL, sharedAt[p.URL])
+		if ctx.Err() != nil {
+			continue
+		}
+		if !r.OK() {
+			r = p
+			r.Snapshot = "none"
+		}
+		if err := b.Store.PutPage(context.WithoutCancel(ctx), r); err != nil {
+			errs = errors.Join(errs, err)
+		}
+	}
+	return errs
 }
 
 // rescue takes the pages that are gone from the Wayback Machine, as they

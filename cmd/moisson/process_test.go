@@ -383,7 +383,9 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 	t.Logf("%d links, %d gone; killed after %d page requests: %d pages stored, %d fetched but not stored",
 		len(h.Links), len(h.Dead()), len(hitsBefore), len(stored), len(hitsBefore)-len(stored))
 
-	// Restarted: it completes.
+	// Restarted: it completes. The Wayback Machine is asked beside the
+	// scraping, so some pages were asked before the kill.
+	asksBefore := web.Asks()
 	web.ResetHits()
 	second := startMoisson(t, "second backfill", work, environ, args...)
 	if code := second.Wait(5 * deadline); code != 0 {
@@ -434,8 +436,17 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 		t.Errorf("two requests to one host %s apart, want at least MOISSON_HOST_DELAY=5ms", gap)
 	}
 	asks := web.Asks()
+	for u, n := range asksBefore {
+		asks[u] += n
+	}
+	// Rescues go one at a time: only the one under way at the kill may be
+	// asked twice.
+	twice := 0
 	for _, i := range h.Dead() {
-		if n := asks[h.Links[i].URL]; n != 1 {
+		switch n := asks[h.Links[i].URL]; {
+		case n == 2 && twice == 0:
+			twice++
+		case n != 1:
 			t.Errorf("the Wayback Machine was asked %d times for %s (gone), want 1", n, h.Links[i].URL)
 		}
 	}
