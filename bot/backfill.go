@@ -15,7 +15,9 @@ import (
 type Rescuer interface {
 	// Rescue returns the page taken from the snapshot nearest to at, with
 	// URL and CanonicalURL set to the live URL and Snapshot to the copy.
-	// A page with an Error is returned when there is no usable snapshot.
+	// A page with an Error is returned when there is no usable snapshot;
+	// it is Permanent unless asking again later may give one (the Wayback
+	// Machine busy or unreachable).
 	Rescue(ctx context.Context, rawURL string, at time.Time) moisson.Page
 }
 
@@ -192,8 +194,10 @@ func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
 }
 
 // rescueAll takes each page that is gone from the Rescuer and stores what
-// it gives. A failed rescue is stored too, marked, so that a restart does
-// not ask again.
+// it gives. A page with no snapshot is stored too, marked, so that a
+// restart does not ask again; one whose rescue failed for a temporary
+// reason (the Wayback Machine busy or unreachable) is left for rescue, which
+// asks again once the scraping is done.
 func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, sharedAt map[string]time.Time) error {
 	var errs error
 	for p := range gone {
@@ -202,6 +206,9 @@ func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, shar
 		}
 		r := b.Rescuer.Rescue(ctx, p.URL, sharedAt[p.URL])
 		if ctx.Err() != nil {
+			continue
+		}
+		if !r.OK() && !r.Permanent {
 			continue
 		}
 		if !r.OK() {

@@ -171,3 +171,43 @@ func TestBackfillStoppedGoesOnWhereItWas(t *testing.T) {
 		t.Errorf("%d weekly posts after restart, want 9", len(pubs))
 	}
 }
+
+// flakyRescuer fails the first time it is asked for a page, for a
+// temporary reason (the Wayback Machine's 429 or a timeout), then gives a
+// snapshot.
+type flakyRescuer struct{ fakeRescuer }
+
+func (f *flakyRescuer) Rescue(ctx context.Context, u string, at time.Time) moisson.Page {
+	if f.asked[u] == 0 {
+		if f.asked == nil {
+			f.asked = make(map[string]int)
+		}
+		f.asked[u]++
+		return moisson.Page{URL: u, Status: 429, Error: "wayback: 429 Too Many Requests"}
+	}
+	return f.fakeRescuer.Rescue(ctx, u, at)
+}
+
+// A rescue that fails for a temporary reason is not recorded as "no
+// snapshot": the backfill asks again once the scraping is done.
+func TestBackfillAsksAgainAfterATemporaryRescueFailure(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	posts, dead := twoMonths(t)
+	res := &flakyRescuer{}
+	b := &Backfill{Sources: []RangeSource{&fakeSource{name: "archive", posts: posts}}, Store: st,
+		Scraper: &fakeScraper{dead: dead}, Rescuer: res, Publisher: &storePublisher{st: st}, WeekOf: dc.WeekOf}
+	if err := b.Run(ctx, paris(t, "2014-09-01 00:00"), paris(t, "2014-11-01 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	for u := range dead {
+		p, err := st.Page(ctx, u)
+		if err != nil || !p.OK() || p.Snapshot == "" || p.Snapshot == "none" {
+			t.Errorf("dead %s not rescued after a temporary failure: %v %+v", u, err, p)
+		}
+		if res.asked[u] != 2 {
+			t.Errorf("wayback asked %d times for %s, want 2", res.asked[u], u)
+		}
+	}
+}

@@ -55,7 +55,8 @@ type Runner struct {
 	// MaxAttempts is how many times a page that fails for a temporary
 	// reason is fetched before it is given up (default 5).
 	MaxAttempts int
-	// Batch is the most links scraped in one cycle (default 500).
+	// Batch is the most links handed to the scraper at once (default
+	// 500); a cycle goes on with the next batch while links are pending.
 	Batch int
 	// Grace is how long in-flight scrapes may finish after a stop signal
 	// (default 10 seconds).
@@ -172,21 +173,30 @@ func (r *Runner) poll(ctx context.Context, src Source) {
 	}
 }
 
-// scrapePending scrapes the links that still need it, in batches. On a
-// stop signal, the scrapes under way get Grace to finish and be stored.
+// scrapePending scrapes the links that still need it, in batches, each
+// link at most once per cycle: one that fails for a temporary reason waits
+// for the next cycle (the scraper has already retried it with backoff). On
+// a stop signal, the scrapes under way get Grace to finish and be stored.
 func (r *Runner) scrapePending(ctx context.Context) error {
 	since := r.WeekOf(r.Now()).Start.AddDate(0, 0, -7*8)
+	tried := make(map[string]bool)
 	for ctx.Err() == nil {
-		links, err := r.Store.Pending(ctx, since, r.MaxAttempts, r.Batch)
+		// The links tried in this cycle that failed are still pending and
+		// come first: ask for that many more.
+		limit := r.Batch + len(tried)
+		links, err := r.Store.Pending(ctx, since, r.MaxAttempts, limit)
 		if err != nil {
 			return fmt.Errorf("bot: pending links: %w", err)
 		}
-		if len(links) == 0 {
-			return nil
+		urls := make([]string, 0, min(len(links), r.Batch))
+		for _, l := range links {
+			if !tried[l.URL] && len(urls) < r.Batch {
+				tried[l.URL] = true
+				urls = append(urls, l.URL)
+			}
 		}
-		urls := make([]string, len(links))
-		for i, l := range links {
-			urls[i] = l.URL
+		if len(urls) == 0 {
+			return nil
 		}
 		work, cancel := graceContext(ctx, r.Grace)
 		var putErr error
@@ -207,7 +217,7 @@ func (r *Runner) scrapePending(ctx context.Context) error {
 		if putErr != nil {
 			return fmt.Errorf("bot: store pages: %w", putErr)
 		}
-		if len(links) < r.Batch || done == 0 {
+		if len(links) < limit || done == 0 {
 			return nil
 		}
 	}

@@ -58,8 +58,10 @@ func (f *fakeSource) FetchRange(_ context.Context, from, to time.Time) ([]moisso
 // fakeScraper answers every URL with a page titled after it; URLs in dead
 // are 404s.
 type fakeScraper struct {
-	mu    sync.Mutex
-	dead  map[string]bool
+	mu   sync.Mutex
+	dead map[string]bool
+	// flaky URLs fail for a temporary reason (a 503).
+	flaky map[string]bool
 	calls map[string]int
 	// block, when set, makes ScrapeAll wait for it before each page.
 	block chan struct{}
@@ -86,6 +88,9 @@ func (f *fakeScraper) ScrapeAll(ctx context.Context, urls []string, fn func(mois
 		p := moisson.Page{URL: u, Title: "Title of " + u, Lead: "Lead of " + u, Status: 200, Kind: moisson.KindHTML}
 		if f.dead[u] {
 			p = moisson.Page{URL: u, Status: 404, Error: "404 Not Found", Permanent: true}
+		}
+		if f.flaky[u] {
+			p = moisson.Page{URL: u, Status: 503, Error: "503 Service Unavailable"}
 		}
 		fn(p)
 	}
@@ -273,6 +278,41 @@ func TestRunnerStopLetsInFlightScrapesFinish(t *testing.T) {
 	for _, u := range []string{"https://a.example/1", "https://a.example/2"} {
 		if _, err := st.Page(context.Background(), u); err != nil {
 			t.Errorf("%s lost on stop: %v", u, err)
+		}
+	}
+}
+
+// A link that fails for a temporary reason is tried again at the next
+// cycle, not at once in the same one: with more pending links than a
+// batch, the loop must not burn its attempts back to back.
+func TestRunnerTriesEachLinkOncePerCycle(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	urls := []string{"https://a.example/1", "https://b.example/2", "https://c.example/3"}
+	src := &fakeSource{name: "x", posts: []moisson.Post{
+		post("1", paris(t, "2014-09-29 09:00"), urls[0]),
+		post("2", paris(t, "2014-09-30 09:00"), urls[1]),
+		post("3", paris(t, "2014-10-01 09:00"), urls[2]),
+	}}
+	scr := &fakeScraper{flaky: map[string]bool{urls[0]: true, urls[1]: true}}
+	now := paris(t, "2014-10-02 12:00")
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: scr, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf,
+		Now: func() time.Time { return now }, Batch: 2, MaxAttempts: 5}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range urls {
+		if scr.calls[u] != 1 {
+			t.Errorf("%s scraped %d times in one cycle, want 1", u, scr.calls[u])
+		}
+	}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for u, want := range map[string]int{urls[0]: 2, urls[1]: 2, urls[2]: 1} {
+		if scr.calls[u] != want {
+			t.Errorf("%s scraped %d times after two cycles, want %d", u, scr.calls[u], want)
 		}
 	}
 }

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
 )
 
@@ -229,5 +231,35 @@ func TestUsage(t *testing.T) {
 	}
 	if _, _, err := run(t, nil, "digest"); err == nil || !strings.Contains(err.Error(), "MOISSON_BLOG_DIR") {
 		t.Errorf("digest without a blog: %v", err)
+	}
+}
+
+// status --failed N lists the N most recent failures, as the README says.
+func TestStatusListsTheLastFailures(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	st, err := archive.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	for i, u := range []string{"https://c.example/newest", "https://a.example/oldest", "https://b.example/middle"} {
+		age := map[int]time.Duration{0: 0, 1: 48 * time.Hour, 2: 24 * time.Hour}[i]
+		p := moisson.Page{URL: u, Status: 404, Error: "404 Not Found", Permanent: true, FetchedAt: at.Add(-age)}
+		if err := st.PutPage(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, []string{"MOISSON_DB=" + db, "MOISSON_LOG_LEVEL=error"}, "status", "--failed", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "/newest") || !strings.Contains(out, "/middle") || strings.Contains(out, "/oldest") {
+		t.Fatalf("status --failed 2 does not list the two most recent failures:\n%s", out)
+	}
+	if strings.Index(out, "/newest") > strings.Index(out, "/middle") {
+		t.Errorf("failures not listed newest first:\n%s", out)
 	}
 }

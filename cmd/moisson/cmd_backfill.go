@@ -79,6 +79,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		MaxAttempts: e.cfg.MaxAttempts,
 		Log:         e.log,
 		Progress:    e.progress(),
+		Now:         e.now,
 	}
 	if err := b.Run(ctx, from, to); err != nil {
 		if ctx.Err() != nil {

@@ -11,7 +11,7 @@ import (
 // links, and the last and next publications.
 func runStatus(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	failedN := fs.Int("failed", 10, "how many failed links to list")
+	failedN := fs.Int("failed", 10, "how many failed links to list, the most recent first (0 for all)")
 	if err := e.parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,9 +36,14 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	failed, err := st.Failed(ctx, *failedN)
+	// The store lists failures by URL: the most recent are picked here.
+	failed, err := st.Failed(ctx, 0)
 	if err != nil {
 		return err
+	}
+	sort.SliceStable(failed, func(i, j int) bool { return failed[i].FetchedAt.After(failed[j].FetchedAt) })
+	if *failedN > 0 && len(failed) > *failedN {
+		failed = failed[:*failedN]
 	}
 	w := e.stdout
 	fmt.Fprintf(w, "store      %s\n", e.cfg.DB)

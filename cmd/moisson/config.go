@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -182,6 +183,13 @@ func (c *Config) Validate() error {
 	}
 	if c.DB == "" {
 		errs = append(errs, errors.New("MOISSON_DB is empty"))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil && c.LogLevel != "" {
+		errs = append(errs, fmt.Errorf("MOISSON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+	}
+	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
+		errs = append(errs, fmt.Errorf("MOISSON_LOG_FORMAT=%q: want text or json", c.LogFormat))
 	}
 	return errors.Join(errs...)
 }

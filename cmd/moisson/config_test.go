@@ -62,6 +62,8 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 		{"MOISSON_CONCURRENCY=0", "MOISSON_CONCURRENCY"},
 		{"MOISSON_POLL_INTERVAL=1s", "MOISSON_POLL_INTERVAL"},
 		{"X_API_VERSION=3", "X_API_VERSION"},
+		{"MOISSON_LOG_LEVEL=verbose", "MOISSON_LOG_LEVEL"},
+		{"MOISSON_LOG_FORMAT=xml", "MOISSON_LOG_FORMAT"},
 	} {
 		t.Run(tc.env, func(t *testing.T) {
 			c, err := loadConfig([]string{tc.env}, "")

@@ -95,8 +95,11 @@ func (p *pipeline) scrapeLinks(ctx context.Context, links []moisson.Link, refres
 	}
 	p.log.Info("scraping", "links", len(todo))
 	var putErrs []error
+	// Pages reported after a stop signal were fetched in full: they are
+	// stored all the same (the scraper reports no page cut short).
+	storeCtx := context.WithoutCancel(ctx)
 	p.scraper.ScrapeAll(ctx, todo, func(page moisson.Page) {
-		if perr := p.store.PutPage(ctx, page); perr != nil {
+		if perr := p.store.PutPage(storeCtx, page); perr != nil {
 			putErrs = append(putErrs, perr)
 			return
 		}
@@ -146,15 +149,43 @@ func (p *pipeline) buildWeek(ctx context.Context, w moisson.Week, refresh bool) 
 // publish writes the digest into blogDir and records the publication. It
 // returns changed=false when the file on disk already had this content.
 func (p *pipeline) publish(ctx context.Context, d digest.Digest, blogDir string) (moisson.Publication, bool, error) {
+	pub, changed, err := p.writePost(ctx, d, blogDir)
+	if err != nil {
+		return pub, false, err
+	}
+	if err := p.record(ctx, pub); err != nil {
+		return pub, changed, err
+	}
+	return pub, changed, nil
+}
+
+// writePost writes the digest into blogDir, without recording it. It
+// returns the publication to record, and changed=false when the file on
+// disk already had this content: then the publication is the one stored,
+// if any, so that its push state is kept.
+func (p *pipeline) writePost(ctx context.Context, d digest.Digest, blogDir string) (moisson.Publication, bool, error) {
 	pub, changed, err := digest.Write(blogDir, d, p.dc, p.now())
 	if err != nil {
 		return pub, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
 	}
-	if prev, err := p.store.Publication(ctx, pub.Week); err == nil && !changed {
-		pub = prev
+	if changed {
+		return pub, true, nil
 	}
+	prev, err := p.store.Publication(ctx, pub.Week)
+	switch {
+	case err == nil:
+		return prev, false, nil
+	case errors.Is(err, moisson.ErrNotFound):
+		return pub, false, nil
+	default:
+		return pub, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+}
+
+// record stores the publication of a post written by writePost.
+func (p *pipeline) record(ctx context.Context, pub moisson.Publication) error {
 	if err := p.store.PutPublication(ctx, pub); err != nil {
-		return pub, changed, fmt.Errorf("week %s: %w", d.Week.ID, err)
+		return fmt.Errorf("week %s: %w", pub.Week, err)
 	}
-	return pub, changed, nil
+	return nil
 }

@@ -28,6 +28,9 @@ func (e *env) publisher(p *pipeline, dir string) *blogPublisher {
 }
 
 // Publish writes the week's post; a week with no links writes nothing.
+// With git, the publication is recorded only once the post is committed:
+// a week whose commit failed (or was interrupted) is not taken for
+// published, so that the next cycle or a backfill run again commits it.
 func (b *blogPublisher) Publish(ctx context.Context, w moisson.Week) error {
 	d, err := b.p.buildWeek(ctx, w, false)
 	if err != nil {
@@ -38,13 +41,13 @@ func (b *blogPublisher) Publish(ctx context.Context, w moisson.Week) error {
 		b.log.Info("no links this week: nothing to publish", "week", w.ID)
 		return nil
 	}
-	pub, changed, err := b.p.publish(ctx, d, b.dir)
+	pub, changed, err := b.p.writePost(ctx, d, b.dir)
 	if err != nil {
 		return err
 	}
 	b.log.Info("post written", "week", w.ID, "path", pub.Path, "links", d.Links, "changed", changed)
 	if b.git == nil {
-		return nil
+		return b.p.record(ctx, pub)
 	}
 	msg := fmt.Sprintf("moisson: links of week %s (%d links)", w.ID, d.Links)
 	committed, err := b.git.Commit(ctx, pub.Path, msg)
@@ -58,10 +61,10 @@ func (b *blogPublisher) Publish(ctx context.Context, w moisson.Week) error {
 		// The commit is kept: the push is tried again at the next cycle.
 		pub.Pushed = false
 		b.log.Warn("push failed, will retry", "week", w.ID, "error", err)
-		return b.p.store.PutPublication(ctx, pub)
+		return b.p.record(ctx, pub)
 	}
 	pub.Pushed = true
-	return b.p.store.PutPublication(ctx, pub)
+	return b.p.record(ctx, pub)
 }
 
 // Retry pushes the commits of publications whose push failed.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 )
@@ -115,5 +116,64 @@ func TestPublisherCommitsPushesAndRetries(t *testing.T) {
 	}
 	if got := git(t, remote, "log", "--format=%s", "main"); strings.Count(got, "\n") != 2 {
 		t.Fatalf("remote log after retry:\n%s", got)
+	}
+}
+
+// noScraper is a bot.Scraper for tests whose pages are all stored already.
+type noScraper struct{}
+
+func (noScraper) ScrapeAll(context.Context, []string, func(moisson.Page)) {}
+
+// A backfill whose commit fails (a hook refuses it, or the command is
+// stopped during the commit) must not count the week as published: run
+// again, it commits and pushes the post instead of skipping the week.
+func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
+	ctx := context.Background()
+	remote, blog := blogCheckout(t)
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dc := digest.DefaultConfig()
+	w, err := dc.ParseWeek("2014-W40")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "https://blog.example/post"
+	post := moisson.Post{ID: "1", Source: "x", CreatedAt: w.End.Add(-48 * time.Hour), Text: "A post #Go", URLs: []string{u}, Hashtags: []string{"Go"}}
+	if _, err := st.Save(ctx, []moisson.Post{post}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "A post", Lead: "Its lead.", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	hook := filepath.Join(blog, ".git", "hooks", "pre-commit")
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\necho refused >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	p := &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}
+	backfill := func() error {
+		b := &bot.Backfill{
+			Store: st, Scraper: noScraper{}, WeekOf: dc.WeekOf, Log: log,
+			Publisher: &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log},
+		}
+		return b.Run(ctx, w.Start, w.End)
+	}
+	if err := backfill(); err == nil {
+		t.Fatal("a refused commit gave no error")
+	}
+	if err := os.Remove(hook); err != nil {
+		t.Fatal(err)
+	}
+	if err := backfill(); err != nil {
+		t.Fatal(err)
+	}
+	if got := git(t, remote, "log", "--format=%s", "main"); !strings.Contains(got, "week 2014-W40 (1 links)") {
+		t.Fatalf("remote log %q: the week whose commit failed was skipped by the second backfill", got)
+	}
+	if pub, err := st.Publication(ctx, "2014-W40"); err != nil || !pub.Pushed {
+		t.Fatalf("publication %+v %v, want it recorded and pushed", pub, err)
 	}
 }

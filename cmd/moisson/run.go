@@ -26,13 +26,14 @@ const usage = `moisson turns the links you share on X/Twitter and in feeds into 
 Usage:
   moisson demo [--out DIR]                   the whole pipeline on the embedded example, offline
   moisson import PATH                        store the posts of an X/Twitter archive export
-  moisson scrape [--json] [--refresh] URL|FILE...
+  moisson scrape [--json] [--refresh] [--no-store] URL|FILE...
                                              scrape pages (or saved files) for title and lead
   moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh]
                                              write one week's post
-  moisson run                                the background process: poll, scrape, publish
-  moisson backfill --from DATE [--to DATE]   write every past week's post
-  moisson status                             sources, pending and failed links, publications
+  moisson run [--once]                       the background process: poll, scrape, publish
+  moisson backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]
+                                             write every past week's post
+  moisson status [--failed N]                sources, pending and failed links, publications
   moisson help
 
 Configuration comes from the environment and ./.env (see .env.example).

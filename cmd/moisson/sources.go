@@ -47,7 +47,7 @@ func (e *env) sources(client *http.Client) ([]bot.Source, error) {
 			BaseURL: c.XAPIBaseURL, BearerToken: c.XBearerToken, Username: c.XUsername,
 			ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
 			AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret,
-			HTTPClient: client, Now: e.now,
+			HTTPClient: client, Now: e.now, Logger: e.log.With("source", "x"),
 		})
 		if err != nil {
 			return nil, err
