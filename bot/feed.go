@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -50,7 +51,10 @@ type FeedConfig struct {
 // link-blog entry (the item's link, or a JSON Feed external_url, is
 // elsewhere) gives that link.
 type Feed struct {
-	url       string
+	url string
+	// shown is url with its secrets hidden: what names the feed in the
+	// store, in errors and in logs.
+	shown     string
 	client    *http.Client
 	userAgent string
 	now       func() time.Time
@@ -62,6 +66,7 @@ var _ Source = (*Feed)(nil)
 // reported by Fetch.
 func NewFeed(cfg FeedConfig) *Feed {
 	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now}
+	f.shown = RedactFeedURL(f.url)
 	if f.client == nil {
 		f.client = newSourceHTTPClient()
 	}
@@ -75,7 +80,7 @@ func NewFeed(cfg FeedConfig) *Feed {
 }
 
 // Name implements Source.
-func (f *Feed) Name() string { return "feed:" + f.url }
+func (f *Feed) Name() string { return "feed:" + f.shown }
 
 // FeedHTTPError is a feed server's answer other than 200 and 304.
 type FeedHTTPError struct {
@@ -118,11 +123,11 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	}
 	u, err := url.Parse(f.url)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, cursor, fmt.Errorf("feed %s: not an http(s) URL", f.url)
+		return nil, cursor, fmt.Errorf("feed %s: not an http(s) URL", f.shown)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url, nil)
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
 	}
 	req.Header.Set("User-Agent", f.userAgent)
 	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
@@ -134,7 +139,11 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	}
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err // its message quotes the whole URL, secrets and all
+		}
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
 	}
 	defer resp.Body.Close()
 	switch {
@@ -145,11 +154,11 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	}
 	body, err := readSourceBody(resp.Body, maxFeedBody)
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.url, err)
+		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
 	}
 	doc, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: parse: %w", f.url, err)
+		return nil, cursor, fmt.Errorf("feed %s: parse: %w", f.shown, err)
 	}
 
 	// The hosts of the feed itself: an item pointing there is a post of
@@ -195,22 +204,22 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].CreatedAt.Before(posts[j].CreatedAt) })
 	b, err := json.Marshal(next)
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: cursor: %w", f.url, err)
+		return nil, cursor, fmt.Errorf("feed %s: cursor: %w", f.shown, err)
 	}
 	return posts, string(b), nil
 }
 
 // statusError says what a status means for a feed.
 func (f *Feed) statusError(status int) error {
-	e := &FeedHTTPError{URL: f.url, StatusCode: status}
+	e := &FeedHTTPError{URL: f.shown, StatusCode: status}
 	text := fmt.Sprintf("%d %s", status, http.StatusText(status))
 	switch status {
 	case http.StatusUnauthorized, http.StatusForbidden:
-		e.msg = fmt.Sprintf("feed %s: %s: the feed refuses to be read (a Bluesky account that opted out of public views answers so)", f.url, text)
+		e.msg = fmt.Sprintf("feed %s: %s: the feed refuses to be read (a Bluesky account that opted out of public views answers so)", f.shown, text)
 	case http.StatusNotFound, http.StatusGone:
-		e.msg = fmt.Sprintf("feed %s: %s: check MOISSON_FEEDS", f.url, text)
+		e.msg = fmt.Sprintf("feed %s: %s: check MOISSON_FEEDS", f.shown, text)
 	default:
-		e.msg = fmt.Sprintf("feed %s: %s", f.url, text)
+		e.msg = fmt.Sprintf("feed %s: %s", f.shown, text)
 	}
 	return e
 }
@@ -448,4 +457,75 @@ func tidyText(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// secretWords are the parts of a query parameter's name that say its value
+// is a secret.
+var secretWords = []string{"token", "secret", "key", "auth", "pass", "sig", "session"}
+
+// RedactFeedURL hides what may be a secret in a feed URL, so that it can
+// name the feed in logs, errors and the store: a password in the userinfo,
+// the values of query parameters such as ?token= or ?api_key=, and path
+// segments that are credentials (Pinboard's "secret:…", long random
+// tokens such as linkding's). When something was hidden, a short hash of
+// the whole URL is added so that two feeds never get the same name.
+func RedactFeedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	hidden := false
+	if u.User != nil {
+		u.User = url.User("***")
+		hidden = true
+	}
+	segs := strings.Split(u.Path, "/")
+	for i, seg := range segs {
+		if name, _, ok := strings.Cut(seg, ":"); ok && (name == "secret" || name == "token") {
+			segs[i] = name + ":***"
+			hidden = true
+		} else if looksLikeToken(seg) {
+			segs[i] = "***"
+			hidden = true
+		}
+	}
+	u.Path, u.RawPath = strings.Join(segs, "/"), ""
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		for _, w := range secretWords {
+			if strings.Contains(lk, w) {
+				q[k] = []string{"***"}
+				hidden = true
+				break
+			}
+		}
+	}
+	if !hidden {
+		return raw
+	}
+	u.RawQuery = strings.NewReplacer("%2A", "*").Replace(q.Encode())
+	sum := sha256.Sum256([]byte(raw))
+	return u.String() + "#" + hex.EncodeToString(sum[:4])
+}
+
+// looksLikeToken reports whether a path segment is a random token: long,
+// made of letters and digits mixed, with no word separators.
+func looksLikeToken(seg string) bool {
+	if len(seg) < 12 {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, r := range seg {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			letters++
+		case r == '_':
+		default:
+			return false
+		}
+	}
+	return digits >= 4 && letters >= 4
 }

@@ -127,7 +127,7 @@ func TestImportDigestStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"posts      4", "1 failed", "/gone", "404", "2014-W40"} {
+	for _, want := range []string{"posts      4", "1 failed", "/gone", "404", "2014-W40", "MOISSON_DB=" + db} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s", want, out)
 		}

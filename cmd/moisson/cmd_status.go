@@ -84,5 +84,9 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "  %s\n    %s (after %d attempts)\n", p.URL, p.Error, p.Attempts)
 		}
 	}
+	fmt.Fprintln(w, "settings (secrets hidden)")
+	for _, line := range e.cfg.Redacted() {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/moisson/moisson/bot"
 )
 
 // Config is every setting of moisson. It is filled from the defaults, then
@@ -203,13 +205,17 @@ func (c Config) Redacted() []string {
 		}
 		return "***"
 	}
+	feeds := make([]string, len(c.Feeds))
+	for i, f := range c.Feeds {
+		feeds[i] = bot.RedactFeedURL(f)
+	}
 	return []string{
 		"MOISSON_DB=" + c.DB,
 		"MOISSON_TZ=" + c.TZ,
 		"MOISSON_CUTOFF=" + c.Cutoff,
 		"MOISSON_BLOG_DIR=" + c.BlogDir,
 		"MOISSON_BLOG_FORMAT=" + c.BlogFormat,
-		"MOISSON_FEEDS=" + strings.Join(c.Feeds, ","),
+		"MOISSON_FEEDS=" + strings.Join(feeds, ","),
 		"MOISSON_ARCHIVE=" + c.Archive,
 		"X_USERNAME=" + c.XUsername,
 		"X_API_BASE_URL=" + c.XAPIBaseURL,

@@ -78,12 +78,12 @@ func TestConfigErrorsNameTheVariable(t *testing.T) {
 }
 
 func TestRedactedHidesSecrets(t *testing.T) {
-	c, err := loadConfig([]string{"X_BEARER_TOKEN=AAAA-secret-bearer", "X_CONSUMER_SECRET=cs-secret", "X_ACCESS_SECRET=as-secret", "X_USERNAME=someone"}, "")
+	c, err := loadConfig([]string{"X_BEARER_TOKEN=AAAA-secret-bearer", "X_CONSUMER_SECRET=cs-secret", "X_ACCESS_SECRET=as-secret", "X_USERNAME=someone", "MOISSON_FEEDS=https://feeds.pinboard.in/rss/secret:a1b2c3d4e5f6a7b8c9d0/u:someone/"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := strings.Join(c.Redacted(), "\n")
-	for _, secret := range []string{"AAAA-secret-bearer", "cs-secret", "as-secret"} {
+	for _, secret := range []string{"AAAA-secret-bearer", "cs-secret", "as-secret", "a1b2c3d4e5f6a7b8c9d0"} {
 		if strings.Contains(all, secret) {
 			t.Errorf("Redacted shows %q", secret)
 		}
