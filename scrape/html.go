@@ -3,6 +3,8 @@ package scrape
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -39,7 +41,7 @@ func extractHTML(doc *goquery.Document, finalURL *url.URL) moisson.Page {
 	lead := chooseLead(w)
 	if lead == "" {
 		if d := w.meta.description(); d != "" {
-			lead = capLead(d, leadCap)
+			lead = capLead(firstMetaParagraph(d), leadCap)
 			p.LeadFromMeta = true
 		}
 	}
@@ -135,4 +137,32 @@ func hasAttr(n *html.Node, key string) bool {
 		}
 	}
 	return false
+}
+
+// firstMetaParagraph returns the first paragraph of a description whose
+// line breaks were lost when the site flattened it into a meta tag
+// (YouTube's "…leak away.Chapters:00:00 Intro"): a sentence's stop glued
+// to the capital of a word that follows is such a break. "U.S.A" or
+// "Node.Js" do not count: the stop must follow a lower-case letter, and
+// its capital open a word of at least two more lower-case letters.
+func firstMetaParagraph(d string) string {
+	for i := 1; i+1 < len(d); i++ {
+		switch d[i] {
+		case '.', '!', '?':
+		default:
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(d[:i])
+		next, size := utf8.DecodeRuneInString(d[i+1:])
+		if !unicode.IsLower(prev) || !unicode.IsUpper(next) {
+			continue
+		}
+		rest := d[i+1+size:]
+		a, n := utf8.DecodeRuneInString(rest)
+		b, _ := utf8.DecodeRuneInString(rest[n:])
+		if unicode.IsLower(a) && unicode.IsLower(b) {
+			return d[:i+1]
+		}
+	}
+	return d
 }

@@ -129,6 +129,9 @@ func TestLeadByline(t *testing.T) {
 		{"Updated March 3, 2024", true},
 		{"By the end of the year, the council will have voted on the depot and the library.", false},
 		{"The council voted on Tuesday.", false},
+		{"Jonas Reinhardt, 12.03.2025, 14:05 Uhr · Lesezeit: 4 Min.", true},
+		{"Par Claire Bonnet · Lecture : 4 min.", true},
+		{"2024年9月26日 11時30分 この記事は約3分で読めます", true},
 	}
 	for _, tc := range tests {
 		w, _ := countWords(tc.in)
@@ -165,6 +168,37 @@ func TestHTMLShortLang(t *testing.T) {
 	for in, want := range map[string]string{"fr-FR": "fr", "en_US": "en", "pt-br, en": "pt", "ZH": "zh", "": "", "x-klingon": ""} {
 		if got := shortLang(in); got != want {
 			t.Errorf("shortLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLeadDisclosure(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"This post contains affiliate links. If you buy through them we may earn a small commission, at no extra cost to you.", true},
+		{"Cet article contient des liens affiliés.", true},
+		{"Our balcony faces north and gets about three hours of direct sun at the height of July.", false},
+	}
+	for _, tc := range tests {
+		w, _ := countWords(tc.in)
+		if got := isDisclosure(tc.in, w); got != tc.want {
+			t.Errorf("isDisclosure(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestHTMLFirstMetaParagraph(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"We build a tiny emulator and watch the precision leak away.Chapters:00:00 Intro", "We build a tiny emulator and watch the precision leak away."},
+		{"Made in the U.S.A. by hand. Shipped worldwide.", "Made in the U.S.A. by hand. Shipped worldwide."},
+		{"Written in Node.Js and Go.", "Written in Node.Js and Go."},
+		{"One line only", "One line only"},
+	}
+	for _, tc := range tests {
+		if got := firstMetaParagraph(tc.in); got != tc.want {
+			t.Errorf("firstMetaParagraph(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -155,7 +155,8 @@ var boilerWords = []string{
 	"paywall", "popup", "promo", "related", "remark", "replies", "rss", "share",
 	"sharing", "shoutbox", "sidebar", "signup", "skyscraper", "social", "sponsor",
 	"subscri", "supplemental", "taboola", "timestamp", "toolbar", "widget",
-	"yom-remote", "agegate", "author",
+	"yom-remote", "agegate", "author", "admonition", "callout", "markdown-alert",
+	"disclaimer", "disclosure", "rgpd", "dsgvo",
 }
 
 // boilerTokens are whole words of a class or id with the same meaning.

@@ -29,13 +29,14 @@ func chooseLead(w *walker) string {
 	if top == nil {
 		return ""
 	}
+	lifted := contentBoilers(w, top, region)
 	var cands []int // indexes of usable blocks, in order
 	for i := range w.blocks {
 		b := &w.blocks[i]
 		if !inRegion(b.node, top, region) {
 			continue
 		}
-		if b.boiler != nil && !isAncestor(b.boiler, top) {
+		if b.boiler != nil && !isAncestor(b.boiler, top) && !lifted[b.boiler] {
 			continue
 		}
 		cands = append(cands, i)
@@ -57,6 +58,9 @@ func chooseLead(w *walker) string {
 			first = k
 			break
 		}
+	}
+	if first >= 0 && confirmed == nil {
+		first = skipStandfirst(w, cands, first)
 	}
 	if first < 0 {
 		for k, i := range cands {
@@ -108,6 +112,73 @@ func chooseLead(w *walker) string {
 		}
 	}
 	return capLead(lead, leadCap)
+}
+
+// contentBoilers returns the boilerplate elements of the content region
+// that hold most of its text (lists included, links not): the article
+// wrapped in an element whose class reads as boilerplate (Blogger's
+// "widget Blog") is the content misnamed. Only the innermost boilerplate
+// of each block counts, so a caption or a share box inside that wrapper
+// stays boilerplate.
+func contentBoilers(w *walker, top *html.Node, region map[*html.Node]bool) map[*html.Node]bool {
+	total := 0
+	var per map[*html.Node]int
+	for i := range w.blocks {
+		b := &w.blocks[i]
+		if b.kind == kindHeading || b.linkDensity() > 0.5 || !inRegion(b.node, top, region) {
+			continue
+		}
+		total += b.runes
+		if b.boiler != nil && !isAncestor(b.boiler, top) {
+			if per == nil {
+				per = make(map[*html.Node]int, 4)
+			}
+			per[b.boiler] += b.runes
+		}
+	}
+	var lifted map[*html.Node]bool
+	for n, r := range per {
+		if 2*r > total {
+			if lifted == nil {
+				lifted = make(map[*html.Node]bool, 1)
+			}
+			lifted[n] = true
+		}
+	}
+	return lifted
+}
+
+// standfirstWords is the most words of a standfirst: a sentence or two.
+const standfirstWords = 60
+
+// skipStandfirst passes over the paragraph cands[first] when it is the
+// article header's standfirst rather than the body's opening: when a
+// byline, dateline or reading time comes after it and before the next
+// paragraph that may open the article: headline, standfirst, byline, then
+// the body. (A first paragraph that merely repeats the description is no
+// sign: news sites set their opening apart as an "intro" and copy it
+// there.) It returns the index in cands of the opening.
+func skipStandfirst(w *walker, cands []int, first int) int {
+	b := &w.blocks[cands[first]]
+	if b.words > standfirstWords {
+		return first
+	}
+	next := -1
+	for k := first + 1; k < len(cands); k++ {
+		if c := &w.blocks[cands[k]]; isLeadBlock(c) && isProse(c.text) {
+			next = k
+			break
+		}
+	}
+	if next < 0 {
+		return first
+	}
+	for i := cands[first] + 1; i < cands[next]; i++ {
+		if c := &w.blocks[i]; c.kind != kindHeading && isByline(c.text, c.words) {
+			return next
+		}
+	}
+	return first
 }
 
 // inListItem reports whether n lies in a list item, a few levels up.
@@ -207,7 +278,43 @@ func isLeadBlock(b *block) bool {
 	if b.linkDensity() > 0.5 || b.words <= 25 && isBracketed(b.text) {
 		return false
 	}
-	return !isByline(b.text, b.words)
+	return !isByline(b.text, b.words) && !isDisclosure(b.text, b.words)
+}
+
+// disclosureWords mark the notice a site puts above an article that earns
+// from its links, in the languages of the web.
+var disclosureWords = []string{
+	"affiliate link", "affiliate-link", "affiliatelink", "liens affiliés",
+	"liens d'affiliation", "liens d’affiliation", "lien affilié",
+	"enlaces de afiliado", "link di affiliazione", "links de afiliado",
+	"affiliate links", "partnerlinks", "werbelinks",
+}
+
+// isDisclosure reports whether a short text is an affiliate disclosure
+// ("This post contains affiliate links…"), no part of the article's
+// argument.
+func isDisclosure(text string, words int) bool {
+	if words > 50 {
+		return false
+	}
+	l := strings.ToLower(text)
+	for _, d := range disclosureWords {
+		if strings.Contains(l, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// readingWords name a reading time in the languages of the web: "5 min
+// read", "Lecture : 4 min", "Lesezeit: 4 Min.", "Leestijd 3 min",
+// "この記事は約3分で読めます".
+var readingWords = []string{
+	"min read", "minute read", "mins read", "reading time", "read time",
+	"min de lecture", "minutes de lecture", "lecture :", "lecture:", "temps de lecture",
+	"lesezeit", "lesedauer", "min. lesen", "leestijd", "tiempo de lectura",
+	"min de lectura", "tempo di lettura", "min di lettura", "tempo de leitura",
+	"min de leitura", "czas czytania", "分で読めます", "読了時間", "阅读时间",
 }
 
 // bylineStarts open bylines and datelines in the languages of the web.
@@ -224,8 +331,10 @@ func isByline(text string, words int) bool {
 		return false
 	}
 	l := strings.ToLower(text)
-	if strings.Contains(l, "min read") || strings.Contains(l, "minute read") || strings.Contains(l, "mins read") || strings.Contains(l, "reading time") || strings.Contains(l, "min de lecture") || strings.Contains(l, "minutes de lecture") {
-		return true
+	for _, r := range readingWords {
+		if strings.Contains(l, r) {
+			return true
+		}
 	}
 	if words > 15 {
 		return false
