@@ -70,7 +70,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	links, err := st.Links(ctx, w.Start, w.End)
+	links, err := p.weekLinks(ctx, w)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -117,20 +117,30 @@ func (p *pipeline) scrapeLinks(ctx context.Context, links []moisson.Link, refres
 	return ok, failed, ctx.Err()
 }
 
-// buildWeek scrapes what the week still lacks and builds its digest.
-func (p *pipeline) buildWeek(ctx context.Context, w moisson.Week, refresh bool) (digest.Digest, error) {
+// weekLinks returns the links of week w that may appear in its post:
+// replies to other accounts are left out unless configured.
+func (p *pipeline) weekLinks(ctx context.Context, w moisson.Week) ([]moisson.Link, error) {
 	links, err := p.store.Links(ctx, w.Start, w.End)
 	if err != nil {
-		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		return nil, fmt.Errorf("week %s: %w", w.ID, err)
 	}
-	if !p.dc.IncludeReplies {
-		kept := links[:0]
-		for _, l := range links {
-			if !l.Reply {
-				kept = append(kept, l)
-			}
+	if p.dc.IncludeReplies {
+		return links, nil
+	}
+	kept := links[:0]
+	for _, l := range links {
+		if !l.Reply {
+			kept = append(kept, l)
 		}
-		links = kept
+	}
+	return kept, nil
+}
+
+// buildWeek scrapes what the week still lacks and builds its digest.
+func (p *pipeline) buildWeek(ctx context.Context, w moisson.Week, refresh bool) (digest.Digest, error) {
+	links, err := p.weekLinks(ctx, w)
+	if err != nil {
+		return digest.Digest{}, err
 	}
 	if _, _, err := p.scrapeLinks(ctx, links, refresh); err != nil {
 		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
