@@ -31,8 +31,10 @@ type PublishedStore interface {
 	Publication(ctx context.Context, week string) (moisson.Publication, error)
 }
 
-// Progress is told how far a backfill is: done of total steps of a stage
-// ("posts", "pages", "rescue", "weeks").
+// Progress is told how far a backfill is: "weeks" done of the range's
+// total, and within the quarter under way, done of total steps of a stage
+// ("posts": sources read, "pages": links scraped, "rescue": pages asked of
+// the Wayback Machine, "publish": weeks written).
 type Progress func(stage string, done, total int)
 
 // Backfill gathers every post of a past range from the sources that can
@@ -76,9 +78,40 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	}
 	first := b.WeekOf(from)
 	last := b.WeekOf(to.Add(-time.Nanosecond))
-	start, end := first.Start, last.End
 
-	if err := b.gather(ctx, start, end); err != nil {
+	// The range is done a quarter at a time: posts read, pages scraped
+	// and weeks published, before the next quarter. Memory holds one
+	// quarter whatever the range, and posts appear as they are ready.
+	var windows [][]moisson.Week
+	for w := first; !w.Start.After(last.Start); w = b.WeekOf(w.End) {
+		if n := len(windows); n > 0 && b.quarter(windows[n-1][0]) == b.quarter(w) {
+			windows[n-1] = append(windows[n-1], w)
+		} else {
+			windows = append(windows, []moisson.Week{w})
+		}
+	}
+	total, done := 0, 0
+	for _, weeks := range windows {
+		total += len(weeks)
+	}
+	b.Progress("weeks", 0, total)
+	for _, weeks := range windows {
+		if err := b.window(ctx, weeks); err != nil {
+			return err
+		}
+		done += len(weeks)
+		b.Progress("weeks", done, total)
+	}
+	return nil
+}
+
+// window backfills the weeks of one quarter.
+func (b *Backfill) window(ctx context.Context, weeks []moisson.Week) error {
+	start, end := weeks[0].Start, weeks[len(weeks)-1].End
+	// Posts are read for the whole quarter, even when the range starts or
+	// ends inside it, so that each source is asked for a quarter once.
+	qStart, qEnd := b.quarterBounds(weeks[0])
+	if err := b.gather(ctx, qStart, qEnd); err != nil {
 		return err
 	}
 	if err := b.scrape(ctx, start, end); err != nil {
@@ -89,7 +122,36 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 			return err
 		}
 	}
-	return b.publish(ctx, first, last)
+	return b.publish(ctx, weeks[0], weeks[len(weeks)-1])
+}
+
+// quarter names the calendar quarter a week belongs to: the one of its
+// last instant.
+func (b *Backfill) quarter(w moisson.Week) int {
+	t := w.End.Add(-time.Nanosecond)
+	return t.Year()*4 + (int(t.Month())-1)/3
+}
+
+// quarterBounds returns the start of the first week and the end of the
+// last week of w's quarter.
+func (b *Backfill) quarterBounds(w moisson.Week) (start, end time.Time) {
+	q := b.quarter(w)
+	first, last := w, w
+	for {
+		prev := b.WeekOf(first.Start.Add(-time.Nanosecond))
+		if b.quarter(prev) != q {
+			break
+		}
+		first = prev
+	}
+	for {
+		next := b.WeekOf(last.End)
+		if b.quarter(next) != q {
+			break
+		}
+		last = next
+	}
+	return first.Start, last.End
 }
 
 // gather reads each source's posts of the range once: a source that gave
@@ -119,7 +181,7 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 		if err != nil {
 			return fmt.Errorf("bot: backfill: %w", err)
 		}
-		b.Log.Info("backfill: posts", "source", src.Name(), "read", len(posts), "new", added)
+		b.Log.Info("backfill: posts", "source", src.Name(), "from", start.Format(time.DateOnly), "to", end.Format(time.DateOnly), "read", len(posts), "new", added)
 	}
 	b.Progress("posts", len(b.Sources), len(b.Sources))
 	return nil
@@ -129,16 +191,27 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 // is gone is handed at once to the Rescuer, which works through them one at
 // a time beside the scraping.
 func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
-	pending, err := b.Store.Pending(ctx, start, b.MaxAttempts, 0)
+	links, err := b.Store.Links(ctx, start, end)
 	if err != nil {
 		return fmt.Errorf("bot: backfill: %w", err)
 	}
-	sharedAt := make(map[string]time.Time, len(pending))
-	urls := make([]string, 0, len(pending))
-	for _, l := range pending {
-		if l.PostedAt.Before(end) {
+	sharedAt := make(map[string]time.Time, len(links))
+	all := make([]string, 0, len(links))
+	for _, l := range links {
+		if _, ok := sharedAt[l.URL]; !ok {
 			sharedAt[l.URL] = l.PostedAt
-			urls = append(urls, l.URL)
+			all = append(all, l.URL)
+		}
+	}
+	stored, err := b.Store.Pages(ctx, all)
+	if err != nil {
+		return fmt.Errorf("bot: backfill: %w", err)
+	}
+	urls := all[:0]
+	for _, u := range all {
+		p, ok := stored[u]
+		if !ok || !p.OK() && !p.Permanent && p.Attempts < b.MaxAttempts {
+			urls = append(urls, u)
 		}
 	}
 	total := len(urls)
@@ -279,7 +352,7 @@ func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error 
 		weeks = append(weeks, w)
 	}
 	for i, w := range weeks {
-		b.Progress("weeks", i, len(weeks))
+		b.Progress("publish", i, len(weeks))
 		if _, err := b.Store.Publication(ctx, w.ID); err == nil {
 			continue
 		} else if !errors.Is(err, moisson.ErrNotFound) {
@@ -296,6 +369,6 @@ func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error 
 			return fmt.Errorf("bot: backfill: week %s: %w", w.ID, err)
 		}
 	}
-	b.Progress("weeks", len(weeks), len(weeks))
+	b.Progress("publish", len(weeks), len(weeks))
 	return nil
 }

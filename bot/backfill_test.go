@@ -150,8 +150,14 @@ func TestBackfillStoppedGoesOnWhereItWas(t *testing.T) {
 	if err := b.Run(context.Background(), from, to); err != nil {
 		t.Fatal(err)
 	}
-	if src.calls != 1 {
-		t.Errorf("source read %d times, want once", src.calls)
+	// A quarter at a time: September, then October, each read once.
+	if len(src.ranges) != 2 {
+		t.Errorf("source asked for %d ranges, want the 2 quarters: %v", len(src.ranges), src.ranges)
+	}
+	for r, n := range src.ranges {
+		if n != 1 {
+			t.Errorf("source asked %d times for %s", n, r)
+		}
 	}
 	stored := 0
 	for u := range first.calls {

@@ -22,6 +22,8 @@ type fakeSource struct {
 	posts []moisson.Post
 	err   error
 	calls int
+	// ranges counts the FetchRange calls by range.
+	ranges map[string]int
 }
 
 func (f *fakeSource) Name() string { return f.name }
@@ -43,6 +45,10 @@ func (f *fakeSource) Fetch(_ context.Context, cursor string) ([]moisson.Post, st
 
 func (f *fakeSource) FetchRange(_ context.Context, from, to time.Time) ([]moisson.Post, error) {
 	f.calls++
+	if f.ranges == nil {
+		f.ranges = make(map[string]int)
+	}
+	f.ranges[from.String()+" "+to.String()]++
 	if f.err != nil {
 		return nil, f.err
 	}

@@ -61,7 +61,7 @@ var archiveURLPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"\x{2026}]+`)
 // A malformed file gives an error naming the file inside the archive and
 // the line and column; nothing is returned with an error.
 func ReadArchive(ctx context.Context, path string) ([]moisson.Post, error) {
-	return readArchive(ctx, path, maxArchiveZipBytes)
+	return readArchive(ctx, path, maxArchiveZipBytes, nil)
 }
 
 // ArchiveSource is an archive export as a Source and a RangeSource. Each
@@ -110,17 +110,16 @@ func (s *ArchiveSource) Fetch(ctx context.Context, cursor string) ([]moisson.Pos
 
 // FetchRange returns the posts with from <= CreatedAt < to, oldest first.
 func (s *ArchiveSource) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Post, error) {
-	posts, err := ReadArchive(ctx, s.path)
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(posts, func(p moisson.Post) bool {
-		return p.CreatedAt.Before(from) || !p.CreatedAt.Before(to)
-	}), nil
+	// Posts outside the range are dropped as they are read, so that a
+	// backfill in windows holds one window of a big archive at a time.
+	return readArchive(ctx, s.path, maxArchiveZipBytes, func(t time.Time) bool {
+		return !t.Before(from) && t.Before(to)
+	})
 }
 
-// readArchive is ReadArchive with the zip cap as a parameter.
-func readArchive(ctx context.Context, archivePath string, zipLimit int64) ([]moisson.Post, error) {
+// readArchive is ReadArchive with the zip cap as a parameter; keep, when
+// not nil, says which posts to keep by their time.
+func readArchive(ctx context.Context, archivePath string, zipLimit int64, keep func(time.Time) bool) ([]moisson.Post, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("archive %s: %w", archivePath, err)
 	}
@@ -147,6 +146,9 @@ func readArchive(ctx context.Context, archivePath string, zipLimit int64) ([]moi
 		}
 		if strings.EqualFold(path.Ext(name), ".csv") {
 			err = r.readCSV(ctx, name, &items)
+			if keep != nil {
+				items = slices.DeleteFunc(items, func(it archiveItem) bool { return !keep(it.post.CreatedAt) })
+			}
 		} else {
 			err = archiveEachElement(ctx, r, name, func(e *archiveEntry) error {
 				t := &e.archiveTweet
@@ -157,7 +159,9 @@ func readArchive(ctx context.Context, archivePath string, zipLimit int64) ([]moi
 				if err != nil {
 					return err
 				}
-				items = append(items, it)
+				if keep == nil || keep(it.post.CreatedAt) {
+					items = append(items, it)
+				}
 				return nil
 			})
 		}

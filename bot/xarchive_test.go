@@ -362,7 +362,7 @@ func TestReadArchiveZipCap(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			posts, err := readArchive(t.Context(), name, tc.limit)
+			posts, err := readArchive(t.Context(), name, tc.limit, nil)
 			if tc.wantErr {
 				if !errors.Is(err, errArchiveTooLarge) || posts != nil {
 					t.Fatalf("got %d posts, error %v; want errArchiveTooLarge", len(posts), err)

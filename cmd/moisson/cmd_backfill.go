@@ -99,35 +99,37 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 			n++
 		}
 	}
-	fmt.Fprintf(e.stdout, "backfill done: %d weekly posts from %s to %s in %s\n", n, from.Format(time.DateOnly), to.Format(time.DateOnly), *out)
+	fmt.Fprintf(e.stdout, "backfill done: %d weekly posts from %s to %s in %s\n", n, from.Format(time.DateOnly), to.Add(-time.Nanosecond).Format(time.DateOnly), *out)
 	return nil
 }
 
-// progress shows a progress bar per stage on a terminal, and nothing
-// otherwise (the logs tell the story).
+// progress shows, on a terminal, one progress bar over the range's weeks
+// with the step under way, its counts and an estimate; nothing otherwise
+// (the logs tell the story).
 func (e *env) progress() bot.Progress {
 	f, ok := e.stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	var bar *progressbar.ProgressBar
-	stage := ""
-	return func(s string, done, total int) {
-		if s != stage || bar == nil {
-			if bar != nil {
-				_ = bar.Finish()
+	return func(stage string, done, total int) {
+		if stage == "weeks" {
+			if bar == nil {
+				bar = progressbar.NewOptions(total,
+					progressbar.OptionSetWriter(f),
+					progressbar.OptionSetDescription("weeks"),
+					progressbar.OptionShowCount(),
+					progressbar.OptionSetPredictTime(true),
+					progressbar.OptionShowElapsedTimeOnFinish(),
+					progressbar.OptionThrottle(100*time.Millisecond),
+					progressbar.OptionOnCompletion(func() { fmt.Fprintln(f) }),
+				)
 			}
-			stage = s
-			bar = progressbar.NewOptions(total,
-				progressbar.OptionSetWriter(f),
-				progressbar.OptionSetDescription(fmt.Sprintf("%-7s", s)),
-				progressbar.OptionShowCount(),
-				progressbar.OptionSetPredictTime(true),
-				progressbar.OptionShowElapsedTimeOnFinish(),
-				progressbar.OptionThrottle(100*time.Millisecond),
-				progressbar.OptionOnCompletion(func() { fmt.Fprintln(f) }),
-			)
+			_ = bar.Set(done)
+			return
 		}
-		_ = bar.Set(done)
+		if bar != nil {
+			bar.Describe(fmt.Sprintf("weeks (%s %d/%d)", stage, done, total))
+		}
 	}
 }
