@@ -85,6 +85,14 @@ func (b *blogPublisher) Retry(ctx context.Context) error {
 	if len(unpushed) == 0 {
 		return nil
 	}
+	// A post written while MOISSON_GIT_PUSH was off was never committed:
+	// commit it now (nothing happens for one already committed).
+	for _, pub := range unpushed {
+		msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, pub.Links)
+		if _, err := b.git.Commit(ctx, pub.Path, msg); err != nil {
+			return fmt.Errorf("week %s: %w", pub.Week, err)
+		}
+	}
 	if err := b.git.Push(ctx); err != nil {
 		return fmt.Errorf("push of %d posts: %w", len(unpushed), err)
 	}

@@ -177,3 +177,43 @@ func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
 		t.Fatalf("publication %+v %v, want it recorded and pushed", pub, err)
 	}
 }
+
+func TestRetryCommitsPostsWrittenWithoutGit(t *testing.T) {
+	ctx := context.Background()
+	remote, blog := blogCheckout(t)
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dc := digest.DefaultConfig()
+	w, err := dc.ParseWeek("2014-W40")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "https://blog.example/post"
+	post := moisson.Post{ID: "1", Source: "x", CreatedAt: w.End.Add(-48 * time.Hour), Text: "A post #Go", URLs: []string{u}, Hashtags: []string{"Go"}}
+	if _, err := st.Save(ctx, []moisson.Post{post}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "A post", Lead: "Its lead.", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	p := &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}
+
+	// Written with MOISSON_GIT_PUSH off, then the loop started with it on.
+	if err := (&blogPublisher{p: p, dir: blog, log: log}).Publish(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	withGit := &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log}
+	if err := withGit.Retry(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := git(t, remote, "log", "--format=%s", "--", "_posts/2014-10-03-compilation-veille.md"); !strings.Contains(got, "week 2014-W40") {
+		t.Fatalf("the post written without git is not on the remote: %q", got)
+	}
+	if pub, _ := st.Publication(ctx, "2014-W40"); !pub.Pushed {
+		t.Fatal("publication not marked pushed")
+	}
+}
