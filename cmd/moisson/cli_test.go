@@ -26,10 +26,29 @@ func run(t *testing.T, environ []string, args ...string) (stdout, stderr string,
 	return out.String(), errOut.String(), err
 }
 
-// pageServer serves two article pages and a 404.
-func pageServer(t *testing.T) *httptest.Server {
+// pageServer serves two article pages and a 404, and answers as the
+// Wayback Machine: with no capture of anything, or with one of /gone when
+// archived is true.
+func pageServer(t *testing.T, archived ...bool) *httptest.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/wayback/available":
+			w.Header().Set("Content-Type", "application/json")
+			u := r.URL.Query().Get("url")
+			if len(archived) == 0 || !archived[0] || !strings.HasSuffix(u, "/gone") {
+				fmt.Fprintf(w, `{"url": %q, "archived_snapshots": {}}`, u)
+				return
+			}
+			fmt.Fprintf(w, `{"url": %q, "archived_snapshots": {"closest": {"status": "200", "available": true, "url": "%s/web/20141002100000/%s", "timestamp": "20141002100000"}}}`, u, srv.URL, u)
+			return
+		case "/web/20141002100000id_/" + srv.URL + "/gone":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, `<html><head><title>Disparu, mais archivé</title></head><body><article><h1>Disparu, mais archivé</h1>
+<p>Cette page a disparu du web depuis longtemps, mais la Wayback Machine en garde une copie fidèle.</p></article></body></html>`)
+			return
+		}
 		switch r.URL.Path {
 		case "/go-1-3":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -77,7 +96,7 @@ func writeArchive(t *testing.T, base string) string {
 func TestImportDigestStatus(t *testing.T) {
 	srv := pageServer(t)
 	db := filepath.Join(t.TempDir(), "moisson.db")
-	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL}
 	arch := writeArchive(t, srv.URL)
 
 	out, _, err := run(t, environ, "import", arch)
@@ -131,6 +150,31 @@ func TestImportDigestStatus(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestDigestTakesGonePagesFromTheWaybackMachine(t *testing.T) {
+	srv := pageServer(t, true)
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL}
+	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	md, _, err := run(t, environ, "digest", "--week", "2014-W40", "--stdout", "--wayback=false")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md, "[Disparu & oublié]("+srv.URL+"/gone)") {
+		t.Errorf("--wayback=false: the gone page is not titled from its post:\n%s", md)
+	}
+	md, _, err = run(t, environ, "digest", "--week", "2014-W40", "--stdout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Taken from the capture, linked to the live URL.
+	want := "[Disparu, mais archivé](" + srv.URL + "/gone)\n: Cette page a disparu du web depuis longtemps"
+	if !strings.Contains(md, want) {
+		t.Errorf("post lacks %q:\n%s", want, md)
 	}
 }
 

@@ -19,8 +19,9 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "the blog directory (default MOISSON_BLOG_DIR)")
 	toStdout := fs.Bool("stdout", false, "print the post instead of writing it")
 	refresh := fs.Bool("refresh", false, "fetch again the pages already scraped")
+	wayback := fs.Bool("wayback", true, "take the pages that are gone from the Wayback Machine (past weeks only)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh]")
+		fmt.Fprintln(fs.Output(), "usage: moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false]")
 		fs.PrintDefaults()
 	}
 	if err := e.parseFlags(fs, args); err != nil {
@@ -40,6 +41,9 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	w, err := pickWeek(p.dc, *weekFlag, e.now())
 	if err != nil {
 		return err
+	}
+	if *wayback && w.End.Before(e.now()) {
+		p.rescuer = p.scraper.Wayback(e.cfg.WaybackBaseURL)
 	}
 	d, err := p.buildWeek(ctx, w, *refresh)
 	if err != nil {

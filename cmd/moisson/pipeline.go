@@ -9,6 +9,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/scrape"
 )
@@ -21,6 +22,9 @@ type pipeline struct {
 	log         *slog.Logger
 	now         func() time.Time
 	maxAttempts int
+	// rescuer, when set, takes the pages that are gone from the Wayback
+	// Machine (digest of a past week).
+	rescuer bot.Rescuer
 }
 
 // openPipeline opens the store and sets up the pipeline on it; the caller
@@ -153,7 +157,43 @@ func (p *pipeline) buildWeek(ctx context.Context, w moisson.Week, refresh bool) 
 	if err != nil {
 		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
+	if p.rescuer != nil {
+		if err := p.rescue(ctx, links, pages); err != nil {
+			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		}
+	}
 	return digest.Build(w, links, pages, p.dc), nil
+}
+
+// rescue takes the week's pages that are gone (404, 410, dead domain) from
+// the Wayback Machine, as they were when they were shared, and updates
+// pages with what it finds. A page it has no capture of is marked, so that
+// it is not asked again.
+func (p *pipeline) rescue(ctx context.Context, links []moisson.Link, pages map[string]moisson.Page) error {
+	for _, l := range links {
+		page, ok := pages[l.URL]
+		if !ok || page.OK() || !page.Permanent || page.Snapshot != "" {
+			continue
+		}
+		r := p.rescuer.Rescue(ctx, l.URL, l.PostedAt)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch {
+		case r.OK():
+			p.log.Info("taken from the Wayback Machine", "url", l.URL, "snapshot", r.Snapshot)
+		case r.Permanent:
+			r = page
+			r.Snapshot = "none"
+		default:
+			continue // the Wayback Machine busy: asked again next time
+		}
+		if err := p.store.PutPage(ctx, r); err != nil {
+			return err
+		}
+		pages[l.URL] = r
+	}
+	return nil
 }
 
 // publish writes the digest into blogDir and records the publication. It

@@ -28,7 +28,7 @@ Usage:
   moisson import PATH                        store the posts of an X/Twitter archive export
   moisson scrape [--json] [--refresh] [--no-store] URL|FILE...
                                              scrape pages (or saved files) for title and lead
-  moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh]
+  moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false]
                                              write one week's post
   moisson run [--once]                       the background process: poll, scrape, publish
   moisson backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]
