@@ -163,9 +163,13 @@ type Page struct {
 	Attempts  int       `json:"attempts,omitempty"`
 	FetchedAt time.Time `json:"fetched_at"`
 	// Snapshot is the Wayback Machine capture the page was taken from, when
-	// the live page was gone.
+	// the live page was gone; NoSnapshot when the Wayback Machine has none.
 	Snapshot string `json:"snapshot,omitempty"`
 }
+
+// NoSnapshot is the Snapshot of a gone page the Wayback Machine has no
+// capture of: it is not asked again.
+const NoSnapshot = "none"
 
 // OK reports whether the page was scraped successfully.
 func (p Page) OK() bool { return p.Error == "" }

@@ -286,7 +286,7 @@ func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, shar
 		}
 		if !r.OK() {
 			r = p
-			r.Snapshot = "none"
+			r.Snapshot = moisson.NoSnapshot
 		}
 		if err := b.Store.PutPage(context.WithoutCancel(ctx), r); err != nil {
 			errs = errors.Join(errs, err)
@@ -330,10 +330,13 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 			return ctx.Err()
 		}
 		if !p.OK() {
-			// Remember that the Wayback Machine was asked, so that a
+			if !p.Permanent {
+				continue // the Wayback Machine busy: asked again next run
+			}
+			// Remember that the Wayback Machine has no capture, so that a
 			// restart does not ask again.
 			p = pages[l.URL]
-			p.Snapshot = "none"
+			p.Snapshot = moisson.NoSnapshot
 		}
 		if err := b.Store.PutPage(ctx, p); err != nil {
 			return fmt.Errorf("bot: backfill: %w", err)

@@ -184,7 +184,7 @@ func (p *pipeline) rescue(ctx context.Context, links []moisson.Link, pages map[s
 			p.log.Info("taken from the Wayback Machine", "url", l.URL, "snapshot", r.Snapshot)
 		case r.Permanent:
 			r = page
-			r.Snapshot = "none"
+			r.Snapshot = moisson.NoSnapshot
 		default:
 			continue // the Wayback Machine busy: asked again next time
 		}
