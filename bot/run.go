@@ -159,11 +159,15 @@ func (r *Runner) poll(ctx context.Context, src Source) {
 	posts, next, err := src.Fetch(ctx, cursor)
 	if err != nil {
 		if ctx.Err() == nil {
-			log.Warn("poll failed", "error", err)
+			log.Warn("poll failed", "error", err, "posts_read", len(posts))
 		}
-		return
+		if len(posts) == 0 {
+			return
+		}
+		// What was read before the failure is kept, with the cursor
+		// that resumes after it.
 	}
-	added, err := r.Store.Save(ctx, posts, src.Name(), next)
+	added, err := r.Store.Save(context.WithoutCancel(ctx), posts, src.Name(), next)
 	if err != nil {
 		log.Error("store posts", "error", err)
 		return

@@ -322,3 +322,31 @@ func TestRunnerTriesEachLinkOncePerCycle(t *testing.T) {
 		}
 	}
 }
+
+// partialSource fails part way, giving what it read and a cursor to
+// resume from.
+type partialSource struct{ post moisson.Post }
+
+func (p *partialSource) Name() string { return "x" }
+
+func (p *partialSource) Fetch(context.Context, string) ([]moisson.Post, string, error) {
+	return []moisson.Post{p.post}, ":1:2", errors.New("x api: monthly cap reached")
+}
+
+func TestRunnerKeepsWhatAFailedReadGave(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	src := &partialSource{post: post("2", paris(t, "2014-10-01 10:00"), "https://a.example/1")}
+	now := paris(t, "2014-10-02 12:00")
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: &fakeScraper{}, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if cur, _ := st.Cursor(ctx, "x"); cur != ":1:2" {
+		t.Errorf("cursor = %q, want the one that resumes the read", cur)
+	}
+	if posts, _ := st.Posts(ctx, paris(t, "2014-09-29 00:00"), now); len(posts) != 1 {
+		t.Errorf("%d posts stored, want the one read before the failure", len(posts))
+	}
+}

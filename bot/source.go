@@ -18,7 +18,9 @@ type Source interface {
 	Name() string
 	// Fetch returns the posts published after cursor (all it can reach when
 	// cursor is ""), oldest first, and the cursor to store with them. It
-	// returns no posts and the same cursor when there is nothing new.
+	// returns no posts and the same cursor when there is nothing new. A
+	// read that fails part way may return the posts it read with the error,
+	// and a cursor that resumes after them: they are stored all the same.
 	Fetch(ctx context.Context, cursor string) (posts []moisson.Post, next string, err error)
 }
 

@@ -221,29 +221,55 @@ const (
 
 // Fetch implements Source: it returns the author's posts newer than cursor
 // (the newest post id seen), or all that the API reaches (the latest 3,200)
-// when cursor is "". On error it returns no posts: the pages are read
-// newest first, so a partial read would leave a gap behind the cursor.
-// Errors are *XAPIError when the API answered.
+// when cursor is "". Errors are *XAPIError when the API answered.
+//
+// The pages come newest first. When a read fails part way (a rate limit
+// longer than MaxWait, the API down), Fetch returns the posts it read with
+// the error, and a cursor "SINCE:UNTIL:NEWEST" that resumes below the
+// oldest of them: the next Fetch reads only the gap, never a post twice
+// (reads are billed per post), then goes on from NEWEST.
 func (x *XV2) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
-	q := url.Values{}
-	if cursor != "" {
-		if !isXID(cursor) {
-			return nil, cursor, fmt.Errorf("x api: cursor %q is not a post id", cursor)
-		}
-		q.Set("since_id", cursor)
-	}
-	posts, err := x.timeline(ctx, q)
+	since, until, newest, err := parseXCursor(cursor)
 	if err != nil {
 		return nil, cursor, err
 	}
-	if len(posts) == 0 {
-		return nil, cursor, nil
+	q := url.Values{}
+	if since != "" {
+		q.Set("since_id", since)
 	}
-	next := posts[len(posts)-1].ID
-	if cursor != "" && compareXIDs(next, cursor) <= 0 {
-		next = cursor
+	if until != "" {
+		q.Set("until_id", until)
 	}
-	return posts, next, nil
+	posts, err := x.timeline(ctx, q)
+	if len(posts) > 0 && newest == "" {
+		newest = posts[len(posts)-1].ID
+	}
+	if err != nil {
+		if len(posts) == 0 {
+			return nil, cursor, err
+		}
+		return posts, since + ":" + posts[0].ID + ":" + newest, err
+	}
+	if newest == "" || since != "" && compareXIDs(newest, since) <= 0 {
+		newest = since
+	}
+	return posts, newest, nil
+}
+
+// parseXCursor reads a cursor: "" (nothing read yet), a post id, or
+// "SINCE:UNTIL:NEWEST" for a read to resume (SINCE may be empty).
+func parseXCursor(cursor string) (since, until, newest string, err error) {
+	if cursor == "" {
+		return "", "", "", nil
+	}
+	parts := strings.Split(cursor, ":")
+	switch {
+	case len(parts) == 1 && isXID(cursor):
+		return cursor, "", "", nil
+	case len(parts) == 3 && (parts[0] == "" || isXID(parts[0])) && isXID(parts[1]) && isXID(parts[2]):
+		return parts[0], parts[1], parts[2], nil
+	}
+	return "", "", "", fmt.Errorf("x api: cursor %q is not a post id", cursor)
 }
 
 // FetchRange implements RangeSource with start_time and end_time. The API
@@ -263,6 +289,7 @@ func (x *XV2) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Pos
 	q.Set("end_time", end.Format(time.RFC3339))
 	posts, err := x.timeline(ctx, q)
 	if err != nil {
+		// A range is read whole or not at all: the backfill asks again.
 		return nil, err
 	}
 	kept := posts[:0]
@@ -275,7 +302,7 @@ func (x *XV2) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Pos
 }
 
 // timeline reads every page of the author's timeline for the query q and
-// returns the posts oldest first.
+// returns the posts oldest first; on error, those of the pages read.
 func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error) {
 	id, err := x.lookupUser(ctx)
 	if err != nil {
@@ -288,16 +315,20 @@ func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error
 	path := "/2/users/" + url.PathEscape(id) + "/tweets"
 
 	var posts []moisson.Post
+	sorted := func() []moisson.Post {
+		sort.Slice(posts, func(i, j int) bool { return compareXIDs(posts[i].ID, posts[j].ID) < 0 })
+		return posts
+	}
 	seen := make(map[string]bool)
 	tokens := make(map[string]bool)
 	for {
 		var page xv2Page
 		rate, err := x.get(ctx, path, q, &page)
 		if err != nil {
-			return nil, err
+			return sorted(), err
 		}
 		if len(page.Data) == 0 && len(page.Errors) > 0 {
-			return nil, x.problemError(0, page.Errors[0], "read timeline")
+			return sorted(), x.problemError(0, page.Errors[0], "read timeline")
 		}
 		includes := make(map[string]xv2Tweet, len(page.Includes.Tweets))
 		for _, t := range page.Includes.Tweets {
@@ -319,18 +350,17 @@ func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error
 			break
 		}
 		if tokens[next] {
-			return nil, fmt.Errorf("x api: read timeline: pagination token %q came back twice", next)
+			return sorted(), fmt.Errorf("x api: read timeline: pagination token %q came back twice", next)
 		}
 		tokens[next] = true
 		q.Set("pagination_token", next)
 		if rate.exhausted {
 			if err := x.waitUntil(ctx, rate.reset, true); err != nil {
-				return nil, err
+				return sorted(), err
 			}
 		}
 	}
-	sort.Slice(posts, func(i, j int) bool { return compareXIDs(posts[i].ID, posts[j].ID) < 0 })
-	return posts, nil
+	return sorted(), nil
 }
 
 // lookupUser returns the author's id, asking the API the first time only.

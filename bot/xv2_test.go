@@ -692,3 +692,68 @@ func ExampleNewXV2() {
 	}
 	_ = cursor // stored for the next run
 }
+
+// TestXV2FetchResumesAPartialRead: the API fails after the first page; the
+// posts read are returned with a cursor that resumes below them, and the
+// next Fetch reads only the rest (reads are billed per post).
+func TestXV2FetchResumesAPartialRead(t *testing.T) {
+	down := true
+	srv := &xv2Server{t: t}
+	srv.timeline = func(w http.ResponseWriter, r *http.Request, n int) {
+		q := r.URL.Query()
+		switch {
+		case q.Get("since_id") == "1842000000000000005":
+			serveAPIFile(t, w, http.StatusOK, "v2_empty.json", nil)
+		case q.Get("until_id") == "1842000000000000003" && q.Get("pagination_token") == "":
+			// The resumed read starts below the posts already read: the
+			// API's first page of that range is the old page 2.
+			serveAPIFile(t, w, http.StatusOK, "v2_page2.json", nil)
+		case q.Get("pagination_token") == "7140dibdnow9c7btw3w29n4v5m4b1ov6f2g7z1q2k3m5":
+			serveAPIFile(t, w, http.StatusOK, "v2_page3.json", nil)
+		case q.Get("pagination_token") == "":
+			serveAPIFile(t, w, http.StatusOK, "v2_page1.json", nil)
+		case down:
+			// Usage cap reached: no wait helps, the read stops here.
+			serveAPIFile(t, w, http.StatusTooManyRequests, "v2_usage_capped.json", nil)
+		default:
+			t.Errorf("unexpected query %v", q)
+			w.WriteHeader(http.StatusBadRequest)
+		}
+	}
+	x, _ := newTestXV2(t, srv, nil)
+	ctx := context.Background()
+
+	posts, next, err := x.Fetch(ctx, "")
+	if err == nil {
+		t.Fatal("a failed read reported no error")
+	}
+	if ids := postIDs(posts); strings.Join(ids, " ") != "1842000000000000003 1842000000000000004 1842000000000000005" {
+		t.Fatalf("partial read gave %v, want the first page's posts", ids)
+	}
+	if next != ":1842000000000000003:1842000000000000005" {
+		t.Fatalf("cursor after a partial read = %q", next)
+	}
+
+	down = false
+	posts, next, err = x.Fetch(ctx, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := postIDs(posts); strings.Join(ids, " ") != "1841900000000000001 1842000000000000001 1842000000000000002" {
+		t.Fatalf("resumed read gave %v, want only the rest", ids)
+	}
+	if next != "1842000000000000005" {
+		t.Fatalf("cursor after the resumed read = %q, want the newest post", next)
+	}
+	if posts, again, err := x.Fetch(ctx, next); err != nil || len(posts) != 0 || again != next {
+		t.Fatalf("nothing new: %v %q %v", postIDs(posts), again, err)
+	}
+}
+
+func postIDs(posts []moisson.Post) []string {
+	ids := make([]string, len(posts))
+	for i, p := range posts {
+		ids[i] = p.ID
+	}
+	return ids
+}
