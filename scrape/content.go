@@ -102,13 +102,15 @@ func startOf(b *block) *html.Node {
 }
 
 // scores gives every block's points to its ancestors. Blocks in
-// boilerplate count only when withBoiler is set.
+// boilerplate count only when withBoiler is set, and comments never: a
+// link shared on a forum whose thread fills the page has no text of its
+// own, and the first reply is no opening paragraph.
 func (s *scorer) scores(w *walker, withBoiler, withItems bool) {
 	s.idx = make(map[*html.Node]int, len(w.blocks))
 	s.stats = s.stats[:0]
 	for i := range w.blocks {
 		b := &w.blocks[i]
-		if b.boiler != nil && !withBoiler {
+		if b.boiler != nil && !withBoiler || b.comment {
 			continue
 		}
 		if b.kind == kindItem && !withItems {

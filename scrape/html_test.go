@@ -202,3 +202,32 @@ func TestHTMLFirstMetaParagraph(t *testing.T) {
 		}
 	}
 }
+
+func TestLeadStripLabel(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Abstract:Mixture-of-experts models route each token to a few experts.", "Mixture-of-experts models route each token to a few experts."},
+		{"Résumé : Nous montrons que cette perte est inutile dans tous les cas.", "Nous montrons que cette perte est inutile dans tous les cas."},
+		{"摘要：本文提出了一种新的路由方法，无需额外的损失函数。", "本文提出了一种新的路由方法，无需额外的损失函数。"},
+		{"Summary of the council's decisions on the depot and the library.", "Summary of the council's decisions on the depot and the library."},
+		{"Abstract: too short.", "Abstract: too short."},
+	}
+	for _, tc := range tests {
+		if got := stripLabel(tc.in); got != tc.want {
+			t.Errorf("stripLabel(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTitleTrimByHeading(t *testing.T) {
+	h1 := []heading{{text: "Reworking the kernel's page-cache writeback"}}
+	tests := []struct{ in, want string }{
+		{"Reworking the kernel's page-cache writeback [LWN.net]", "Reworking the kernel's page-cache writeback"},
+		{"Reworking the kernel's page-cache writeback | LWN.net", "Reworking the kernel's page-cache writeback | LWN.net"},
+		{"Something else entirely [LWN.net]", "Something else entirely [LWN.net]"},
+	}
+	for _, tc := range tests {
+		if got := trimByHeading(tc.in, h1); got != tc.want {
+			t.Errorf("trimByHeading(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -40,6 +40,9 @@ type block struct {
 	// boiler is the innermost boilerplate element (nav, aside, share box,
 	// byline, caption...) around the block, nil when there is none.
 	boiler *html.Node
+	// comment is set when the block lies in a thread of comments, which
+	// is never the article, however much of the page it fills.
+	comment bool
 }
 
 // linkDensity is the share of the block's text that is link text.
@@ -86,12 +89,14 @@ type walker struct {
 
 	frames  []frame
 	boilers []*html.Node
-	buf     strings.Builder
-	runes   int
-	links   int
-	inLink  int
-	brs     int
-	space   bool
+	// comments counts the open elements that hold comments.
+	comments int
+	buf      strings.Builder
+	runes    int
+	links    int
+	inLink   int
+	brs      int
+	space    bool
 	// classCache remembers isBoilerClass by class and id: pages repeat
 	// them.
 	classCache map[string]bool
@@ -201,6 +206,21 @@ func isBoilerClass(s string) bool {
 		}
 	}
 	return true
+}
+
+// isCommentBox reports whether a boilerplate element holds readers'
+// comments: its class or id says "comment" or names a comment service.
+func isCommentBox(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		if strings.Contains(v, "comment") || strings.Contains(v, "disqus") {
+			return true
+		}
+	}
+	return false
 }
 
 // isHidden reports whether n is not shown to readers.
@@ -354,8 +374,12 @@ func (w *walker) element(n *html.Node) {
 		w.frames[len(w.frames)-1].blockChildren++
 	}
 	w.frames = append(w.frames, frame{node: n, lastBlock: -1})
+	comments := boiler && isCommentBox(n)
 	if boiler {
 		w.boilers = append(w.boilers, n)
+	}
+	if comments {
+		w.comments++
 	}
 	first := len(w.blocks)
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -366,6 +390,9 @@ func (w *walker) element(n *html.Node) {
 	w.frames = w.frames[:len(w.frames)-1]
 	if boiler {
 		w.boilers = w.boilers[:len(w.boilers)-1]
+	}
+	if comments {
+		w.comments--
 	}
 	if f.runs == 1 && f.blockChildren == 0 && f.lastBlock >= 0 {
 		w.blocks[f.lastBlock].whole = true
@@ -570,6 +597,7 @@ func (w *walker) flush() {
 	if len(w.boilers) > 0 {
 		b.boiler = w.boilers[len(w.boilers)-1]
 	}
+	b.comment = w.comments > 0
 	b.words, b.commas = countWords(text)
 	w.blocks = append(w.blocks, b)
 }

@@ -36,7 +36,7 @@ func chooseLead(w *walker) string {
 		if !inRegion(b.node, top, region) {
 			continue
 		}
-		if b.boiler != nil && !isAncestor(b.boiler, top) && !lifted[b.boiler] {
+		if b.boiler != nil && !isAncestor(b.boiler, top) && (b.comment || !lifted[b.boiler]) {
 			continue
 		}
 		cands = append(cands, i)
@@ -88,7 +88,7 @@ func chooseLead(w *walker) string {
 			order = []int{i}
 		}
 	}
-	lead := w.blocks[order[0]].text
+	lead := stripLabel(w.blocks[order[0]].text)
 	if len(lead) > leadCap {
 		return capLead(lead, leadCap)
 	}
@@ -112,6 +112,39 @@ func chooseLead(w *walker) string {
 		}
 	}
 	return capLead(lead, leadCap)
+}
+
+// labelWords name the part of a paper or a report that the text under
+// them is, in the languages of the web: a label the page sets before its
+// abstract ("Abstract:", "Résumé :", "摘要："), no words of the abstract.
+var labelWords = []string{
+	"abstract", "summary", "résumé", "zusammenfassung", "kurzfassung",
+	"resumen", "resumo", "riassunto", "samenvatting", "streszczenie",
+	"аннотация", "摘要", "要旨", "概要", "초록",
+}
+
+// stripLabel removes a label such as "Abstract:" from the start of a
+// paragraph ("Abstract:Mixture-of-experts models…", the label's element
+// glued to the text).
+func stripLabel(text string) string {
+	for _, l := range labelWords {
+		if len(text) <= len(l) || !strings.EqualFold(text[:len(l)], l) {
+			continue
+		}
+		rest := strings.TrimLeft(text[len(l):], " ")
+		r, size := utf8.DecodeRuneInString(rest)
+		if r != ':' && r != '：' && r != '.' && r != '—' && r != '–' {
+			return text
+		}
+		rest = strings.TrimSpace(rest[size:])
+		// What follows must be a text of its own: five words, or a
+		// CJK sentence, which has few spaces.
+		if w, _ := countWords(rest); w < 5 && utf8.RuneCountInString(rest) < 20 {
+			return text
+		}
+		return rest
+	}
+	return text
 }
 
 // contentBoilers returns the boilerplate elements of the content region

@@ -37,7 +37,7 @@ func chooseTitle(w *walker, u *url.URL) string {
 		return hints.trimRotated(t, rawDoc)
 	}
 	if t := cleanTitle(m.meta("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")); t != "" {
-		return hints.trimRotated(stripHost(t, host), rawDoc)
+		return trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s)
 	}
 	if docTitle == "" && len(w.h1s) > 0 {
 		return w.h1s[0].text
@@ -163,6 +163,42 @@ func (h *titleHints) trimRotated(t, doc string) string {
 				return strings.TrimSpace(head)
 			}
 			return strings.TrimSpace(tail)
+		}
+	}
+	return t
+}
+
+// trimByHeading cuts a bracketed tail off a metadata title when the
+// page's h1 is the title without it ("Reworking writeback [LWN.net]"
+// under the h1 "Reworking writeback"): the bracket names the site or the
+// kind of page, and the page's own headline leaves it out. A tail after
+// a separator stays: sites sign their metadata titles so on purpose
+// ("How to Build a Terrarium | eHow").
+func trimByHeading(t string, h1s []heading) string {
+	s := strings.TrimSpace(t)
+	open := ""
+	switch {
+	case strings.HasSuffix(s, "]"):
+		open = " ["
+	case strings.HasSuffix(s, ")"):
+		open = " ("
+	default:
+		return t
+	}
+	i := strings.LastIndex(s, open)
+	if i <= 0 {
+		return t
+	}
+	head := normalizeLoose(s[:i])
+	if wordCount(head) < 2 {
+		return t
+	}
+	for _, h := range h1s {
+		if !h.boiler {
+			if normalizeLoose(h.text) == head {
+				return strings.TrimSpace(s[:i])
+			}
+			break
 		}
 	}
 	return t
