@@ -728,3 +728,23 @@ func BenchmarkExtractSpecial(b *testing.B) {
 		Extract(body, u, "text/html; charset=utf-8")
 	}
 }
+
+func TestExtractGitHubThreadTitle(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "html", "github-issue.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, raw := range []string{"https://github.com/golang/go/issues/70123", "https://github.com/golang/go/issues/70123#issuecomment-1"} {
+		u, _ := url.Parse(raw)
+		p := Extract(body, u, "text/html; charset=utf-8")
+		if want := "http2: server hangs when client sends RST_STREAM during a large upload"; p.Title != want {
+			t.Errorf("%s: title %q, want %q", raw, p.Title, want)
+		}
+	}
+	if got := githubThreadSuffix.ReplaceAllString("Add generics · Pull Request #123 · golang/go", ""); got != "Add generics" {
+		t.Errorf("pull request title %q", got)
+	}
+	if got := githubThreadSuffix.ReplaceAllString("A · B title that mentions Issue #5 · in passing", ""); got != "A · B title that mentions Issue #5 · in passing" {
+		t.Errorf("a title that only looks like the suffix was cut: %q", got)
+	}
+}

@@ -41,8 +41,15 @@ func applySpecial(doc *goquery.Document, u *url.URL, p *moisson.Page) {
 		applyMedia(doc, p, "Speaker Deck", " - Speaker Deck")
 	case host == "github.com" && len(segs) == 2 && !githubReserved[strings.ToLower(segs[0])]:
 		applyGitHubRepo(doc, segs[0], strings.TrimSuffix(segs[1], ".git"), p)
+	case host == "github.com" && len(segs) >= 4 && (segs[2] == "issues" || segs[2] == "pull" || segs[2] == "discussions"):
+		// "Title · Issue #70123 · golang/go": the headline is the title.
+		p.Title = githubThreadSuffix.ReplaceAllString(p.Title, "")
 	}
 }
+
+// githubThreadSuffix matches what GitHub appends to the title of an issue,
+// a pull request or a discussion.
+var githubThreadSuffix = regexp.MustCompile(`\s+·\s+(?:Issue|Pull Request|Discussion) #\d+\s+·\s+[^\s/]+/[^\s/]+$`)
 
 // pathSegments returns the non-empty segments of u's path, unescaped.
 func pathSegments(u *url.URL) []string {
