@@ -20,13 +20,7 @@ import (
 // then for each entry a paragraph with the link in bold and the lead after
 // a hard break, every nasty title and lead shown as text.
 func TestHugoBuild(t *testing.T) {
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("hugo is required under CI: apt-get install hugo")
-		}
-		t.Skip("hugo is not installed (apt-get install hugo)")
-	}
+	hugo := requireTool(t, "hugo")
 	week, links, pages := fixture(t)
 	cfg := configured(t)
 	cfg.Format = FormatHugo
@@ -60,24 +54,7 @@ func TestHugoBuild(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the post was not built: %v", err)
 	}
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body *html.Node
-	var find func(*html.Node)
-	find = func(n *html.Node) {
-		if n.DataAtom == atom.Body {
-			body = n
-		}
-		for c := n.FirstChild; c != nil && body == nil; c = c.NextSibling {
-			find(c)
-		}
-	}
-	find(doc)
-	if body == nil {
-		t.Fatalf("no body in\n%s", data)
-	}
+	body := bodyOf(t, data)
 	if diff := cmp.Diff(expectedHugoHTML(d), hugoLines(t, body)); diff != "" {
 		t.Errorf("built post (-want +got):\n%s", diff)
 	}

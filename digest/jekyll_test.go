@@ -21,13 +21,7 @@ import (
 // section, a definition list of links and leads, hard breaks, and every
 // nasty title and lead shown as text.
 func TestJekyllBuild(t *testing.T) {
-	jekyll, err := exec.LookPath("jekyll")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("jekyll is required under CI: apt-get install jekyll")
-		}
-		t.Skip("jekyll is not installed (apt-get install jekyll)")
-	}
+	jekyll := requireTool(t, "jekyll")
 	week, links, pages := fixture(t)
 	cfg := configured(t)
 	d := Build(week, links, pages, cfg)
@@ -99,6 +93,26 @@ func parseBuiltPost(t *testing.T, dest string) *html.Node {
 	if !bytes.Contains(data, []byte("<br />")) {
 		t.Errorf("no hard break <br /> in\n%s", data)
 	}
+	return bodyOf(t, data)
+}
+
+// requireTool returns the path of a site generator, skipping the test when
+// it is not installed, failing it under CI.
+func requireTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required under CI: apt-get install %s", name, name)
+		}
+		t.Skipf("%s is not installed (apt-get install %s)", name, name)
+	}
+	return path
+}
+
+// bodyOf parses a built page and returns its body.
+func bodyOf(t *testing.T, data []byte) *html.Node {
+	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)

@@ -48,14 +48,16 @@ func blogCheckout(t *testing.T) (remote, blog string) {
 	return remote, blog
 }
 
-func TestPublisherCommitsPushesAndRetries(t *testing.T) {
+// weekToPublish makes a store holding one scraped link of 2014-W40 and a
+// pipeline on it; it returns the pipeline, the week and the link.
+func weekToPublish(t *testing.T) (*pipeline, moisson.Week, string) {
+	t.Helper()
 	ctx := context.Background()
-	remote, blog := blogCheckout(t)
 	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	dc := digest.DefaultConfig()
 	w, err := dc.ParseWeek("2014-W40")
 	if err != nil {
@@ -70,7 +72,14 @@ func TestPublisherCommitsPushesAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	p := &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}
+	return &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}, w, u
+}
+
+func TestPublisherCommitsPushesAndRetries(t *testing.T) {
+	ctx := context.Background()
+	remote, blog := blogCheckout(t)
+	p, w, u := weekToPublish(t)
+	st, log := p.store, p.log
 	b := &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log}
 
 	if err := b.Publish(ctx, w); err != nil {
@@ -181,26 +190,8 @@ func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
 func TestRetryCommitsPostsWrittenWithoutGit(t *testing.T) {
 	ctx := context.Background()
 	remote, blog := blogCheckout(t)
-	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	dc := digest.DefaultConfig()
-	w, err := dc.ParseWeek("2014-W40")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "https://blog.example/post"
-	post := moisson.Post{ID: "1", Source: "x", CreatedAt: w.End.Add(-48 * time.Hour), Text: "A post #Go", URLs: []string{u}, Hashtags: []string{"Go"}}
-	if _, err := st.Save(ctx, []moisson.Post{post}, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "A post", Lead: "Its lead.", Status: 200}); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	p := &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}
+	p, w, _ := weekToPublish(t)
+	st, log := p.store, p.log
 
 	// Written with MOISSON_GIT_PUSH off, then the loop started with it on.
 	if err := (&blogPublisher{p: p, dir: blog, log: log}).Publish(ctx, w); err != nil {
