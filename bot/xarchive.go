@@ -556,19 +556,29 @@ func archiveSkipAssignment(br *bufio.Reader) (int64, error) {
 	return skipped + int64(eq) + 1, nil
 }
 
-// archiveDecodeValue decodes the one value a data file assigns into v.
-func archiveDecodeValue[T any](r *archiveReader, name string, v *T) error {
+// openValue opens a data file and skips its "window.YTD… =" assignment:
+// the decoder reads the value from there, base is the value's offset.
+func (r *archiveReader) openValue(name string) (io.ReadCloser, *json.Decoder, int64, error) {
 	f, err := r.open(name)
 	if err != nil {
-		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+		return nil, nil, 0, fmt.Errorf("archive %s: %s: %w", r.path, name, err)
 	}
-	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)
 	base, err := archiveSkipAssignment(br)
 	if err != nil {
-		return r.errorAt(name, 0, false, err)
+		f.Close()
+		return nil, nil, 0, r.errorAt(name, 0, false, err)
 	}
-	dec := json.NewDecoder(br)
+	return f, json.NewDecoder(br), base, nil
+}
+
+// archiveDecodeValue decodes the one value a data file assigns into v.
+func archiveDecodeValue[T any](r *archiveReader, name string, v *T) error {
+	f, dec, base, err := r.openValue(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
 	if err := dec.Decode(v); err != nil {
 		return archiveDecodeError[T](r, name, base, 0, err)
 	}
@@ -579,17 +589,11 @@ func archiveDecodeValue[T any](r *archiveReader, name string, v *T) error {
 // element into a fresh T and giving it to fn. An error of fn is reported at
 // the element's line.
 func archiveEachElement[T any](ctx context.Context, r *archiveReader, name string, fn func(*T) error) error {
-	f, err := r.open(name)
+	f, dec, base, err := r.openValue(name)
 	if err != nil {
-		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+		return err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
-	base, err := archiveSkipAssignment(br)
-	if err != nil {
-		return r.errorAt(name, 0, false, err)
-	}
-	dec := json.NewDecoder(br)
 	tokenError := func(err error) error {
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF

@@ -139,30 +139,12 @@ func (noScraper) ScrapeAll(context.Context, []string, func(moisson.Page)) {}
 func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
 	ctx := context.Background()
 	remote, blog := blogCheckout(t)
-	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	dc := digest.DefaultConfig()
-	w, err := dc.ParseWeek("2014-W40")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "https://blog.example/post"
-	post := moisson.Post{ID: "1", Source: "x", CreatedAt: w.End.Add(-48 * time.Hour), Text: "A post #Go", URLs: []string{u}, Hashtags: []string{"Go"}}
-	if _, err := st.Save(ctx, []moisson.Post{post}, "", ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "A post", Lead: "Its lead.", Status: 200}); err != nil {
-		t.Fatal(err)
-	}
+	p, w, _ := weekToPublish(t)
+	st, dc, log := p.store, p.dc, p.log
 	hook := filepath.Join(blog, ".git", "hooks", "pre-commit")
 	if err := os.WriteFile(hook, []byte("#!/bin/sh\necho refused >&2\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	p := &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}
 	backfill := func() error {
 		b := &bot.Backfill{
 			Store: st, Scraper: noScraper{}, WeekOf: dc.WeekOf, Log: log,
