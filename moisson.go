@@ -47,6 +47,14 @@ type Post struct {
 	// scraped.
 	Title   string `json:"title,omitempty"`
 	Summary string `json:"summary,omitempty"`
+	// Note is the author's own word on the link, when the source carries
+	// one (a bookmark's description): it becomes the entry's comment.
+	Note string `json:"note,omitempty"`
+	// Via is the account the post credits ("@someone", "@someone@instance",
+	// "someone.bsky.social"): the author of a quoted or reposted post, or
+	// one named by "via @x" / "h/t @x". ViaURL is that account's profile.
+	Via    string `json:"via,omitempty"`
+	ViaURL string `json:"via_url,omitempty"`
 }
 
 // Key is the post's identity in the store: source and id.
@@ -64,6 +72,10 @@ type Link struct {
 	Reply    bool      `json:"reply,omitempty"`
 	Title    string    `json:"title,omitempty"`
 	Summary  string    `json:"summary,omitempty"`
+	// Note, Via and ViaURL are the post's (see Post).
+	Note   string `json:"note,omitempty"`
+	Via    string `json:"via,omitempty"`
+	ViaURL string `json:"via_url,omitempty"`
 }
 
 // LinksOf returns the links a post gives: every http(s) URL it carries,
@@ -88,6 +100,9 @@ func LinksOf(p Post) []Link {
 			Reply:    p.Reply,
 			Title:    p.Title,
 			Summary:  p.Summary,
+			Note:     p.Note,
+			Via:      p.Via,
+			ViaURL:   p.ViaURL,
 		})
 	}
 	return links
@@ -150,8 +165,11 @@ type Page struct {
 	Kind Kind   `json:"kind,omitempty"`
 	// LeadFromMeta is true when the lead is the page's meta description,
 	// because the page had no readable body.
-	LeadFromMeta bool   `json:"lead_from_meta,omitempty"`
-	ContentType  string `json:"content_type,omitempty"`
+	LeadFromMeta bool `json:"lead_from_meta,omitempty"`
+	// Paragraphs are the first few paragraphs of the page's main content,
+	// in order: the author may pick another one as the lead.
+	Paragraphs  []string `json:"paragraphs,omitempty"`
+	ContentType string   `json:"content_type,omitempty"`
 	// Status is the HTTP status of the last response (0 when none came).
 	Status int `json:"status"`
 	// Error says why the page could not be scraped; empty on success.
@@ -186,6 +204,13 @@ type Publication struct {
 	PublishedAt time.Time `json:"published_at"`
 	// Pushed is true once the post was committed and pushed (MOISSON_GIT_PUSH).
 	Pushed bool `json:"pushed,omitempty"`
+	// Draft is true while the post is written as a draft waiting for the
+	// author's approval (MOISSON_PUBLISH=review or after:D).
+	Draft bool `json:"draft,omitempty"`
+	// Conflict is set when the file on disk was changed by hand since
+	// moisson wrote it: moisson keeps the author's file and says so here
+	// until a forced write.
+	Conflict string `json:"conflict,omitempty"`
 }
 
 // Week is one weekly window. Weeks tile time with no gap: a link posted at

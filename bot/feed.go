@@ -66,7 +66,7 @@ var _ Source = (*Feed)(nil)
 // reported by Fetch.
 func NewFeed(cfg FeedConfig) *Feed {
 	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now}
-	f.shown = RedactFeedURL(f.url)
+	f.shown = moisson.RedactURL(f.url)
 	if f.client == nil {
 		f.client = newSourceHTTPClient()
 	}
@@ -457,75 +457,4 @@ func tidyText(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// secretWords are the parts of a query parameter's name that say its value
-// is a secret.
-var secretWords = []string{"token", "secret", "key", "auth", "pass", "sig", "session"}
-
-// RedactFeedURL hides what may be a secret in a feed URL, so that it can
-// name the feed in logs, errors and the store: a password in the userinfo,
-// the values of query parameters such as ?token= or ?api_key=, and path
-// segments that are credentials (Pinboard's "secret:…", long random
-// tokens such as linkding's). When something was hidden, a short hash of
-// the whole URL is added so that two feeds never get the same name.
-func RedactFeedURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return raw
-	}
-	hidden := false
-	if u.User != nil {
-		u.User = url.User("***")
-		hidden = true
-	}
-	segs := strings.Split(u.Path, "/")
-	for i, seg := range segs {
-		if name, _, ok := strings.Cut(seg, ":"); ok && (name == "secret" || name == "token") {
-			segs[i] = name + ":***"
-			hidden = true
-		} else if looksLikeToken(seg) {
-			segs[i] = "***"
-			hidden = true
-		}
-	}
-	u.Path, u.RawPath = strings.Join(segs, "/"), ""
-	q := u.Query()
-	for k := range q {
-		lk := strings.ToLower(k)
-		for _, w := range secretWords {
-			if strings.Contains(lk, w) {
-				q[k] = []string{"***"}
-				hidden = true
-				break
-			}
-		}
-	}
-	if !hidden {
-		return raw
-	}
-	u.RawQuery = strings.NewReplacer("%2A", "*").Replace(q.Encode())
-	sum := sha256.Sum256([]byte(raw))
-	return u.String() + "#" + hex.EncodeToString(sum[:4])
-}
-
-// looksLikeToken reports whether a path segment is a random token: long,
-// made of letters and digits mixed, with no word separators.
-func looksLikeToken(seg string) bool {
-	if len(seg) < 12 {
-		return false
-	}
-	letters, digits := 0, 0
-	for _, r := range seg {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-			letters++
-		case r == '_':
-		default:
-			return false
-		}
-	}
-	return digits >= 4 && letters >= 4
 }

@@ -356,35 +356,6 @@ func readFeedFile(t *testing.T, name string) string {
 	return string(b)
 }
 
-func TestRedactFeedURL(t *testing.T) {
-	for _, tc := range []struct {
-		raw    string
-		secret string // must not appear; "" when nothing is secret
-	}{
-		{"https://mastodon.social/@someone.rss", ""},
-		{"https://bsky.app/profile/someone.bsky.social/rss", ""},
-		{"https://feeds.pinboard.in/rss/secret:a1b2c3d4e5f6a7b8c9d0/u:someone/", "a1b2c3d4e5f6a7b8c9d0"},
-		{"https://links.example.org/feeds/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b/all", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"},
-		{"https://wallabag.example.org/feed/someone/Z3VHt8mQ2kLp9xW4/unread?token=Z3VHt8mQ2kLp9xW4", "Z3VHt8mQ2kLp9xW4"},
-		{"https://someone:hunter2@shaarli.example.org/feed/atom", "hunter2"},
-		{"https://example.org/rss?api_key=s3cr3tv4lu3", "s3cr3tv4lu3"},
-	} {
-		got := RedactFeedURL(tc.raw)
-		if tc.secret == "" {
-			if got != tc.raw {
-				t.Errorf("RedactFeedURL(%q) = %q, want it unchanged", tc.raw, got)
-			}
-			continue
-		}
-		if strings.Contains(got, tc.secret) {
-			t.Errorf("RedactFeedURL(%q) = %q shows the secret", tc.raw, got)
-		}
-		if other := RedactFeedURL(strings.Replace(tc.raw, tc.secret, tc.secret+"x", 1)); other == got {
-			t.Errorf("two feeds with different secrets get the same name %q", got)
-		}
-	}
-}
-
 func TestFeedErrorsHideTheSecret(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "gone", http.StatusGone)

@@ -12,7 +12,7 @@ import (
 
 	"github.com/joho/godotenv"
 
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson"
 )
 
 // Config is every setting of moisson. It is filled from the defaults, then
@@ -207,7 +207,7 @@ func (c Config) Redacted() []string {
 	}
 	feeds := make([]string, len(c.Feeds))
 	for i, f := range c.Feeds {
-		feeds[i] = bot.RedactFeedURL(f)
+		feeds[i] = moisson.RedactURL(f)
 	}
 	return []string{
 		"MOISSON_DB=" + c.DB,

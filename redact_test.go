@@ -1,0 +1,52 @@
+package moisson
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRedactURL(t *testing.T) {
+	for _, tc := range []struct {
+		raw    string
+		secret string // must not appear; "" when nothing is secret
+	}{
+		{"https://mastodon.social/@someone.rss", ""},
+		{"https://bsky.app/profile/someone.bsky.social/rss", ""},
+		{"https://feeds.pinboard.in/rss/secret:a1b2c3d4e5f6a7b8c9d0/u:someone/", "a1b2c3d4e5f6a7b8c9d0"},
+		{"https://links.example.org/feeds/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b/all", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b"},
+		{"https://wallabag.example.org/feed/someone/Z3VHt8mQ2kLp9xW4/unread?token=Z3VHt8mQ2kLp9xW4", "Z3VHt8mQ2kLp9xW4"},
+		{"https://someone:hunter2@shaarli.example.org/feed/atom", "hunter2"},
+		{"https://example.org/rss?api_key=s3cr3tv4lu3", "s3cr3tv4lu3"},
+	} {
+		got := RedactURL(tc.raw)
+		if tc.secret == "" {
+			if got != tc.raw {
+				t.Errorf("RedactURL(%q) = %q, want it unchanged", tc.raw, got)
+			}
+			continue
+		}
+		if strings.Contains(got, tc.secret) {
+			t.Errorf("RedactURL(%q) = %q shows the secret", tc.raw, got)
+		}
+		if other := RedactURL(strings.Replace(tc.raw, tc.secret, tc.secret+"x", 1)); other == got {
+			t.Errorf("two feeds with different secrets get the same name %q", got)
+		}
+	}
+}
+
+func TestRedactText(t *testing.T) {
+	for _, tc := range []struct{ in, secret string }{
+		{`fatal: unable to access 'https://bob:ghp_T0k3nT0k3nT0k3n@github.com/bob/blog.git/': 403`, "ghp_T0k3nT0k3nT0k3n"},
+		{"get https://feeds.pinboard.in/rss/secret:a1b2c3d4e5f6a7b8c9d0/u:bob/: 500", "a1b2c3d4e5f6a7b8c9d0"},
+		{"read (https://x.example/feed?token=hunter2hunter2), then failed", "hunter2hunter2"},
+		{"broken url http://user:hunter2@[::1/x", "hunter2"},
+	} {
+		got := RedactText(tc.in)
+		if strings.Contains(got, tc.secret) {
+			t.Errorf("RedactText(%q) = %q shows the secret", tc.in, got)
+		}
+	}
+	if s := "nothing to hide at https://example.org/a?b=c"; RedactText(s) != s {
+		t.Errorf("RedactText changed %q into %q", s, RedactText(s))
+	}
+}
