@@ -1,0 +1,177 @@
+package review
+
+import (
+	"context"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/digest"
+)
+
+// Backend is what the page and the API need of the rest of moisson. The
+// command line calls the same functions (package weekly implements it), so
+// that an edit made on the page and one made by a command are the same
+// thing.
+type Backend interface {
+	// Status is the bot's state: sources, pending and failed links, the
+	// next cutoff, the last publication, warnings.
+	Status(ctx context.Context) (Status, error)
+	// Weeks lists the weeks that have links or a publication, the most
+	// recent first, the current week included.
+	Weeks(ctx context.Context) ([]WeekSummary, error)
+	// Week is one week as it will be published: the digest with the
+	// author's edits applied, the hidden entries, each entry's page and
+	// post, and the post's Markdown.
+	Week(ctx context.Context, id string) (WeekView, error)
+	// Edit applies one change to a week and records it in the edit log.
+	Edit(ctx context.Context, id string, c Change) error
+	// Undo takes back the last change to a week.
+	Undo(ctx context.Context, id, by string) error
+	// Regenerate scrapes the week's links again (those that failed, or
+	// every one with refresh) and writes the week again if it was
+	// written (never over a file edited by hand unless force).
+	Regenerate(ctx context.Context, id string, refresh, force bool, by string) (WeekView, error)
+	// Publish approves the week and publishes it now (written, not as a
+	// draft; committed and pushed with MOISSON_GIT_PUSH).
+	Publish(ctx context.Context, id, by string) (moisson.Publication, error)
+	// Scrape scrapes URLs (stored unless noStore) and returns the pages in
+	// the order given.
+	Scrape(ctx context.Context, urls []string, refresh, noStore bool) ([]moisson.Page, error)
+	// Import stores the posts of an archive export at path (a path on the
+	// machine the daemon runs on).
+	Import(ctx context.Context, path string) (ImportResult, error)
+}
+
+// Change is one edit of a week, as the page's forms and the API send it.
+type Change struct {
+	// Action is one of the moisson.EditEvent actions: "hide", "show",
+	// "title", "lead", "category", "comment", "up", "down", "add",
+	// "hold", "release", "intro".
+	Action string `json:"action"`
+	// Entry is the entry's key (digest.Entry.Key); empty for "add",
+	// "hold", "release" and "intro".
+	Entry string `json:"entry,omitempty"`
+	// Value is the new title, lead, category, comment or intro; the URL
+	// for "add". An empty value takes back the author's change (the
+	// page's own title, lead or category again).
+	Value string `json:"value,omitempty"`
+	// Category and Comment go with "add".
+	Category string `json:"category,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	// By says who made the change ("page 127.0.0.1", "cli").
+	By string `json:"-"`
+}
+
+// WeekState is where a week stands.
+type WeekState string
+
+// The states of a week.
+const (
+	// StateOpen: the week's cutoff is still ahead.
+	StateOpen WeekState = "open"
+	// StatePending: the cutoff has passed but the week cannot be
+	// published yet (a source not read past the cutoff, a publication
+	// that failed): Reason says why.
+	StatePending WeekState = "pending"
+	// StateDraft: written as a draft, waiting for the author's approval.
+	StateDraft WeekState = "draft"
+	// StatePublished: written and published.
+	StatePublished WeekState = "published"
+	// StateConflict: the file on disk was edited by hand since moisson
+	// wrote it; moisson leaves it alone until a forced write.
+	StateConflict WeekState = "conflict"
+	// StateEmpty: every source answered and the week has no links.
+	StateEmpty WeekState = "empty"
+)
+
+// WeekSummary is one line of the list of weeks.
+type WeekSummary struct {
+	Week   moisson.Week `json:"week"`
+	State  WeekState    `json:"state"`
+	Reason string       `json:"reason,omitempty"`
+	Links  int          `json:"links"`
+	Hidden int          `json:"hidden"`
+	Failed int          `json:"failed"`
+	// Publication is the week's, when it was written.
+	Publication *moisson.Publication `json:"publication,omitempty"`
+	// PublishAt is when the week publishes itself (MOISSON_PUBLISH=after:D),
+	// zero otherwise.
+	PublishAt time.Time `json:"publish_at,omitzero"`
+	Edits     int       `json:"edits"`
+}
+
+// EntryView is one entry with what the page shows beside it.
+type EntryView struct {
+	Entry digest.Entry `json:"entry"`
+	// Page is the stored page of the entry's link (zero when not scraped
+	// yet).
+	Page moisson.Page `json:"page"`
+	// Post is the post that shared it.
+	Post moisson.Post `json:"post"`
+	// Edit is the author's change to the entry.
+	Edit moisson.EntryEdit `json:"edit"`
+}
+
+// WeekView is one week as the page shows it.
+type WeekView struct {
+	Summary WeekSummary   `json:"summary"`
+	Digest  digest.Digest `json:"-"`
+	// Sections are the post's sections, with their entries in the post's
+	// order; Hidden the entries the author hid.
+	Sections []SectionView `json:"sections"`
+	Hidden   []EntryView   `json:"hidden"`
+	// Markdown is the post exactly as it will be written.
+	Markdown string `json:"markdown"`
+	// Categories are the sections an entry can be moved to: the week's
+	// and those of the categories file.
+	Categories []string `json:"categories"`
+	// Log is the week's edit log, the most recent first.
+	Log []moisson.EditEvent `json:"log"`
+	// Lang is the post's language ("fr", "en"): the page follows it.
+	Lang string `json:"lang"`
+}
+
+// SectionView is one section of the week.
+type SectionView struct {
+	Name    string      `json:"name"`
+	Entries []EntryView `json:"entries"`
+}
+
+// Status is the bot's state, for the page, `moisson status` and the API.
+type Status struct {
+	Store   string       `json:"store"`
+	Daemon  bool         `json:"daemon"`
+	Posts   int          `json:"posts"`
+	Links   int          `json:"links"`
+	Pages   int          `json:"pages"`
+	Pending int          `json:"pending"`
+	Failed  int          `json:"failed_count"`
+	Sources []SourceInfo `json:"sources"`
+	// FailedLinks are the most recent failures.
+	FailedLinks     []moisson.Page       `json:"failed"`
+	LastPublication *moisson.Publication `json:"last_publication,omitempty"`
+	NextCutoff      time.Time            `json:"next_cutoff"`
+	NextWeek        string               `json:"next_week"`
+	// PendingWeeks are the weeks whose cutoff passed that are not
+	// published yet, with why.
+	PendingWeeks []WeekSummary `json:"pending_weeks,omitempty"`
+	Warnings     []string      `json:"warnings,omitempty"`
+	// Settings are KEY=VALUE lines, secrets hidden.
+	Settings []string `json:"settings,omitempty"`
+}
+
+// SourceInfo is one source and where it stopped.
+type SourceInfo struct {
+	// Name is shown to people: secrets hidden.
+	Name     string    `json:"name"`
+	Position string    `json:"position,omitempty"`
+	LastRead time.Time `json:"last_read,omitzero"`
+	LastErr  string    `json:"last_error,omitempty"`
+}
+
+// ImportResult is what an import stored.
+type ImportResult struct {
+	Posts int `json:"posts"`
+	New   int `json:"new"`
+	Links int `json:"links"`
+}
