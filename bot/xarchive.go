@@ -2,7 +2,6 @@ package bot
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -34,10 +33,6 @@ import (
 // cap stops a zip bomb before it eats the machine. Media entries, which make
 // real archives weigh gigabytes, are never read and do not count.
 const maxArchiveZipBytes = 2 << 30
-
-// maxArchiveElementBytes bounds the bytes re-read to locate a syntax error
-// inside one post: a post is a few KiB.
-const maxArchiveElementBytes = 1 << 20
 
 // errArchiveTooLarge is returned when a zip gives more than its cap.
 var errArchiveTooLarge = errors.New("zip gives too many bytes: refusing a possible zip bomb")
@@ -128,27 +123,60 @@ func readArchive(ctx context.Context, archivePath string, zipLimit int64, keep f
 		return nil, err
 	}
 	defer closeFn()
+	return r.readPosts(ctx, lay, keep)
+}
 
+// readPosts reads every post of the archive's layout, keeping those keep
+// says (all when keep is nil), and returns them oldest first.
+func (r *archiveReader) readPosts(ctx context.Context, lay *archiveLayout, keep func(time.Time) bool) ([]moisson.Post, error) {
+	acct, err := r.account(ctx, lay)
+	if err != nil {
+		return nil, err
+	}
+	var items []archiveItem
+	err = r.eachItem(ctx, lay, func(it *archiveItem) error {
+		if keep == nil || keep(it.post.CreatedAt) {
+			items = append(items, *it)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	notes, err := r.readNotes(ctx, lay)
+	if err != nil {
+		return nil, err
+	}
+	archiveMergeNotes(items, notes)
+	return archivePosts(items, acct), nil
+}
+
+// account returns the account the archive belongs to, as far as its
+// manifest and account file say.
+func (r *archiveReader) account(ctx context.Context, lay *archiveLayout) (archiveAccount, error) {
 	acct := lay.account
 	if lay.accountFile != "" {
 		a, err := r.readAccount(ctx, lay.accountFile)
 		if err != nil {
-			return nil, err
+			return archiveAccount{}, err
 		}
 		acct.id = cmp.Or(acct.id, a.id)
 		acct.name = cmp.Or(acct.name, a.name)
 	}
+	return acct, nil
+}
 
-	var items []archiveItem
+// eachItem reads the posts of the archive's tweets files one at a time, in
+// file order, and gives each to fn: nothing but the post fn is given is
+// held. An error of fn is reported at the post's place.
+func (r *archiveReader) eachItem(ctx context.Context, lay *archiveLayout, fn func(*archiveItem) error) error {
 	for _, name := range lay.tweets {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("archive %s: %w", archivePath, err)
+			return fmt.Errorf("archive %s: %w", r.path, err)
 		}
+		var err error
 		if strings.EqualFold(path.Ext(name), ".csv") {
-			err = r.readCSV(ctx, name, &items)
-			if keep != nil {
-				items = slices.DeleteFunc(items, func(it archiveItem) bool { return !keep(it.post.CreatedAt) })
-			}
+			err = r.readCSV(ctx, name, fn)
 		} else {
 			err = archiveEachElement(ctx, r, name, func(e *archiveEntry) error {
 				t := &e.archiveTweet
@@ -159,18 +187,20 @@ func readArchive(ctx context.Context, archivePath string, zipLimit int64, keep f
 				if err != nil {
 					return err
 				}
-				if keep == nil || keep(it.post.CreatedAt) {
-					items = append(items, it)
-				}
-				return nil
+				return fn(&it)
 			})
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
+
+// readNotes reads the archive's long posts (data/note-tweet.js).
+func (r *archiveReader) readNotes(ctx context.Context, lay *archiveLayout) ([]archiveNote, error) {
+	var notes []archiveNote
 	for _, name := range lay.notes {
-		var notes []archiveNote
 		err := archiveEachElement(ctx, r, name, func(e *archiveNoteEntry) error {
 			n, err := e.NoteTweet.note()
 			if err != nil {
@@ -182,9 +212,8 @@ func readArchive(ctx context.Context, archivePath string, zipLimit int64, keep f
 		if err != nil {
 			return nil, err
 		}
-		archiveMergeNotes(items, notes)
 	}
-	return archivePosts(items, acct), nil
+	return notes, nil
 }
 
 // archiveReader reads the files of one archive: a folder, a zip, or the
@@ -242,6 +271,20 @@ func (r *archiveReader) open(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.budget != nil {
+		// A zip entry says its size, and archive/zip refuses to give
+		// more than it says: an entry bigger than what is left of the
+		// budget is refused before a byte of it is inflated.
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		if fi.Size() > r.budget.left {
+			f.Close()
+			return nil, &archiveReadError{fmt.Errorf("%w (the entry says %d bytes)", errArchiveTooLarge, fi.Size())}
+		}
+	}
 	return &archiveFile{f: f, budget: r.budget}, nil
 }
 
@@ -287,20 +330,17 @@ func openArchive(archivePath string, zipLimit int64) (*archiveReader, *archiveLa
 		return nil, nil, nil, err
 	}
 	if isZip {
-		zr, err := zip.OpenReader(archivePath)
+		f, err := os.Open(archivePath)
 		if err != nil {
-			return nil, nil, nil, fmt.Errorf("archive %s: open zip: %w", archivePath, err)
+			return nil, nil, nil, fmt.Errorf("archive %s: %w", archivePath, err)
 		}
-		closeFn := func() { _ = zr.Close() }
-		for _, f := range zr.File {
-			name := strings.ReplaceAll(f.Name, `\`, "/")
-			if path.IsAbs(name) || slices.Contains(strings.Split(name, "/"), "..") {
-				closeFn()
-				return nil, nil, nil, fmt.Errorf("archive %s: zip entry %q: path leaves the archive", archivePath, f.Name)
-			}
+		closeFn := func() { _ = f.Close() }
+		fi, err := f.Stat()
+		if err != nil {
+			closeFn()
+			return nil, nil, nil, fmt.Errorf("archive %s: %w", archivePath, err)
 		}
-		r := &archiveReader{path: archivePath, fsys: zr, budget: &archiveBudget{left: zipLimit}}
-		lay, err := r.findLayout()
+		r, lay, err := openZip(archivePath, f, fi.Size(), zipLimit)
 		if err != nil {
 			closeFn()
 			return nil, nil, nil, err
@@ -322,6 +362,41 @@ func openArchive(archivePath string, zipLimit int64) (*archiveReader, *archiveLa
 		}
 	}
 	return r, lay, noop, nil
+}
+
+// openZip opens the zip of size bytes read from ra (named archivePath in
+// errors) and finds its files. It refuses a zip that is truncated, holds a
+// name leaving the archive, or holds a data file twice.
+func openZip(archivePath string, ra io.ReaderAt, size, zipLimit int64) (*archiveReader, *archiveLayout, error) {
+	zr, err := zip.NewReader(ra, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return nil, nil, fmt.Errorf("archive %s: open zip: %w (the file is truncated or not a zip)", archivePath, err)
+	}
+	seen := make(map[string]bool, len(zr.File))
+	for _, f := range zr.File {
+		name := strings.ReplaceAll(f.Name, `\`, "/")
+		if path.IsAbs(name) || slices.Contains(strings.Split(name, "/"), "..") || strings.IndexByte(name, 0) >= 0 {
+			return nil, nil, fmt.Errorf("archive %s: zip entry %q: path leaves the archive", archivePath, f.Name)
+		}
+		// archive/zip serves one of two entries of the same name and
+		// hides the folder that holds them: say so rather than find no
+		// tweets. Media entries are never read, so only data files count.
+		clean := path.Clean(name)
+		ext := strings.ToLower(path.Ext(clean))
+		if ext != ".js" && ext != ".csv" || strings.HasSuffix(name, "/") {
+			continue
+		}
+		if seen[clean] {
+			return nil, nil, fmt.Errorf("archive %s: zip entry %q: duplicated entry (the zip holds it twice)", archivePath, f.Name)
+		}
+		seen[clean] = true
+	}
+	r := &archiveReader{path: archivePath, fsys: zr, budget: &archiveBudget{left: zipLimit}}
+	lay, err := r.findLayout()
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, lay, nil
 }
 
 // archiveIsZip reports whether the file at name is a zip: by its name, or
@@ -524,210 +599,87 @@ func (r *archiveReader) readAccount(ctx context.Context, name string) (archiveAc
 	return acct, err
 }
 
-// archiveSkipAssignment skips a byte-order mark and the "window.YTD.tweets.part0 ="
-// (or "Grailbird.data.tweets_2014_10 =", "var user_details =") that makes a
-// data file a script. It returns the bytes skipped.
-func archiveSkipAssignment(br *bufio.Reader) (int64, error) {
-	var skipped int64
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		_, _ = br.Discard(3)
-		skipped = 3
-	}
-	head, err := br.Peek(4096)
-	if err != nil && err != io.EOF && len(head) == 0 {
-		return skipped, err
-	}
-	if i := bytes.IndexFunc(head, func(r rune) bool { return !unicode.IsSpace(r) }); i >= 0 && (head[i] == '[' || head[i] == '{') {
-		return skipped, nil
-	}
-	eq := bytes.IndexByte(head, '=')
-	ok := eq > 0
-	for _, c := range head[:max(eq, 0)] {
-		if !(c == '_' || c == '.' || c == '$' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			ok = false
-			break
-		}
-	}
-	if !ok {
-		return skipped, errors.New(`not a data file: it starts with neither JSON nor an assignment like "window.YTD.tweets.part0 ="`)
-	}
-	_, _ = br.Discard(eq + 1)
-	return skipped + int64(eq) + 1, nil
-}
-
-// openValue opens a data file and skips its "window.YTD… =" assignment:
-// the decoder reads the value from there, base is the value's offset.
-func (r *archiveReader) openValue(name string) (io.ReadCloser, *json.Decoder, int64, error) {
+// openScanner opens a data file and reads past its "window.YTD… ="
+// assignment.
+func (r *archiveReader) openScanner(name string) (io.ReadCloser, *archiveScanner, error) {
 	f, err := r.open(name)
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+		return nil, nil, r.fileError(name, err)
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
-	base, err := archiveSkipAssignment(br)
+	s, err := newArchiveScanner(f)
 	if err != nil {
 		f.Close()
-		return nil, nil, 0, r.errorAt(name, 0, false, err)
+		return nil, nil, r.fileError(name, err)
 	}
-	return f, json.NewDecoder(br), base, nil
+	return f, s, nil
+}
+
+// fileError wraps err, an error of the file name of the archive.
+func (r *archiveReader) fileError(name string, err error) error {
+	return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
 }
 
 // archiveDecodeValue decodes the one value a data file assigns into v.
 func archiveDecodeValue[T any](r *archiveReader, name string, v *T) error {
-	f, dec, base, err := r.openValue(name)
+	f, s, err := r.openScanner(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := dec.Decode(v); err != nil {
-		return archiveDecodeError[T](r, name, base, 0, err)
+	if _, err := s.skipSpace(); err != nil {
+		return r.fileError(name, s.eofError(err))
+	}
+	line, col := s.line, s.col
+	elem, err := s.value()
+	if err != nil {
+		return r.fileError(name, err)
+	}
+	if err := archiveUnmarshal(elem, line, col, v); err != nil {
+		return r.fileError(name, err)
+	}
+	if err := s.finish(); err != nil {
+		return r.fileError(name, err)
 	}
 	return nil
 }
 
 // archiveEachElement streams the array a data file assigns, decoding each
-// element into a fresh T and giving it to fn. An error of fn is reported at
-// the element's line.
+// element into a fresh T and giving it to fn, then reads the file to its
+// end. An error of fn is reported at the element's place.
 func archiveEachElement[T any](ctx context.Context, r *archiveReader, name string, fn func(*T) error) error {
-	f, dec, base, err := r.openValue(name)
+	f, s, err := r.openScanner(name)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	tokenError := func(err error) error {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		var rerr *archiveReadError
-		if errors.As(err, &rerr) {
-			return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
-		}
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return r.errorAt(name, -1, false, err)
-		}
-		return r.errorAt(name, base+dec.InputOffset(), true, err)
+	if err := s.openArray(); err != nil {
+		return r.fileError(name, err)
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		return tokenError(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return r.errorAt(name, base+dec.InputOffset()-1, false, fmt.Errorf("want an array, found %v", tok))
-	}
-	for n := 0; dec.More(); n++ {
+	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
+				return r.fileError(name, err)
 			}
 		}
-		start := dec.InputOffset()
+		elem, line, col, more, err := s.next(n == 0)
+		if err != nil {
+			return r.fileError(name, err)
+		}
+		if !more {
+			break
+		}
 		v := new(T)
-		if err := dec.Decode(v); err != nil {
-			return archiveDecodeError[T](r, name, base, start, err)
+		if err := archiveUnmarshal(elem, line, col, v); err != nil {
+			return r.fileError(name, err)
 		}
 		if err := fn(v); err != nil {
-			return r.errorAt(name, base+start, true, err)
+			return r.fileError(name, &archiveSyntaxError{line: line, col: col, err: err})
 		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return tokenError(err)
+	if err := s.finish(); err != nil {
+		return r.fileError(name, err)
 	}
 	return nil
-}
-
-// archiveDecodeError places an error of json.Decoder.Decode for a T that
-// started at byte start of the JSON (base bytes into the file). The
-// Decoder's own offsets are relative to its buffer, so the value is read
-// again to find the exact place.
-func archiveDecodeError[T any](r *archiveReader, name string, base, start int64, err error) error {
-	var rerr *archiveReadError
-	switch {
-	case errors.As(err, &rerr):
-		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
-	case errors.Is(err, io.ErrUnexpectedEOF), err == io.EOF:
-		return r.errorAt(name, -1, false, io.ErrUnexpectedEOF)
-	}
-	at := base + start
-	if skip, off, ok := archiveLocate[T](r, name, at); ok {
-		return r.errorAt(name, at+skip+off, false, err)
-	}
-	return r.errorAt(name, at, true, err)
-}
-
-// archiveLocate reads the value at byte at of the file again and finds
-// where its error lies: it returns the separators skipped before the value
-// and the error's offset in the value.
-func archiveLocate[T any](r *archiveReader, name string, at int64) (skip, off int64, ok bool) {
-	f, err := r.open(name)
-	if err != nil {
-		return 0, 0, false
-	}
-	defer f.Close()
-	if _, err := io.CopyN(io.Discard, f, at); err != nil {
-		return 0, 0, false
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxArchiveElementBytes))
-	if err != nil {
-		return 0, 0, false
-	}
-	trimmed := bytes.TrimLeft(data, " \t\r\n,")
-	skip = int64(len(data) - len(trimmed))
-	data = trimmed
-	var raw json.RawMessage
-	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(json.Unmarshal(data, &raw), &se) && se.Offset < int64(len(data)) {
-			return skip, se.Offset - 1, true
-		}
-		return 0, 0, false
-	}
-	var te *json.UnmarshalTypeError
-	if errors.As(json.Unmarshal(raw, new(T)), &te) && te.Offset > 0 {
-		return skip, te.Offset - 1, true
-	}
-	return 0, 0, false
-}
-
-// errorAt wraps err with the archive, the file and the line and column of
-// byte off of the file (its end when off is -1). With skipSep the place is
-// the first byte from off on that is no space or comma: the start of the
-// element that follows.
-func (r *archiveReader) errorAt(name string, off int64, skipSep bool, err error) error {
-	line, col, lerr := r.lineCol(name, off, skipSep)
-	if lerr != nil {
-		return fmt.Errorf("archive %s: %s: byte %d: %w", r.path, name, off, err)
-	}
-	return fmt.Errorf("archive %s: %s: line %d:%d: %w", r.path, name, line, col, err)
-}
-
-// lineCol converts a byte offset of a file into a line and a byte column,
-// both from 1, by reading the file again: only errors need it.
-func (r *archiveReader) lineCol(name string, off int64, skipSep bool) (line, col int, err error) {
-	f, err := r.open(name)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
-	line, col = 1, 1
-	for pos := int64(0); ; pos++ {
-		c, err := br.ReadByte()
-		if err == io.EOF {
-			return line, col, nil
-		}
-		if err != nil {
-			return 0, 0, err
-		}
-		isSep := c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ','
-		if off >= 0 && pos >= off && !(skipSep && isSep) {
-			return line, col, nil
-		}
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
 }
 
 // archiveID is an id written as a string or as a number: numbers are kept
@@ -871,19 +823,26 @@ func archiveParseTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date", s)
 }
 
-// readCSV reads the tweets.csv of the 2012–2018 archives into items.
-func (r *archiveReader) readCSV(ctx context.Context, name string, items *[]archiveItem) error {
+// readCSV reads the tweets.csv of the 2012–2018 archives, giving each post
+// to fn. A record (a post) is refused past maxArchiveElementBytes and a
+// field past maxArchiveFieldBytes, before more of it is read.
+func (r *archiveReader) readCSV(ctx context.Context, name string, fn func(*archiveItem) error) error {
 	f, err := r.open(name)
 	if err != nil {
 		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
 	}
 	defer f.Close()
-	cr := csv.NewReader(bufio.NewReaderSize(f, 64<<10))
+	lim := &archiveRecordLimit{r: f, left: maxArchiveElementBytes}
+	cr := csv.NewReader(lim)
 	cr.ReuseRecord = true
+	lastLine := 1
 	csvError := func(err error) error {
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		switch {
+		case errors.As(err, &pe) && !errors.Is(err, errArchiveRecordTooLarge):
 			return fmt.Errorf("archive %s: %s: line %d:%d: %w", r.path, name, pe.Line, pe.Column, pe.Err)
+		case errors.Is(err, errArchiveRecordTooLarge):
+			return fmt.Errorf("archive %s: %s: after line %d: %w", r.path, name, lastLine, errArchiveRecordTooLarge)
 		}
 		return fmt.Errorf("archive %s: %s: %w", r.path, name, err)
 	}
@@ -922,7 +881,17 @@ func (r *archiveReader) readCSV(ctx context.Context, name string, items *[]archi
 		if err != nil {
 			return csvError(err)
 		}
+		// csv.Reader reads ahead at most its buffer (4 KiB) past a
+		// record.
+		lim.left = maxArchiveElementBytes
 		line, _ := cr.FieldPos(0)
+		lastLine = line
+		for i, v := range rec {
+			if len(v) > maxArchiveFieldBytes {
+				l, _ := cr.FieldPos(i)
+				return fmt.Errorf("archive %s: %s: line %d: a field of more than %d MiB: refusing it (a post holds at most 25,000 characters)", r.path, name, l, maxArchiveFieldBytes>>20)
+			}
+		}
 		id := strings.TrimSpace(field(rec, "tweet_id"))
 		if id == "" {
 			return fmt.Errorf("archive %s: %s: line %d: no tweet_id", r.path, name, line)
@@ -945,8 +914,29 @@ func (r *archiveReader) readCSV(ctx context.Context, name string, items *[]archi
 		p.Hashtags = archiveTextHashtags(p.Text)
 		it := archiveItem{post: p, replyUser: field(rec, "in_reply_to_user_id")}
 		it.inReply = it.replyUser != "" || field(rec, "in_reply_to_status_id") != ""
-		*items = append(*items, it)
+		if err := fn(&it); err != nil {
+			return fmt.Errorf("archive %s: %s: line %d: %w", r.path, name, line, err)
+		}
 	}
+}
+
+// errArchiveRecordTooLarge refuses a CSV record past maxArchiveElementBytes.
+var errArchiveRecordTooLarge = fmt.Errorf("a record of more than %d MiB: refusing it (a post holds at most 25,000 characters)", maxArchiveElementBytes>>20)
+
+// archiveRecordLimit fails a read once left bytes were read since the
+// count was last reset, so that csv.Reader never holds a record past it.
+type archiveRecordLimit struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *archiveRecordLimit) Read(p []byte) (int, error) {
+	if l.left <= -(64 << 10) {
+		return 0, errArchiveRecordTooLarge
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
 }
 
 // archiveSplitURLs splits the CSV's comma-joined expanded_urls; a piece
