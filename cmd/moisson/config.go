@@ -13,6 +13,8 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/review"
+	"github.com/moisson/moisson/weekly"
 )
 
 // Config is every setting of moisson. It is filled from the defaults, then
@@ -51,7 +53,13 @@ type Config struct {
 	XAPIVersion     string // X_API_VERSION: "2" (default) or "1.1"
 	WaybackBaseURL  string // WAYBACK_BASE_URL
 
+	Publish string // MOISSON_PUBLISH: auto, review or after:DURATION
+	Listen  string // MOISSON_LISTEN: the review page's address; "off" for none
+	UIToken string // MOISSON_UI_TOKEN: required when MOISSON_LISTEN is not loopback
+	Lang    string // MOISSON_LANG: fr or en, the post's and the page's language
+
 	location *time.Location
+	mode     weekly.Mode
 	cutDay   time.Weekday
 	cutHour  int
 	cutMin   int
@@ -77,6 +85,9 @@ func defaultConfig() Config {
 		XAPIBaseURL:    "https://api.twitter.com",
 		XAPIVersion:    "2",
 		WaybackBaseURL: "https://archive.org",
+		Publish:        "auto",
+		Listen:         "127.0.0.1:7080",
+		Lang:           "fr",
 	}
 }
 
@@ -140,6 +151,10 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("X_ACCESS_SECRET", &c.XAccessSecret)
 	p.str("X_API_VERSION", &c.XAPIVersion)
 	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
+	p.str("MOISSON_PUBLISH", &c.Publish)
+	p.str("MOISSON_LISTEN", &c.Listen)
+	p.str("MOISSON_UI_TOKEN", &c.UIToken)
+	p.str("MOISSON_LANG", &c.Lang)
 	if len(p.errs) > 0 {
 		return Config{}, errors.Join(p.errs...)
 	}
@@ -186,6 +201,19 @@ func (c *Config) Validate() error {
 	if c.DB == "" {
 		errs = append(errs, errors.New("MOISSON_DB is empty"))
 	}
+	if mode, err := weekly.ParseMode(c.Publish); err != nil {
+		errs = append(errs, fmt.Errorf("MOISSON_PUBLISH=%w", err))
+	} else {
+		c.mode = mode
+	}
+	if l := strings.ToLower(c.Lang); l != "fr" && l != "en" {
+		errs = append(errs, fmt.Errorf("MOISSON_LANG=%q: want fr or en", c.Lang))
+	}
+	if c.Listen != "" && c.Listen != "off" {
+		if err := review.CheckAddr(c.Listen, c.UIToken); err != nil {
+			errs = append(errs, fmt.Errorf("MOISSON_LISTEN=%q: %w", c.Listen, err))
+		}
+	}
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil && c.LogLevel != "" {
 		errs = append(errs, fmt.Errorf("MOISSON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
@@ -217,8 +245,13 @@ func (c Config) Redacted() []string {
 		"MOISSON_BLOG_FORMAT=" + c.BlogFormat,
 		"MOISSON_FEEDS=" + strings.Join(feeds, ","),
 		"MOISSON_ARCHIVE=" + c.Archive,
+		"WAYBACK_BASE_URL=" + moisson.RedactURL(c.WaybackBaseURL),
+		"MOISSON_PUBLISH=" + c.Publish,
+		"MOISSON_LISTEN=" + c.Listen,
+		"MOISSON_UI_TOKEN=" + secret(c.UIToken),
+		"MOISSON_LANG=" + c.Lang,
 		"X_USERNAME=" + c.XUsername,
-		"X_API_BASE_URL=" + c.XAPIBaseURL,
+		"X_API_BASE_URL=" + moisson.RedactURL(c.XAPIBaseURL),
 		"X_BEARER_TOKEN=" + secret(c.XBearerToken),
 		"X_CONSUMER_KEY=" + secret(c.XConsumerKey),
 		"X_CONSUMER_SECRET=" + secret(c.XConsumerSecret),
