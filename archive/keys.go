@@ -36,10 +36,20 @@ var (
 	// bucketPublications maps an ISO week ("2014-W40") to the JSON
 	// Publication; such weeks sort as strings.
 	bucketPublications = []byte("publications")
+	// bucketEdits maps an ISO week to the JSON moisson.WeekEdits: the
+	// author's curation of that week.
+	bucketEdits = []byte("edits")
+	// bucketEditHistory maps editKey(week, seq) to the JSON editSnapshot
+	// of the week's edits before one change: the undo history, newest last.
+	bucketEditHistory = []byte("edit_history")
+	// bucketEditLog maps editKey(week, seq) to the JSON moisson.EditEvent
+	// of one change: who changed what and when.
+	bucketEditLog = []byte("edit_log")
 
 	allBuckets = [][]byte{
 		bucketMeta, bucketPosts, bucketPostKeys, bucketLinks, bucketLinkURLs,
 		bucketPages, bucketPageState, bucketCursors, bucketPublications,
+		bucketEdits, bucketEditHistory, bucketEditLog,
 	}
 
 	keySchema = []byte("schema")
@@ -92,6 +102,24 @@ func linkKey(tk []byte, postKey string, i int) []byte {
 	k = append(k, postKey...)
 	k = append(k, 0)
 	return binary.BigEndian.AppendUint32(k, uint32(i))
+}
+
+// editKey is the key of one record of a week in bucketEditHistory and
+// bucketEditLog: the week, a 0 byte, then seq on 8 bytes, so that a week's
+// records sort together in the order they were written ("2014-W4" cannot
+// take "2014-W40"'s records: the 0 byte ends the week).
+func editKey(week string, seq uint64) []byte {
+	k := make([]byte, 0, len(week)+9)
+	k = append(k, week...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+// editPrefix is the prefix of every editKey of week.
+func editPrefix(week string) []byte {
+	k := make([]byte, 0, len(week)+1)
+	k = append(k, week...)
+	return append(k, 0)
 }
 
 // pageState is what Pending and Stats need to know of a stored page.
