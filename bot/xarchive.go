@@ -1093,14 +1093,19 @@ func archiveMergeNotes(items []archiveItem, notes []archiveNote) {
 		if best < 0 {
 			continue
 		}
-		p := &items[best].post
-		p.Text = n.text
-		for _, u := range n.urls {
-			p.URLs = archiveAddUnique(p.URLs, u)
-		}
-		for _, h := range n.hashtags {
-			p.Hashtags = archiveAddUnique(p.Hashtags, h)
-		}
+		n.complete(&items[best].post)
+	}
+}
+
+// complete gives p, the long post of the note, its whole text, links and
+// hashtags.
+func (n *archiveNote) complete(p *moisson.Post) {
+	p.Text = n.text
+	for _, u := range n.urls {
+		p.URLs = archiveAddUnique(p.URLs, u)
+	}
+	for _, h := range n.hashtags {
+		p.Hashtags = archiveAddUnique(p.Hashtags, h)
 	}
 }
 
@@ -1117,43 +1122,62 @@ func archiveCommonPrefix(a, b string) int {
 // known as well as it can be, and returns the posts oldest first, each id
 // once.
 func archivePosts(items []archiveItem, acct archiveAccount) []moisson.Post {
-	if acct.id == "" && acct.name != "" {
-		// A reply to oneself by name gives one's id.
-		for _, it := range items {
-			if it.replyUser != "" && strings.EqualFold(it.replyName, acct.name) {
-				acct.id = it.replyUser
-				break
-			}
-		}
+	var guess archiveAccountGuess
+	for i := range items {
+		guess.see(acct, &items[i])
 	}
-	if acct.id == "" {
-		// The old JS archives name the author of each post.
-		for _, it := range items {
-			if it.author != "" {
-				acct.id = it.author
-				break
-			}
-		}
-	}
+	acct = guess.account(acct)
 	posts := make([]moisson.Post, 0, len(items))
 	for _, it := range items {
-		p := it.post
-		switch {
-		case !it.inReply:
-		case acct.id != "" && it.replyUser != "":
-			p.Reply = it.replyUser != acct.id
-		case acct.name != "" && it.replyName != "":
-			p.Reply = !strings.EqualFold(it.replyName, acct.name)
-		default:
-			// The account is unknown: every reply is taken for one.
-			p.Reply = true
-		}
-		posts = append(posts, p)
+		posts = append(posts, acct.post(&it))
 	}
 	slices.SortStableFunc(posts, func(a, b moisson.Post) int {
 		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), archiveCompareIDs(a.ID, b.ID))
 	})
 	return slices.CompactFunc(posts, func(a, b moisson.Post) bool { return a.ID == b.ID })
+}
+
+// archiveAccountGuess finds the account's id from its posts, when neither
+// the manifest nor an account file gives it.
+type archiveAccountGuess struct {
+	// selfReply is the id of the first reply to the account's own name.
+	selfReply string
+	// author is the first author named by a post (the old JS archives).
+	author string
+}
+
+// see looks at the items one at a time, in order.
+func (g *archiveAccountGuess) see(acct archiveAccount, it *archiveItem) {
+	if g.selfReply == "" && acct.name != "" && it.replyUser != "" && strings.EqualFold(it.replyName, acct.name) {
+		g.selfReply = it.replyUser
+	}
+	if g.author == "" {
+		g.author = it.author
+	}
+}
+
+// account returns acct with its id guessed when it has none: a reply to
+// oneself by name gives one's id, else the author the posts name.
+func (g *archiveAccountGuess) account(acct archiveAccount) archiveAccount {
+	acct.id = cmp.Or(acct.id, g.selfReply, g.author)
+	return acct
+}
+
+// post returns the item's post, telling whether it is a reply to someone
+// else.
+func (acct archiveAccount) post(it *archiveItem) moisson.Post {
+	p := it.post
+	switch {
+	case !it.inReply:
+	case acct.id != "" && it.replyUser != "":
+		p.Reply = it.replyUser != acct.id
+	case acct.name != "" && it.replyName != "":
+		p.Reply = !strings.EqualFold(it.replyName, acct.name)
+	default:
+		// The account is unknown: every reply is taken for one.
+		p.Reply = true
+	}
+	return p
 }
 
 // archiveCompareIDs compares two post ids as the numbers they are.

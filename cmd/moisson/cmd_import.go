@@ -27,23 +27,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	for _, path := range fs.Args() {
-		// The whole archive is parsed before anything is written, then
-		// stored in one transaction: a bad file leaves nothing behind.
-		posts, err := bot.ReadArchive(ctx, path)
+		// The whole archive is checked before anything is written, then
+		// stored in chunks: a bad file leaves nothing behind, and memory
+		// stays that of a chunk whatever the archive's size.
+		res, err := bot.ImportArchive(ctx, path, st)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", path, err)
 		}
-		added, err := st.Save(ctx, posts, "", "")
-		if err != nil {
-			return fmt.Errorf("import %s: %w", path, err)
-		}
-		links := 0
-		for _, p := range posts {
-			links += len(p.URLs)
-		}
-		fmt.Fprintf(e.stdout, "%s: %d posts read, %d new", path, len(posts), added)
-		if len(posts) > 0 {
-			fmt.Fprintf(e.stdout, ", from %s to %s", posts[0].CreatedAt.Format("2006-01-02"), posts[len(posts)-1].CreatedAt.Format("2006-01-02"))
+		fmt.Fprintf(e.stdout, "%s: %d posts read, %d new", path, res.Read, res.Added)
+		if res.Read > 0 {
+			fmt.Fprintf(e.stdout, ", from %s to %s", res.First.Format("2006-01-02"), res.Last.Format("2006-01-02"))
 		}
 		fmt.Fprintln(e.stdout)
 	}
