@@ -79,14 +79,15 @@ type Link struct {
 }
 
 // LinksOf returns the links a post gives: every http(s) URL it carries,
-// except links to X/Twitter statuses, photos and videos. Replies give their
+// without its userinfo, except links to X/Twitter statuses, photos and
+// videos. Replies give their
 // links too, flagged, so that the choice to leave them out is the digest's.
 // A URL that appears twice in the post gives one link.
 func LinksOf(p Post) []Link {
 	var links []Link
 	seen := make(map[string]bool)
 	for _, raw := range p.URLs {
-		raw = strings.TrimSpace(raw)
+		raw = withoutUserinfo(strings.TrimSpace(raw))
 		if !IsShareable(raw) || seen[raw] {
 			continue
 		}
@@ -106,6 +107,21 @@ func LinksOf(p Post) []Link {
 		})
 	}
 	return links
+}
+
+// withoutUserinfo drops the user and password of a URL
+// (https://user:password@host/): a secret written in a post is never
+// stored, logged nor sent; the page is fetched without it.
+func withoutUserinfo(raw string) string {
+	if !strings.Contains(raw, "@") {
+		return raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
 }
 
 // IsShareable reports whether raw is a link worth a place in the weekly

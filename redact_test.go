@@ -50,3 +50,13 @@ func TestRedactText(t *testing.T) {
 		t.Errorf("RedactText changed %q into %q", s, RedactText(s))
 	}
 }
+
+func TestLinksOfDropsUserinfo(t *testing.T) {
+	links := LinksOf(Post{ID: "1", Source: "x", URLs: []string{"https://bob:hunter2@example.org/page", "https://example.org/other"}})
+	if len(links) != 2 {
+		t.Fatalf("%d links, want 2", len(links))
+	}
+	if links[0].URL != "https://example.org/page" {
+		t.Errorf("link %q, want it without its userinfo", links[0].URL)
+	}
+}
