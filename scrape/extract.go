@@ -4,11 +4,14 @@ package scrape
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
 	"path"
+	"runtime/debug"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
@@ -18,32 +21,63 @@ import (
 
 // Extract reads a resource as served (body bytes, the final URL after
 // redirects, the Content-Type header) and returns what it says of itself:
-// title, lead, site name, canonical URL, language and kind. It is a pure
-// function: no network, no store. Status, Error and FetchedAt are left for
-// the caller to fill in.
+// title, lead, lead candidates, site name, canonical URL, language and
+// kind. It is a pure function: no network, no store. Status, Error and
+// FetchedAt are left for the caller to fill in.
 //
 // The kind is sniffed from the Content-Type, then the body's first bytes,
-// then the URL's extension. A PDF is read by its own extractor; an image,
-// a video, a sound or an archive is titled from its file name, with no
-// lead; anything else is decoded to UTF-8 and parsed as HTML. Extract
+// then the URL's extension. A PDF is read by its own extractor; plain text
+// is of kind other, its first paragraph as lead; JSON, XML, an image, a
+// video, a sound or an archive is of kind other, titled from its file
+// name, with no lead; an HTML page is decoded to UTF-8 and parsed. Extract
 // never fails: a resource it cannot read gives a page with what could be
 // learned, at worst its kind and a title from its file name. Whatever the
 // input, Title and Lead are valid UTF-8 without control characters (the
 // Lead's paragraphs are separated by "\n").
+//
+// Extract gives a PDF DefaultPDFBudget; ExtractWithin tells when it was
+// not enough.
 func Extract(body []byte, finalURL *url.URL, contentType string) moisson.Page {
-	var p moisson.Page
-	switch kind := sniffKind(body, finalURL, contentType); kind {
-	case moisson.KindPDF:
-		p = extractPDF(body, finalURL)
-	case moisson.KindOther:
+	p, _ := ExtractWithin(body, finalURL, contentType, DefaultPDFBudget)
+	return p
+}
+
+// ExtractWithin is Extract with pdfBudget as the time a PDF's extraction
+// may take (zero or negative: no limit). The error is not nil when the
+// page is a failure rather than what the resource says: a PDF not read
+// within its budget (the error wraps ErrExtractTooLong), or an extractor
+// that panicked on the input (a *PanicError). The page is then what
+// Extract gives of an unreadable resource: its kind and a title from its
+// file name.
+//
+// HTML needs no budget: its size is bounded by the fetch, and parsing and
+// walking it is linear in its size.
+func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (p moisson.Page, err error) {
+	shape := sniffShape(body, finalURL, contentType)
+	defer func() {
+		if v := recover(); v != nil {
+			p = moisson.Page{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
+			err = &PanicError{Kind: shape.kind(), Value: v, Stack: debug.Stack()}
+		}
+	}()
+	switch shape {
+	case shapePDF:
+		var deadline time.Time
+		if pdfBudget > 0 {
+			deadline = time.Now().Add(pdfBudget)
+		}
+		p, err = extractPDF(body, finalURL, deadline)
+	case shapeText:
+		p = extractText(toUTF8(body, contentType), finalURL)
+	case shapeOther:
 		p = moisson.Page{Kind: moisson.KindOther, Title: fileNameTitle(finalURL)}
 	default:
-		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(toUTF8(body, contentType)))
+		var doc *goquery.Document
+		doc, err = parseHTML(toUTF8(body, contentType))
 		if err != nil {
-			// The HTML parser accepts any input; only a read error could
-			// land here, and bytes.Reader has none.
-			p = moisson.Page{Kind: moisson.KindHTML, Title: fileNameTitle(finalURL)}
-			break
+			// Not even flattened could the page be parsed: a failure
+			// rather than a page silently without title or lead.
+			return moisson.Page{Kind: moisson.KindHTML, Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}, err
 		}
 		p = extractHTML(doc, finalURL)
 		applySpecial(doc, finalURL, &p)
@@ -58,51 +92,128 @@ func Extract(body []byte, finalURL *url.URL, contentType string) moisson.Page {
 	p.ContentType = contentType
 	p.Title = plainLine(p.Title)
 	p.Lead = plainParagraphs(p.Lead)
-	return p
+	p.Paragraphs = plainCandidates(p.Paragraphs)
+	return p, err
 }
 
-// sniffKind tells what a resource is. A body that starts like a PDF is one
-// whatever its header says; otherwise the Content-Type decides, unless it
-// is missing or generic (application/octet-stream, often sent for PDFs
-// kept in object stores), in which case the body's first bytes and then
-// the URL's extension do. A body that plainly starts as HTML is read as
-// HTML even when the header names a binary type.
-func sniffKind(body []byte, u *url.URL, contentType string) moisson.Kind {
-	if hasPDFMagic(body) {
+// PanicError is the error of an extractor that panicked: a bug the input
+// tripped on, which costs one page, not the run.
+type PanicError struct {
+	// Kind is the kind of resource the extractor read.
+	Kind moisson.Kind
+	// Value is what the extractor panicked with.
+	Value any
+	// Stack is the goroutine's stack where the panic was recovered.
+	Stack []byte
+}
+
+// Error says which extractor panicked and with what.
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("%s: extractor panicked: %v", e.Kind, e.Value)
+}
+
+// plainCandidates cleans lead candidates as the lead is cleaned, dropping
+// the empty ones.
+func plainCandidates(paras []string) []string {
+	var out []string
+	for _, para := range paras {
+		if c := plainParagraphs(para); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// shape is how a resource is read.
+type shape int
+
+const (
+	shapeHTML  shape = iota // parsed as HTML
+	shapePDF                // read by the PDF extractor
+	shapeText               // plain text: its first paragraph is the lead
+	shapeOther              // titled from its file name, no lead
+)
+
+// kind is the moisson.Kind of a resource of this shape.
+func (s shape) kind() moisson.Kind {
+	switch s {
+	case shapeHTML:
+		return moisson.KindHTML
+	case shapePDF:
 		return moisson.KindPDF
+	}
+	return moisson.KindOther
+}
+
+// sniffKind tells what a resource is; see sniffShape.
+func sniffKind(body []byte, u *url.URL, contentType string) moisson.Kind {
+	return sniffShape(body, u, contentType).kind()
+}
+
+// sniffShape tells how to read a resource. A body that starts like a PDF
+// is one whatever its header says; otherwise the Content-Type decides,
+// unless it is missing or generic (application/octet-stream, often sent
+// for PDFs kept in object stores), in which case the body's first bytes
+// and then the URL's extension do. A body that plainly starts as HTML is
+// read as HTML even when the header names another type. JSON and XML are
+// data, not pages: neither their raw text nor an element of theirs is a
+// lead.
+func sniffShape(body []byte, u *url.URL, contentType string) shape {
+	if hasPDFMagic(body) {
+		return shapePDF
 	}
 	sniffed := mediaType(http.DetectContentType(body))
 	if sniffed == "text/html" {
-		return moisson.KindHTML
+		return shapeHTML
 	}
 	switch mt := mediaType(contentType); {
 	case mt == "application/pdf" || mt == "application/x-pdf" || mt == "application/acrobat":
-		return moisson.KindPDF
-	case mt == "text/html" || mt == "application/xhtml+xml" || strings.HasPrefix(mt, "text/"):
-		return moisson.KindHTML
-	case mt == "application/xml" || strings.HasSuffix(mt, "+xml") || mt == "application/json" || strings.HasSuffix(mt, "+json"):
-		return moisson.KindHTML
+		return shapePDF
+	case mt == "text/html" || mt == "application/xhtml+xml":
+		return shapeHTML
+	case mt == "text/plain" || mt == "text/markdown" || mt == "text/x-markdown":
+		return shapeText
+	case mt == "application/xml" || mt == "text/xml" || strings.HasSuffix(mt, "+xml") ||
+		mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json" ||
+		mt == "application/javascript" || mt == "application/x-javascript":
+		return shapeOther
+	case strings.HasPrefix(mt, "text/"):
+		// CSS, JavaScript, CSV, calendars: files, not pages.
+		return shapeOther
 	case strings.HasPrefix(mt, "image/"), strings.HasPrefix(mt, "video/"), strings.HasPrefix(mt, "audio/"),
 		strings.HasPrefix(mt, "font/"), binaryTypes[mt]:
-		return moisson.KindOther
+		return shapeOther
 	}
 	// No Content-Type, or a generic or unknown one.
 	if binarySniffed(sniffed) {
-		return moisson.KindOther
+		return shapeOther
 	}
 	switch strings.ToLower(path.Ext(urlPath(u))) {
 	case ".pdf":
-		return moisson.KindPDF
+		return shapePDF
+	case ".json", ".xml", ".css", ".js", ".csv":
+		return shapeOther
+	case ".txt", ".md":
+		return shapeText
 	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".ico", ".avif", ".heic",
 		".mp4", ".m4v", ".mov", ".webm", ".avi", ".mkv", ".mp3", ".m4a", ".ogg", ".oga", ".wav", ".flac", ".opus",
 		".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".dmg", ".exe", ".msi", ".deb", ".rpm", ".apk", ".iso",
 		".epub", ".mobi", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp":
-		return moisson.KindOther
+		return shapeOther
+	}
+	if sniffed == "text/xml" || looksLikeJSON(body) {
+		return shapeOther
 	}
 	if strings.HasPrefix(sniffed, "text/") {
-		return moisson.KindHTML
+		// Served without a type: markup is an old page the sniffer did
+		// not know (one opening with a <meta>), anything else is text.
+		head := body[:min(len(body), 1024)]
+		if bytes.IndexByte(head, '<') >= 0 && bytes.IndexByte(head, '>') >= 0 {
+			return shapeHTML
+		}
+		return shapeText
 	}
-	return moisson.KindOther
+	return shapeOther
 }
 
 // binaryTypes are media types of files without a title or a lead to read.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -86,7 +87,7 @@ func FuzzExtractPDF(f *testing.F) {
 	f.Add(buildPDF(testPDF{title: "T", pages: [][]testPDFLine{{{"F3", 10, 700, "ﬁ ﬂ"}}, {{"F1", 10, 700, "two"}}}}))
 	f.Add(buildPDF(testPDF{encrypt: true}))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p := extractPDF(body, nil)
+		p, _ := extractPDF(body, nil, time.Now().Add(DefaultPDFBudget))
 		checkText(t, "Title", plainLine(p.Title), "")
 		checkText(t, "Lead", plainParagraphs(p.Lead), "\n")
 		if !utf8.ValidString(p.Title) || !utf8.ValidString(p.Lead) {
@@ -143,7 +144,7 @@ func TestPDFMutations(t *testing.T) {
 				b = append(b[:j], append([]byte("99999999"), b[j:]...)...)
 			}
 		}
-		p := extractPDF(b, nil)
+		p, _ := extractPDF(b, nil, time.Now().Add(DefaultPDFBudget))
 		if !utf8.ValidString(p.Title) || !utf8.ValidString(p.Lead) {
 			t.Fatalf("mutation %d: invalid UTF-8 in %+v", i, p)
 		}

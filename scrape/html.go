@@ -38,7 +38,8 @@ func extractHTML(doc *goquery.Document, finalURL *url.URL) moisson.Page {
 	p.Lang = w.meta.lang()
 	p.Title = chooseTitle(w, finalURL)
 
-	lead := chooseLead(w)
+	lead, paras := chooseLead(w)
+	p.Paragraphs = paras
 	if lead == "" {
 		if d := w.meta.description(); d != "" {
 			lead = capLead(firstMetaParagraph(d), leadCap)

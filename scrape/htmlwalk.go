@@ -432,6 +432,10 @@ func isRootish(href string) bool {
 	for _, p := range []string{"https://", "http://", "//"} {
 		if rest, ok := strings.CutPrefix(href, p); ok {
 			i := strings.IndexByte(rest, '/')
+			if i < 0 {
+				// "http://", no host: no home page.
+				return false
+			}
 			href = rest[i:]
 			break
 		}

@@ -17,8 +17,10 @@ const leadCap = 900
 // to stand alone and the next one is added.
 const shortLead = 150
 
-// chooseLead picks the opening paragraph of the article found by the walk.
-func chooseLead(w *walker) string {
+// chooseLead picks the opening paragraph of the article found by the walk,
+// and the lead candidates: the paragraphs that may open it, from the first
+// one, up to maxParagraphs, the lead's own first among them.
+func chooseLead(w *walker) (string, []string) {
 	// The JSON-LD articleBody, when given, says which blocks are the
 	// article's words.
 	var confirmed []bool
@@ -27,7 +29,7 @@ func chooseLead(w *walker) string {
 	}
 	top, region := contentRoot(w, confirmed)
 	if top == nil {
-		return ""
+		return "", nil
 	}
 	lifted := contentBoilers(w, top, region)
 	var cands []int // indexes of usable blocks, in order
@@ -59,6 +61,7 @@ func chooseLead(w *walker) string {
 			break
 		}
 	}
+	opening := first
 	if first >= 0 && confirmed == nil {
 		first = skipStandfirst(w, cands, first)
 	}
@@ -80,7 +83,7 @@ func chooseLead(w *walker) string {
 		}
 	}
 	if first < 0 {
-		return ""
+		return "", nil
 	}
 	order := cands[first:]
 	if inListItem(w.blocks[order[0]].node) {
@@ -88,9 +91,13 @@ func chooseLead(w *walker) string {
 			order = []int{i}
 		}
 	}
+	if opening < 0 || opening > first {
+		opening = first
+	}
+	paras := leadCandidates(w, order[0], cands[opening:])
 	lead := stripLabel(w.blocks[order[0]].text)
 	if len(lead) > leadCap {
-		return capLead(lead, leadCap)
+		return capLead(lead, leadCap), paras
 	}
 	if len(lead) < shortLead || sentenceCount(lead) < 2 {
 		if len(order) > 1 {
@@ -111,7 +118,31 @@ func chooseLead(w *walker) string {
 			}
 		}
 	}
-	return capLead(lead, leadCap)
+	return capLead(lead, leadCap), paras
+}
+
+// leadCandidates returns the paragraphs of blocks that may open an article
+// (isLeadBlock), in order, up to maxParagraphs, each as a lead is cut; the
+// block lead opens the lead is always among them.
+func leadCandidates(w *walker, lead int, blocks []int) []string {
+	var paras []string
+	seen := false
+	for _, i := range blocks {
+		if len(paras) >= maxParagraphs {
+			break
+		}
+		if b := &w.blocks[i]; i == lead || isLeadBlock(b) {
+			seen = seen || i == lead
+			paras = append(paras, capLead(stripLabel(b.text), leadCap))
+		}
+	}
+	if !seen {
+		// The lead is a landing page's introduction, outside the list
+		// items: it comes first.
+		paras = append([]string{capLead(stripLabel(w.blocks[lead].text), leadCap)}, paras...)
+		paras = paras[:min(len(paras), maxParagraphs)]
+	}
+	return paras
 }
 
 // labelWords name the part of a paper or a report that the text under

@@ -11,10 +11,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/moisson/moisson/scrape/internal/pdf"
 
 	"github.com/moisson/moisson"
 )
@@ -47,6 +48,25 @@ var ligatures = strings.NewReplacer(
 	"\uFB05", "st", "\uFB06", "st", "\u00AD", "",
 )
 
+// DefaultPDFBudget is the time one PDF's extraction may take.
+const DefaultPDFBudget = 2 * time.Second
+
+// ErrExtractTooLong is the error of an extraction abandoned past its
+// budget: the page is a permanent failure, not retried.
+var ErrExtractTooLong = errors.New("extraction took too long")
+
+// errPDFTooLong is ErrExtractTooLong said of a PDF.
+var errPDFTooLong = fmt.Errorf("pdf: %w", ErrExtractTooLong)
+
+// pdfDeadline panics with pdf.ErrDeadline once deadline has passed: the
+// work done outside the library's lexer (decompressing streams, laying out
+// lines) is bounded too.
+func pdfDeadline(deadline time.Time) {
+	if !deadline.IsZero() && time.Now().After(deadline) {
+		panic(pdf.ErrDeadline)
+	}
+}
+
 // extractPDF extracts a PDF's title and lead. The title is the Info
 // dictionary's Title when it is a real title, else the first heading of
 // page 1 (its largest type), else the file name; " (PDF)" is appended. The
@@ -56,10 +76,16 @@ var ligatures = strings.NewReplacer(
 // end-of-line hyphenation repaired, capped near 900 characters.
 //
 // A corrupt, encrypted or unreadable PDF is not an error: it gives a page
-// of kind pdf titled from its file name, with no lead.
-func extractPDF(body []byte, finalURL *url.URL) moisson.Page {
+// of kind pdf titled from its file name, with no lead. A PDF not read by
+// deadline (zero: no deadline) is: the error is errPDFTooLong, with the
+// page of a PDF that could not be read.
+func extractPDF(body []byte, finalURL *url.URL, deadline time.Time) (moisson.Page, error) {
 	p := moisson.Page{Kind: moisson.KindPDF}
-	doc, err := readPDF(body)
+	doc, err := readPDF(body, deadline)
+	if errors.Is(err, errPDFTooLong) {
+		p.Title = withPDFSuffix(fileNameTitle(finalURL))
+		return p, err
+	}
 	var title string
 	if err == nil {
 		if pdfTitleIsReal(doc.infoTitle, finalURL) {
@@ -73,7 +99,7 @@ func extractPDF(body []byte, finalURL *url.URL) moisson.Page {
 				title = heading
 			}
 		}
-		p.Lead = pdfLead(doc.pages, titleLines)
+		p.Lead, p.Paragraphs = pdfLead(doc.pages, titleLines)
 	}
 	if title == "" {
 		title = fileNameTitle(finalURL)
@@ -81,7 +107,7 @@ func extractPDF(body []byte, finalURL *url.URL) moisson.Page {
 	if title != "" {
 		p.Title = withPDFSuffix(title)
 	}
-	return p
+	return p, nil
 }
 
 // withPDFSuffix appends " (PDF)" to title unless it already says so.
@@ -109,25 +135,34 @@ type pdfLine struct {
 	y float64
 }
 
-// readPDF reads the Info title and the lines of the first pages. The PDF
-// library panics on some malformed input; the panic is turned into an
-// error here, the only place it is called.
-func readPDF(body []byte) (doc pdfDoc, err error) {
+// readPDF reads the Info title and the lines of the first pages, by
+// deadline. The PDF library panics on some malformed input, and with
+// pdf.ErrDeadline past the deadline; the panic is turned into an error
+// here, the only place it is called (errPDFTooLong for the deadline).
+func readPDF(body []byte, deadline time.Time) (doc pdfDoc, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if r == pdf.ErrDeadline {
+				err = errPDFTooLong
+				return
+			}
 			err = fmt.Errorf("pdf: malformed file: %v", r)
 		}
 	}()
 	if err := pdfSane(body); err != nil {
 		return pdfDoc{}, err
 	}
-	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
+	r, err := pdf.NewReaderDeadline(bytes.NewReader(body), int64(len(body)), deadline)
+	if errors.Is(err, pdf.ErrDeadline) {
+		return pdfDoc{}, errPDFTooLong
+	}
 	if err != nil {
 		return pdfDoc{}, fmt.Errorf("pdf: open: %w", err)
 	}
 	doc.infoTitle = pdfText(r.Trailer().Key("Info").Key("Title").Text())
 	for _, page := range pdfFirstPages(r, pdfMaxPages) {
-		doc.pages = append(doc.pages, pdfPageLines(page))
+		pdfDeadline(deadline)
+		doc.pages = append(doc.pages, pdfPageLines(page, deadline))
 	}
 	if len(doc.pages) == 0 && doc.infoTitle == "" {
 		return doc, errors.New("pdf: no readable page")
@@ -274,12 +309,13 @@ func pdfPrevChainEnds(body []byte) error {
 
 // pdfFontsSane checks the ToUnicode CMaps of a page's fonts before the
 // library reads them: it trusts their entry counts and reads them whole.
-func pdfFontsSane(page pdf.Page) bool {
+func pdfFontsSane(page pdf.Page, deadline time.Time) bool {
 	fonts := page.Resources().Key("Font")
 	for i, name := range fonts.Keys() {
 		if i >= pdfMaxFonts {
 			return false
 		}
+		pdfDeadline(deadline)
 		cmap := fonts.Key(name).Key("ToUnicode")
 		if cmap.Kind() != pdf.Stream {
 			continue
@@ -301,7 +337,7 @@ func pdfFontsSane(page pdf.Page) bool {
 
 // pdfContentSize returns the decompressed size of a page's content
 // streams, counting no further than limit+1.
-func pdfContentSize(page pdf.Page, limit int64) int64 {
+func pdfContentSize(page pdf.Page, limit int64, deadline time.Time) int64 {
 	c := page.V.Key("Contents")
 	var streams []pdf.Value
 	if c.Kind() == pdf.Array {
@@ -313,6 +349,7 @@ func pdfContentSize(page pdf.Page, limit int64) int64 {
 	}
 	var total int64
 	for _, s := range streams {
+		pdfDeadline(deadline)
 		rc := s.Reader()
 		n, _ := io.Copy(io.Discard, io.LimitReader(rc, limit+1-total))
 		rc.Close()
@@ -326,13 +363,17 @@ func pdfContentSize(page pdf.Page, limit int64) int64 {
 
 // pdfPageLines returns the page's text lines in content order, which is
 // reading order in the PDFs that tools such as LaTeX and Word write. An
-// unreadable page gives no line.
-func pdfPageLines(page pdf.Page) (lines []pdfLine) {
-	if pdfContentSize(page, pdfMaxContent) > pdfMaxContent || !pdfFontsSane(page) {
+// unreadable page gives no line; a page not read by deadline panics with
+// pdf.ErrDeadline.
+func pdfPageLines(page pdf.Page, deadline time.Time) (lines []pdfLine) {
+	if pdfContentSize(page, pdfMaxContent, deadline) > pdfMaxContent || !pdfFontsSane(page, deadline) {
 		return nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if r == pdf.ErrDeadline {
+				panic(r)
+			}
 			lines = nil
 		}
 	}()
@@ -586,9 +627,13 @@ func lastRune(s string) string {
 	return string(r)
 }
 
+// maxParagraphs is the most lead candidates kept in Page.Paragraphs.
+const maxParagraphs = 5
+
 // pdfLead returns the abstract, else the first real paragraph of the
-// pages, skipping the title's lines on page 1.
-func pdfLead(pages [][]pdfLine, titleLines []int) string {
+// pages, skipping the title's lines on page 1, and the lead candidates:
+// the lead, then the real paragraphs that follow it, up to maxParagraphs.
+func pdfLead(pages [][]pdfLine, titleLines []int) (string, []string) {
 	skip := make(map[int]bool)
 	for _, i := range titleLines {
 		skip[i] = true
@@ -606,16 +651,38 @@ func pdfLead(pages [][]pdfLine, titleLines []int) string {
 		}
 		paras = append(paras, pdfParagraphs(lines)...)
 	}
-	if lead := pdfAbstract(paras); lead != "" {
-		return lead
+	lead := pdfAbstract(paras)
+	var cands []string
+	if lead != "" {
+		cands = append(cands, lead)
 	}
 	for _, p := range paras {
-		text := pdfJoinLines(p)
-		if pdfRealParagraph(text) {
-			return pdfCut(text)
+		if len(cands) >= maxParagraphs {
+			break
 		}
+		text := pdfJoinLines(p)
+		if !pdfRealParagraph(text) {
+			continue
+		}
+		text = pdfCut(text)
+		if lead == "" {
+			lead = text
+		} else if strings.Contains(lead, firstWords(text, 8)) {
+			// The abstract's own paragraphs, already in the lead.
+			continue
+		}
+		cands = append(cands, text)
 	}
-	return ""
+	return lead, cands
+}
+
+// firstWords returns the first n words of text.
+func firstWords(text string, n int) string {
+	f := strings.Fields(text)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
 }
 
 // pdfAbstract finds an abstract heading and returns the paragraphs after
