@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -36,9 +37,61 @@ type Publisher interface {
 	Retry(ctx context.Context) error
 }
 
-// publishedKey is the store cursor that holds the end of the last week the
-// loop published, as RFC 3339.
-const publishedKey = "run:published"
+// The loop's own records, kept among the sources' positions under the
+// "run:" prefix (status does not show them as sources).
+const (
+	// publishedKey holds the end of the last week the loop published (or
+	// wrote as a draft), as RFC 3339.
+	publishedKey = "run:published"
+	// pendingKey holds why the next week due is not published yet, empty
+	// when nothing is pending.
+	pendingKey = "run:pending"
+	// readPrefix + a source's name holds the time of the start of its
+	// last successful poll, as RFC 3339: the source is read past it.
+	readPrefix = "run:read:"
+)
+
+// InternalCursor reports whether a store cursor is one of the loop's own
+// records rather than a source's position.
+func InternalCursor(name string) bool { return strings.HasPrefix(name, "run:") }
+
+// PendingReason returns why the next week due is not published yet (""
+// when none is pending), as the loop last recorded it.
+func PendingReason(ctx context.Context, st interface {
+	Cursor(ctx context.Context, source string) (string, error)
+}) (string, error) {
+	return st.Cursor(ctx, pendingKey)
+}
+
+// LastRead returns when a source was last read successfully (zero when
+// never).
+func LastRead(ctx context.Context, st interface {
+	Cursor(ctx context.Context, source string) (string, error)
+}, source string) (time.Time, error) {
+	raw, err := st.Cursor(ctx, readPrefix+source)
+	if err != nil || raw == "" {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339Nano, raw)
+}
+
+// IncompleteError says that a cycle could not do all its work: a source
+// failed, or a week could not be published. The loop goes on; `run
+// --once` exits with an error so that cron notices.
+type IncompleteError struct {
+	Errs []error
+}
+
+func (e *IncompleteError) Error() string {
+	msgs := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		msgs[i] = err.Error()
+	}
+	return "incomplete cycle: " + strings.Join(msgs, "; ")
+}
+
+// Unwrap gives the failures.
+func (e *IncompleteError) Unwrap() []error { return e.Errs }
 
 // Runner is the background process: it polls each source on its interval,
 // scrapes new links and publishes each week's post at its cutoff. After
@@ -105,7 +158,11 @@ func (r *Runner) Run(ctx context.Context) error {
 			if ctx.Err() != nil {
 				break
 			}
-			return err
+			var inc *IncompleteError
+			if !errors.As(err, &inc) {
+				return err
+			}
+			// Logged as they happened; tried again next cycle.
 		}
 		next := r.WeekOf(r.Now()).End
 		wait := min(r.Interval, next.Sub(r.Now()))
@@ -126,43 +183,65 @@ func (r *Runner) Run(ctx context.Context) error {
 // Cycle does one round of work: catch up on missed cutoffs, poll every
 // source, scrape pending links, publish the weeks whose cutoff has passed
 // and retry failed pushes. A failing source or link never stops the
-// others.
+// others. A week is published only from complete input: when every
+// source was read successfully past its cutoff; until then it stays
+// pending and is tried again every cycle.
+//
+// Cycle returns an *IncompleteError when a source or a publication
+// failed, and other errors when it cannot go on at all (the store fails).
 func (r *Runner) Cycle(ctx context.Context) error {
 	r.defaults()
+	var failures []error
+	if len(r.Sources) == 0 {
+		failures = append(failures, errors.New("no source configured"))
+	}
 	for _, src := range r.Sources {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r.poll(ctx, src)
+		if err := r.poll(ctx, src); err != nil {
+			failures = append(failures, err)
+		}
 	}
 	if err := r.scrapePending(ctx); err != nil {
 		return err
 	}
 	if err := r.publishDue(ctx); err != nil {
-		return err
+		var inc *IncompleteError
+		if !errors.As(err, &inc) {
+			return err
+		}
+		failures = append(failures, inc.Errs...)
 	}
 	if err := r.Publisher.Retry(ctx); err != nil {
-		r.Log.Warn("retry failed", "error", err)
+		r.Log.Warn("retry failed", "error", moisson.RedactText(err.Error()))
+		failures = append(failures, err)
+	}
+	if len(failures) > 0 && ctx.Err() == nil {
+		return &IncompleteError{Errs: failures}
 	}
 	return nil
 }
 
 // poll reads what is new in one source and stores it with the source's new
-// position, in one transaction.
-func (r *Runner) poll(ctx context.Context, src Source) {
+// position, in one transaction. On success it records that the source is
+// read past the time the poll started.
+func (r *Runner) poll(ctx context.Context, src Source) error {
 	log := r.Log.With("source", src.Name())
+	started := r.Now()
 	cursor, err := r.Store.Cursor(ctx, src.Name())
 	if err != nil {
 		log.Error("read position", "error", err)
-		return
+		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
-	posts, next, err := src.Fetch(ctx, cursor)
-	if err != nil {
+	posts, next, fetchErr := src.Fetch(ctx, cursor)
+	if fetchErr != nil {
 		if ctx.Err() == nil {
-			log.Warn("poll failed", "error", err, "posts_read", len(posts))
+			log.Warn("poll failed", "error", moisson.RedactText(fetchErr.Error()), "posts_read", len(posts))
 		}
+		fetchErr = fmt.Errorf("source %s: %s", src.Name(), moisson.RedactText(fetchErr.Error()))
 		if len(posts) == 0 {
-			return
+			return fetchErr
 		}
 		// What was read before the failure is kept, with the cursor
 		// that resumes after it.
@@ -170,11 +249,40 @@ func (r *Runner) poll(ctx context.Context, src Source) {
 	added, err := r.Store.Save(context.WithoutCancel(ctx), posts, src.Name(), next)
 	if err != nil {
 		log.Error("store posts", "error", err)
-		return
+		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
 	if added > 0 {
 		log.Info("new posts", "posts", added)
 	}
+	if fetchErr != nil {
+		return fetchErr
+	}
+	if err := r.Store.SetCursor(context.WithoutCancel(ctx), readPrefix+src.Name(), started.UTC().Format(time.RFC3339Nano)); err != nil {
+		return fmt.Errorf("source %s: %w", src.Name(), err)
+	}
+	return nil
+}
+
+// incomplete says why week w cannot be published yet, "" when every
+// source was read successfully past its cutoff.
+func (r *Runner) incomplete(ctx context.Context, w moisson.Week) (string, error) {
+	if len(r.Sources) == 0 {
+		return "no source configured", nil
+	}
+	var behind []string
+	for _, src := range r.Sources {
+		at, err := LastRead(ctx, r.Store, src.Name())
+		if err != nil {
+			return "", fmt.Errorf("bot: last read of %s: %w", src.Name(), err)
+		}
+		if at.Before(w.End) {
+			behind = append(behind, src.Name())
+		}
+	}
+	if len(behind) == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("waiting for %s to be read past the cutoff", strings.Join(behind, ", ")), nil
 }
 
 // scrapePending scrapes the links that still need it, in batches, each
@@ -255,8 +363,22 @@ func (r *Runner) publishDue(ctx context.Context) error {
 			return fmt.Errorf("bot: cursor %s=%q: %w", publishedKey, raw, err)
 		}
 	} else {
+		// The first start: the first week due is the one that ended last.
+		// Recorded at once, so that a first start that cannot publish
+		// (a source failing) still publishes that week once it can.
 		last = r.WeekOf(current.Start.Add(-time.Nanosecond)).Start
+		if err := r.Store.SetCursor(ctx, publishedKey, last.UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("bot: record first week: %w", err)
+		}
 	}
+	pending := ""
+	defer func() {
+		if ctx.Err() == nil {
+			if err := r.Store.SetCursor(context.WithoutCancel(ctx), pendingKey, pending); err != nil {
+				r.Log.Error("record pending week", "error", err)
+			}
+		}
+	}()
 	for w := r.WeekOf(last); !w.End.After(now); w = r.WeekOf(w.End) {
 		if !w.End.After(last) {
 			continue
@@ -264,15 +386,28 @@ func (r *Runner) publishDue(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		why, err := r.incomplete(ctx, w)
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			// Not published from incomplete input: the week (and those
+			// after it) wait for the next cycle.
+			pending = w.ID + ": " + why
+			r.Log.Warn("week pending", "week", w.ID, "reason", why)
+			return &IncompleteError{Errs: []error{fmt.Errorf("week %s pending: %s", w.ID, why)}}
+		}
 		if err := r.Publisher.Publish(ctx, w); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			// Not marked published: tried again next cycle.
-			r.Log.Error("publish failed", "week", w.ID, "error", err)
-			return nil
+			msg := moisson.RedactText(err.Error())
+			pending = w.ID + ": publication failed: " + msg
+			r.Log.Error("publish failed", "week", w.ID, "error", msg)
+			return &IncompleteError{Errs: []error{fmt.Errorf("week %s: publication failed: %s", w.ID, msg)}}
 		}
-		r.Log.Info("published", "week", w.ID)
+		r.Log.Info("week done", "week", w.ID)
 		if err := r.Store.SetCursor(ctx, publishedKey, w.End.UTC().Format(time.RFC3339)); err != nil {
 			return fmt.Errorf("bot: record publication of %s: %w", w.ID, err)
 		}

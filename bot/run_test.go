@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -206,7 +207,8 @@ func TestRunnerCatchesUpMissedCutoffsInOrder(t *testing.T) {
 	}
 	pub := &fakePublisher{}
 	now := paris(t, "2014-10-07 12:00")
-	r := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	src := &fakeSource{name: "x"}
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
 	if err := r.Cycle(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +216,7 @@ func TestRunnerCatchesUpMissedCutoffsInOrder(t *testing.T) {
 		t.Fatalf("caught up %v, want %v", pub.weeks, want)
 	}
 	// A restart publishes nothing twice.
-	r2 := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	r2 := &Runner{Sources: []Source{src}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
 	if err := r2.Cycle(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -229,9 +231,13 @@ func TestRunnerRetriesFailedPublication(t *testing.T) {
 	dc := digest.DefaultConfig()
 	pub := &fakePublisher{fail: errors.New("disk full")}
 	now := paris(t, "2014-10-04 12:00")
-	r := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
-	if err := r.Cycle(ctx); err != nil {
-		t.Fatalf("a failed publication stopped the loop: %v", err)
+	r := &Runner{Sources: []Source{&fakeSource{name: "x"}}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	var inc *IncompleteError
+	if err := r.Cycle(ctx); !errors.As(err, &inc) {
+		t.Fatalf("a failed publication: Cycle gave %v, want an IncompleteError (the loop goes on, --once exits 1)", err)
+	}
+	if why, _ := PendingReason(ctx, st); !strings.Contains(why, "2014-W40") || !strings.Contains(why, "disk full") {
+		t.Errorf("pending reason %q, want the week and why", why)
 	}
 	pub.fail = nil
 	if err := r.Cycle(ctx); err != nil {
@@ -253,8 +259,9 @@ func TestRunnerFailingSourceDoesNotStopOthers(t *testing.T) {
 	good := &fakeSource{name: "x", posts: []moisson.Post{post("1", paris(t, "2014-10-01 10:00"), "https://a.example/1")}}
 	now := paris(t, "2014-10-02 12:00")
 	r := &Runner{Sources: []Source{bad, good}, Store: st, Scraper: &fakeScraper{}, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
-	if err := r.Cycle(ctx); err != nil {
-		t.Fatal(err)
+	var inc *IncompleteError
+	if err := r.Cycle(ctx); !errors.As(err, &inc) || !strings.Contains(err.Error(), "feed:bad") {
+		t.Fatalf("Cycle with a failing source gave %v, want an IncompleteError naming it", err)
 	}
 	if _, err := st.Page(ctx, "https://a.example/1"); err != nil {
 		t.Fatalf("the good source's link was not scraped: %v", err)
@@ -340,13 +347,102 @@ func TestRunnerKeepsWhatAFailedReadGave(t *testing.T) {
 	src := &partialSource{post: post("2", paris(t, "2014-10-01 10:00"), "https://a.example/1")}
 	now := paris(t, "2014-10-02 12:00")
 	r := &Runner{Sources: []Source{src}, Store: st, Scraper: &fakeScraper{}, Publisher: &fakePublisher{}, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
-	if err := r.Cycle(ctx); err != nil {
-		t.Fatal(err)
+	var inc *IncompleteError
+	if err := r.Cycle(ctx); !errors.As(err, &inc) {
+		t.Fatalf("Cycle gave %v, want an IncompleteError", err)
 	}
 	if cur, _ := st.Cursor(ctx, "x"); cur != ":1:2" {
 		t.Errorf("cursor = %q, want the one that resumes the read", cur)
 	}
 	if posts, _ := st.Posts(ctx, paris(t, "2014-09-29 00:00"), now); len(posts) != 1 {
 		t.Errorf("%d posts stored, want the one read before the failure", len(posts))
+	}
+}
+
+// A poll that fails at a cutoff must not publish an incomplete week: the
+// week stays pending, and once the source answers again the posts it
+// then gives are in that week's post.
+func TestRunnerWaitsForEverySourcePastTheCutoff(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	src := &fakeSource{name: "x", posts: []moisson.Post{post("1", paris(t, "2014-09-30 10:00"), "https://a.example/1")}}
+	pub := &fakePublisher{}
+	now := paris(t, "2014-10-03 12:00")
+	r := &Runner{Sources: []Source{src}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: func() time.Time { return now }}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	pub.weeks = nil
+
+	// The cutoff passes while the source answers 401.
+	now = paris(t, "2014-10-03 18:05")
+	src.err = errors.New("x api: 401 Unauthorized")
+	var inc *IncompleteError
+	if err := r.Cycle(ctx); !errors.As(err, &inc) {
+		t.Fatalf("Cycle gave %v, want an IncompleteError", err)
+	}
+	if len(pub.weeks) != 0 {
+		t.Fatalf("published %v from a failed poll", pub.weeks)
+	}
+	if why, _ := PendingReason(ctx, st); !strings.HasPrefix(why, "2014-W40: ") || !strings.Contains(why, "x") {
+		t.Errorf("pending reason %q, want 2014-W40 waiting for x", why)
+	}
+
+	// Fixed: the posts read now, from before the cutoff, are in the week.
+	src.err = nil
+	src.posts = append(src.posts, post("2", paris(t, "2014-10-03 17:00"), "https://b.example/2"))
+	now = paris(t, "2014-10-03 18:20")
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-W40"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("published %v, want %v", pub.weeks, want)
+	}
+	links, _ := st.Links(ctx, paris(t, "2014-09-26 18:00"), paris(t, "2014-10-03 18:00"))
+	if len(links) != 2 {
+		t.Errorf("%d links in the week, want both", len(links))
+	}
+	if why, _ := PendingReason(ctx, st); why != "" {
+		t.Errorf("pending reason %q after the publication, want none", why)
+	}
+}
+
+// A first start whose sources are all broken (or none set) records
+// nothing as published: once the configuration is fixed, the week that
+// ended last is published with its links.
+func TestRunnerFirstStartWithBrokenSourcesPublishesLater(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	pub := &fakePublisher{}
+	now := paris(t, "2014-10-04 12:00")
+	clock := func() time.Time { return now }
+
+	// No source at all.
+	r := &Runner{Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: clock}
+	var inc *IncompleteError
+	if err := r.Cycle(ctx); !errors.As(err, &inc) || !strings.Contains(err.Error(), "no source configured") {
+		t.Fatalf("Cycle with no source gave %v, want an IncompleteError saying so", err)
+	}
+	// A source set, but broken (a quoted feed URL, a bad token).
+	bad := &fakeSource{name: "feed:\"https://a.example/rss\"", err: errors.New("unsupported protocol scheme")}
+	r = &Runner{Sources: []Source{bad}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: clock}
+	if err := r.Cycle(ctx); !errors.As(err, &inc) {
+		t.Fatalf("Cycle with a broken source gave %v", err)
+	}
+	if len(pub.weeks) != 0 {
+		t.Fatalf("published %v with no source read", pub.weeks)
+	}
+	// Fixed, days later: the week that ended last at the first start is
+	// published, then the next.
+	now = paris(t, "2014-10-11 12:00")
+	good := &fakeSource{name: "feed:https://a.example/rss", posts: []moisson.Post{post("1", paris(t, "2014-10-01 10:00"), "https://a.example/1")}}
+	r = &Runner{Sources: []Source{good}, Store: st, Scraper: &fakeScraper{}, Publisher: pub, WeekOf: dc.WeekOf, Now: clock}
+	if err := r.Cycle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"2014-W40", "2014-W41"}; !slices.Equal(pub.weeks, want) {
+		t.Fatalf("published %v, want %v", pub.weeks, want)
 	}
 }
