@@ -921,7 +921,7 @@ func (r *archiveReader) readCSV(ctx context.Context, name string, fn func(*archi
 }
 
 // errArchiveRecordTooLarge refuses a CSV record past maxArchiveElementBytes.
-var errArchiveRecordTooLarge = fmt.Errorf("a record of more than %d MiB: refusing it (a post holds at most 25,000 characters)", maxArchiveElementBytes>>20)
+var errArchiveRecordTooLarge = fmt.Errorf("more than %d MiB without a whole record: refusing it (a post holds at most 25,000 characters)", maxArchiveElementBytes>>20)
 
 // archiveRecordLimit fails a read once left bytes were read since the
 // count was last reset, so that csv.Reader never holds a record past it.
