@@ -98,6 +98,9 @@ type WeekSummary struct {
 	// zero otherwise.
 	PublishAt time.Time `json:"publish_at,omitzero"`
 	Edits     int       `json:"edits"`
+	// Held and Approved are the author's (moisson.WeekEdits).
+	Held     bool `json:"held,omitempty"`
+	Approved bool `json:"approved,omitempty"`
 }
 
 // EntryView is one entry with what the page shows beside it.
@@ -127,6 +130,8 @@ type WeekView struct {
 	Categories []string `json:"categories"`
 	// Log is the week's edit log, the most recent first.
 	Log []moisson.EditEvent `json:"log"`
+	// Intro is the author's introduction, when set (moisson.WeekEdits).
+	Intro string `json:"intro,omitempty"`
 	// Lang is the post's language ("fr", "en"): the page follows it.
 	Lang string `json:"lang"`
 }
@@ -174,4 +179,7 @@ type ImportResult struct {
 	Posts int `json:"posts"`
 	New   int `json:"new"`
 	Links int `json:"links"`
+	// First and Last are the dates of the first and last posts read.
+	First time.Time `json:"first,omitzero"`
+	Last  time.Time `json:"last,omitzero"`
 }

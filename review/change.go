@@ -1,0 +1,94 @@
+package review
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+)
+
+// The limits of a change's fields, in characters.
+const (
+	maxKey      = 2048
+	maxTitle    = 500
+	maxCategory = 100
+	maxText     = 5000
+)
+
+// entryActions are the actions on one entry; the others are on the week.
+var entryActions = map[string]bool{
+	"hide": true, "show": true, "title": true, "lead": true,
+	"category": true, "comment": true, "up": true, "down": true,
+}
+
+var weekActions = map[string]bool{"add": true, "hold": true, "release": true, "intro": true}
+
+// CheckChange reports whether c is a change a Backend can be asked for:
+// a known action, an entry when the action needs one, values of sensible
+// length on one line where a line is expected, an http(s) URL to add.
+// The error wraps ErrInvalid. The page, the API and the CLI check with
+// it before calling Backend.Edit.
+func CheckChange(c Change) error {
+	switch {
+	case entryActions[c.Action]:
+		if strings.TrimSpace(c.Entry) == "" {
+			return invalid("%s: which entry?", c.Action)
+		}
+		if len(c.Entry) > maxKey {
+			return invalid("entry: key too long")
+		}
+	case weekActions[c.Action]:
+		if c.Entry != "" {
+			return invalid("%s is a change to the week, not to an entry", c.Action)
+		}
+	default:
+		return invalid("unknown action %q", c.Action)
+	}
+	if !utf8.ValidString(c.Value) || !utf8.ValidString(c.Category) || !utf8.ValidString(c.Comment) {
+		return invalid("%s: not UTF-8", c.Action)
+	}
+	if c.Action != "add" && (c.Category != "" || c.Comment != "") {
+		return invalid("%s: category and comment go with add", c.Action)
+	}
+	switch c.Action {
+	case "hide", "show", "up", "down", "hold", "release":
+		if c.Value != "" {
+			return invalid("%s takes no value", c.Action)
+		}
+	case "title":
+		return line("title", c.Value, maxTitle)
+	case "category":
+		return line("category", c.Value, maxCategory)
+	case "lead", "comment", "intro":
+		if utf8.RuneCountInString(c.Value) > maxText {
+			return invalid("%s: longer than %d characters", c.Action, maxText)
+		}
+	case "add":
+		if !httpURL(c.Value) || len(c.Value) > maxKey {
+			return invalid("add: %q is not an http(s) URL", c.Value)
+		}
+		if err := line("category", c.Category, maxCategory); err != nil {
+			return err
+		}
+		if utf8.RuneCountInString(c.Comment) > maxText {
+			return invalid("comment: longer than %d characters", maxText)
+		}
+	}
+	return nil
+}
+
+// line checks a one-line value.
+func line(name, v string, max int) error {
+	if strings.ContainsAny(v, "\r\n") {
+		return invalid("%s: one line only", name)
+	}
+	if utf8.RuneCountInString(v) > max {
+		return invalid("%s: longer than %d characters", name, max)
+	}
+	return nil
+}
+
+// httpURL reports whether s is an absolute http(s) URL with a host.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
