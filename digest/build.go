@@ -11,6 +11,9 @@ import (
 
 // Entry is one link of the post.
 type Entry struct {
+	// Key names the entry in the author's edits (moisson.WeekEdits): the
+	// URL, as shared, of its first link (Link.URL).
+	Key string
 	// Title is the page's title, or for a page that could not be scraped
 	// the feed item's title or a title made from the post's text.
 	Title string
@@ -25,6 +28,19 @@ type Entry struct {
 	Link moisson.Link
 	// Scraped is true when the page was scraped successfully.
 	Scraped bool
+	// Category is the name of the entry's section.
+	Category string
+	// Comment is the author's word on the link, in Markdown, shown after
+	// the lead: the edit's comment, else the link's Note (a bookmark's
+	// description).
+	Comment string
+	// Via and ViaURL credit the account the link came through (the
+	// link's): shown as "via @x", linking to ViaURL.
+	Via    string
+	ViaURL string
+	// Index is the entry's rank in the week's posting order, hidden
+	// entries included, as Build made it: the order Apply falls back to.
+	Index int
 }
 
 // Section is one category of the post, under its own heading.
@@ -40,8 +56,15 @@ type Digest struct {
 	// Unscraped lists the entries whose page could not be scraped, in the
 	// order of the post: they are in Sections too, with a fallback title.
 	Unscraped []Entry
-	// Links counts the entries of the post.
+	// Links counts the entries of the post (hidden ones left out).
 	Links int
+	// Hidden lists the entries the author hid, in posting order: not in
+	// Sections, not rendered, but listed for the review page.
+	Hidden []Entry
+	// Edits are the author's edits applied by Apply (the zero value for a
+	// digest as Build made it); Render takes the post's introduction from
+	// them.
+	Edits moisson.WeekEdits
 }
 
 // Build makes the digest of week w from links, the links read from the
@@ -60,6 +83,10 @@ type Digest struct {
 // differ only in case are one section, named as configured or else as
 // first written in the week. Sections come in the order of their first
 // link, entries in the order they were posted.
+//
+// Build applies none of the author's edits: a week is made with
+// Apply(Build(...), edits), so that the post written, the preview and the
+// review page all come from the same two calls.
 func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, cfg Config) Digest {
 	var week []moisson.Link
 	for _, l := range links {
@@ -100,6 +127,7 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 		}
 
 		e := entry(l, page, scraped)
+		e.Index = d.Links
 		name, fromConfig := category(l, page, scraped, cfg.Categories)
 		key := strings.ToLower(name)
 		s, ok := sections[key]
@@ -114,18 +142,31 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 		d.Sections[s.index].Entries = append(d.Sections[s.index].Entries, e)
 		d.Links++
 	}
-	for _, s := range d.Sections {
-		for _, e := range s.Entries {
-			if !e.Scraped {
-				d.Unscraped = append(d.Unscraped, e)
-			}
+	for i := range d.Sections {
+		s := &d.Sections[i]
+		for j := range s.Entries {
+			s.Entries[j].Category = s.Name
 		}
 	}
+	d.Unscraped = unscraped(d.Sections)
 	return d
 }
 
+// unscraped lists the entries of sections whose page could not be scraped.
+func unscraped(sections []Section) []Entry {
+	var out []Entry
+	for _, s := range sections {
+		for _, e := range s.Entries {
+			if !e.Scraped {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
 func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
-	e := Entry{URL: l.URL, Link: l, Scraped: scraped}
+	e := Entry{Key: l.URL, URL: l.URL, Link: l, Scraped: scraped, Comment: strings.TrimSpace(l.Note), Via: oneLine(l.Via), ViaURL: strings.TrimSpace(l.ViaURL)}
 	if scraped {
 		// A page taken from the Wayback Machine still links to the live
 		// URL (its CanonicalURL): the capture is only where its words

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -161,4 +162,25 @@ func (c Categories) fallback() string {
 		return DefaultSection
 	}
 	return c.Default
+}
+
+// Names returns the sections the rules name, the default one included,
+// sorted without regard to case, each once: of two spellings of a name
+// the one that sorts first is kept. They are the sections an entry can be
+// moved to besides those of its week.
+func (c Categories) Names() []string {
+	var all []string
+	for _, m := range []map[string]string{c.Hashtags, c.Domains} {
+		for _, name := range m {
+			all = append(all, name)
+		}
+	}
+	all = append(all, c.fallback())
+	slices.SortFunc(all, func(a, b string) int {
+		if c := strings.Compare(strings.ToLower(a), strings.ToLower(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.CompactFunc(all, func(a, b string) bool { return strings.EqualFold(a, b) })
 }

@@ -67,6 +67,11 @@ type Config struct {
 	Category string
 	// Slug ends the post's file name.
 	Slug string
+	// Draft writes the post as a draft waiting for the author's approval:
+	// "published: false" in a Jekyll post's front matter (the file stays
+	// in _posts, at the same path, so that approving it only changes that
+	// line), "draft: true" in a Hugo post's. Neither site builds it.
+	Draft bool
 }
 
 // DefaultConfig returns the configuration of the hand-written posts:

@@ -32,7 +32,7 @@ func TestHugoBuild(t *testing.T) {
 	writeFile(t, filepath.Join(site, "layouts", "_default", "single.html"), "<html><body>{{ .Content }}</body></html>\n")
 	writeFile(t, filepath.Join(site, "layouts", "_default", "list.html"), "<html><body></body></html>\n")
 	writeFile(t, filepath.Join(site, "layouts", "index.html"), "<html><body></body></html>\n")
-	pub, _, err := Write(site, d, cfg, week.End)
+	pub, _, err := Write(site, d, cfg, week.End, WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

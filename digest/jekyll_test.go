@@ -36,7 +36,7 @@ func TestJekyllBuild(t *testing.T) {
 			site := t.TempDir()
 			writeFile(t, filepath.Join(site, "_config.yml"), config)
 			writeFile(t, filepath.Join(site, "_layouts", "post.html"), "{{ content }}\n")
-			if _, _, err := Write(site, d, cfg, week.End); err != nil {
+			if _, _, err := Write(site, d, cfg, week.End, WriteOptions{}); err != nil {
 				t.Fatal(err)
 			}
 

@@ -24,7 +24,7 @@ func (d Digest) Path(cfg Config) string {
 	return path.Join("_posts", name)
 }
 
-// Render writes the post in Markdown.
+// Render writes the post in Markdown, dated with the week's cutoff.
 //
 // For Jekyll it follows the hand-written posts: front matter (layout,
 // title, date of the cutoff, category), an introduction naming the week in
@@ -38,22 +38,46 @@ func (d Digest) Path(cfg Config) string {
 // by hard line breaks, since Goldmark needs an extension for definition
 // lists.
 //
+// A credit (Entry.Via) adds a last line "via @x" to the lead, linking to
+// Entry.ViaURL. A comment (Entry.Comment) follows as paragraphs of its own:
+// for Jekyll within the entry's definition (indented, the definition made
+// of paragraphs), for Hugo after the entry's paragraph. The introduction is
+// d.Edits.Intro when the author wrote one. With cfg.Draft the front matter
+// says the post is a draft: "published: false" for Jekyll, "draft: true"
+// for Hugo.
+//
 // Titles, leads and section names are escaped so that nothing in them is
 // read as Markdown, HTML, kramdown extensions or math, nor as Liquid tags
-// or Hugo shortcodes: they show as written.
+// or Hugo shortcodes: they show as written. The author's comment and
+// introduction are Markdown, kept as written but for Liquid tags and Hugo
+// shortcodes ("{{", "{%"), whose brace is written as an HTML entity, and
+// a code fence left open, which is closed: a comment cannot run Liquid or
+// swallow the rest of the post.
 func Render(d Digest, cfg Config) []byte {
+	return render(d, cfg, d.Week.End)
+}
+
+// render writes the post dated date.
+func render(d Digest, cfg Config, date time.Time) []byte {
 	var b bytes.Buffer
+	date = date.In(cfg.loc())
 	end := d.Week.End.In(cfg.loc())
 	b.WriteString("---\n")
 	if cfg.format() == FormatHugo {
 		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
-		fmt.Fprintf(&b, "date: %s\n", end.Format(time.RFC3339))
+		fmt.Fprintf(&b, "date: %s\n", date.Format(time.RFC3339))
 		fmt.Fprintf(&b, "categories: [%s]\n", yamlString(cfg.category()))
+		if cfg.Draft {
+			b.WriteString("draft: true\n")
+		}
 	} else {
 		b.WriteString("layout: post\n")
 		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
-		fmt.Fprintf(&b, "date: %s\n", end.Format("2006-01-02 15:04:05 -0700"))
+		fmt.Fprintf(&b, "date: %s\n", date.Format("2006-01-02 15:04:05 -0700"))
 		fmt.Fprintf(&b, "category: %s\n", yamlPlain(cfg.category()))
+		if cfg.Draft {
+			b.WriteString("published: false\n")
+		}
 	}
 	b.WriteString("---\n\n")
 
@@ -61,33 +85,137 @@ func Render(d Digest, cfg Config) []byte {
 		d.Week.Monday = cfg.weekEnding(end).Monday
 	}
 	days := FrenchRange(d.Week.Monday.In(cfg.loc()), lastDay(d.Week, cfg))
-	if d.Links == 0 {
+	intro := authorMarkdown(d.Edits.Intro)
+	switch {
+	case intro != "":
+		b.WriteString(intro + "\n")
+	case d.Links == 0:
 		fmt.Fprintf(&b, "Aucun lien n'a été partagé pendant la semaine %s.\n", days)
+	default:
+		fmt.Fprintf(&b, "La moisson de liens pour la semaine %s.%s", days, hardBreak)
+		b.WriteString("Ils ont, pour la plupart, été publiés sur mon compte Twitter." + hardBreak)
+		b.WriteString("Les voici rassemblés pour ceux qui les auraient ratés.\n")
+	}
+	if d.Links == 0 {
 		return b.Bytes()
 	}
-	fmt.Fprintf(&b, "La moisson de liens pour la semaine %s.%s", days, hardBreak)
-	b.WriteString("Ils ont, pour la plupart, été publiés sur mon compte Twitter." + hardBreak)
-	b.WriteString("Les voici rassemblés pour ceux qui les auraient ratés.\n")
 
 	for _, s := range d.Sections {
 		fmt.Fprintf(&b, "\n### %s\n", escapeHeading(s.Name))
 		for _, e := range s.Entries {
-			link := fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(e.URL))
-			lead := renderLead(e.Lead)
 			b.WriteString("\n")
-			switch {
-			case cfg.format() == FormatHugo && lead != "":
-				fmt.Fprintf(&b, "**%s**%s%s\n", link, hardBreak, lead)
-			case cfg.format() == FormatHugo:
-				fmt.Fprintf(&b, "**%s**\n", link)
-			case lead != "":
-				fmt.Fprintf(&b, "%s\n: %s\n", link, lead)
-			default:
-				fmt.Fprintf(&b, "%s\n", link)
-			}
+			renderEntry(&b, e, cfg.format())
 		}
 	}
 	return b.Bytes()
+}
+
+// renderEntry writes one entry, from its blank line on.
+func renderEntry(b *bytes.Buffer, e Entry, format Format) {
+	link := fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(e.URL))
+	lead := renderLead(e.Lead)
+	if via := renderVia(e.Via, e.ViaURL); via != "" {
+		if lead != "" {
+			lead += hardBreak
+		}
+		lead += via
+	}
+	comment := authorMarkdown(e.Comment)
+	if format == FormatHugo {
+		if lead != "" {
+			fmt.Fprintf(b, "**%s**%s%s\n", link, hardBreak, lead)
+		} else {
+			fmt.Fprintf(b, "**%s**\n", link)
+		}
+		if comment != "" {
+			fmt.Fprintf(b, "\n%s\n", comment)
+		}
+		return
+	}
+	switch {
+	case comment != "":
+		// A blank line before the definition makes its content paragraphs,
+		// so that the lead and the comment are alike; the comment's lines
+		// are indented to stay within the definition.
+		parts := []string{}
+		if lead != "" {
+			parts = append(parts, lead)
+		}
+		parts = append(parts, indent(comment, "  "))
+		fmt.Fprintf(b, "%s\n\n: %s\n", link, strings.TrimPrefix(strings.Join(parts, "\n\n"), "  "))
+	case lead != "":
+		fmt.Fprintf(b, "%s\n: %s\n", link, lead)
+	default:
+		fmt.Fprintf(b, "%s\n", link)
+	}
+}
+
+// renderVia is the credit line, "via [@x](URL)", or "" when there is none.
+func renderVia(via, viaURL string) string {
+	if via == "" {
+		return ""
+	}
+	name := escapeText(via)
+	if isWebURL(viaURL) {
+		name = fmt.Sprintf("[%s](%s)", name, markdownURL(viaURL))
+	}
+	return "via " + name
+}
+
+// indent prefixes every non-blank line of s with prefix.
+func indent(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = prefix + l
+		} else {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var fenceRE = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+
+// authorMarkdown makes the author's Markdown (a comment, an introduction)
+// safe to put in the post: line ends made "\n", control characters
+// dropped, the brace of "{{" and "{%" written as "&#123;"
+// so that neither Liquid nor Hugo runs what the author wrote, and a code
+// fence left open closed. Inside code the entity shows as written: a
+// template tag cannot be shown in a comment.
+func authorMarkdown(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '{' && (strings.HasPrefix(s[i+1:], "{") || strings.HasPrefix(s[i+1:], "%")):
+			b.WriteString("&#123;")
+		case r == utf8.RuneError || (r < ' ' && r != '\t' && r != '\n') || r == 0x7f:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	lines := strings.Split(strings.Trim(b.String(), "\n"), "\n")
+	fence := ""
+	for _, l := range lines {
+		if m := fenceRE.FindStringSubmatch(l); m != nil {
+			switch {
+			case fence == "":
+				fence = m[1]
+			case m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(l[strings.Index(l, m[1])+len(m[1]):]) == "":
+				fence = ""
+			}
+		}
+	}
+	out := strings.TrimSpace(strings.Join(lines, "\n"))
+	if out == "" {
+		return ""
+	}
+	if fence != "" {
+		out += "\n" + fence
+	}
+	return out
 }
 
 // hardBreak ends a line without ending the paragraph.

@@ -14,24 +14,70 @@ import (
 	"github.com/moisson/moisson"
 )
 
+// WriteOptions are what Write needs to know besides the post.
+type WriteOptions struct {
+	// Previous is the week's publication as last recorded, nil when the
+	// week was never written: its Path and Hash are what moisson last
+	// wrote, which tells a file moisson wrote from one the author edited.
+	Previous *moisson.Publication
+	// Force overwrites the file even when it was edited by hand
+	// (`digest --force`).
+	Force bool
+	// Draft writes the post as a draft, as Config.Draft does (either one
+	// is enough).
+	Draft bool
+}
+
+// ConflictError is returned by Write when the post's file holds something
+// moisson did not write: the author edited it by hand since (its hash is
+// not the previous publication's), or moisson never wrote it. The file is
+// left as it is.
+type ConflictError struct {
+	// Path is the file, as given to Write (blogDir joined with the post's
+	// path).
+	Path string
+}
+
+func (e *ConflictError) Error() string {
+	return "digest: " + e.Path + " was edited by hand since moisson wrote it; use --force to overwrite"
+}
+
+// ConflictReason is what moisson.Publication.Conflict holds for a file
+// edited by hand.
+const ConflictReason = "edited by hand since moisson wrote it"
+
 // Write renders d and writes it into blogDir at d.Path(cfg), creating the
 // directories it needs. The file is replaced atomically: written to a
 // temporary file in the same directory, then renamed, so a reader (or a
 // Jekyll watching the directory) never sees half a post.
 //
+// The post is dated with the week's cutoff, or with now when the cutoff is
+// still ahead: a post dated in the future is not built by Jekyll nor Hugo.
+// With opts.Draft or cfg.Draft it is written as a draft (see Config.Draft).
+//
 // When the file already holds exactly this content it is left alone and
-// changed is false. The Publication is returned either way, with the path
-// relative to blogDir, the SHA-256 of the content and now as PublishedAt.
-func Write(blogDir string, d Digest, cfg Config, now time.Time) (pub moisson.Publication, changed bool, err error) {
-	content := Render(d, cfg)
-	sum := sha256.Sum256(content)
+// changed is false. When it holds anything else that moisson did not write
+// (its SHA-256 is not opts.Previous's Hash at the same Path, or there is no
+// previous publication) Write leaves it alone too and returns a
+// *ConflictError, unless opts.Force. The Publication is returned in every
+// case, with the path relative to blogDir, the SHA-256 of the content, the
+// draft state and now as PublishedAt; on a conflict its Conflict says so
+// and its Hash is still that of the content moisson would have written.
+func Write(blogDir string, d Digest, cfg Config, now time.Time, opts WriteOptions) (pub moisson.Publication, changed bool, err error) {
+	date := d.Week.End
+	if !now.IsZero() && now.Before(date) {
+		date = now.Truncate(time.Second)
+	}
+	cfg.Draft = cfg.Draft || opts.Draft
+	content := render(d, cfg, date)
 	rel := d.Path(cfg)
 	pub = moisson.Publication{
 		Week:        d.Week.ID,
 		Path:        rel,
-		Hash:        hex.EncodeToString(sum[:]),
+		Hash:        hashOf(content),
 		Links:       d.Links,
 		PublishedAt: now,
+		Draft:       cfg.Draft,
 	}
 	file := filepath.Join(blogDir, filepath.FromSlash(rel))
 
@@ -39,6 +85,9 @@ func Write(blogDir string, d Digest, cfg Config, now time.Time) (pub moisson.Pub
 	switch {
 	case err == nil && bytes.Equal(old, content):
 		return pub, false, nil
+	case err == nil && !opts.Force && !wroteIt(opts.Previous, rel, old):
+		pub.Conflict = ConflictReason
+		return pub, false, &ConflictError{Path: file}
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return pub, false, fmt.Errorf("digest: read %s: %w", file, err)
 	}
@@ -46,6 +95,18 @@ func Write(blogDir string, d Digest, cfg Config, now time.Time) (pub moisson.Pub
 		return pub, false, err
 	}
 	return pub, true, nil
+}
+
+// wroteIt reports whether old, the content of the post at rel, is what
+// moisson last wrote there according to prev.
+func wroteIt(prev *moisson.Publication, rel string, old []byte) bool {
+	return prev != nil && prev.Path == rel && prev.Hash != "" && prev.Hash == hashOf(old)
+}
+
+// hashOf is the SHA-256 of content, hex encoded: Publication.Hash.
+func hashOf(content []byte) string {
+	sum := sha256.Sum256(content)
+	return hex.EncodeToString(sum[:])
 }
 
 func writeAtomic(file string, content []byte) (err error) {

@@ -19,7 +19,7 @@ func TestWrite(t *testing.T) {
 	blog := t.TempDir()
 	now := time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC)
 
-	pub, changed, err := Write(blog, d, cfg, now)
+	pub, changed, err := Write(blog, d, cfg, now, WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestWrite(t *testing.T) {
 	if err := os.Chtimes(file, old, old); err != nil {
 		t.Fatal(err)
 	}
-	pub2, changed, err := Write(blog, d, cfg, now.Add(time.Hour))
+	pub2, changed, err := Write(blog, d, cfg, now.Add(time.Hour), WriteOptions{Previous: &pub})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestWrite(t *testing.T) {
 
 	// New content: replaced.
 	d.Sections = d.Sections[:1]
-	pub3, changed, err := Write(blog, d, cfg, now)
+	pub3, changed, err := Write(blog, d, cfg, now, WriteOptions{Previous: &pub})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestWriteHugo(t *testing.T) {
 	cfg := configured(t)
 	cfg.Format = FormatHugo
 	blog := t.TempDir()
-	pub, _, err := Write(blog, Build(week, links, pages, cfg), cfg, week.End)
+	pub, _, err := Write(blog, Build(week, links, pages, cfg), cfg, week.End, WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestWriteErrors(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(blog, "_posts"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, changed, err := Write(blog, d, cfg, week.End); err == nil || changed {
+	if _, changed, err := Write(blog, d, cfg, week.End, WriteOptions{}); err == nil || changed {
 		t.Errorf("Write into a file = %v, %v; want an error", changed, err)
 	}
 }
