@@ -155,10 +155,18 @@ func (b *Backfill) quarterBounds(w moisson.Week) (start, end time.Time) {
 }
 
 // gather reads each source's posts of the range once: a source that gave
-// them is marked in the store and not asked again (reads are billed).
+// them is marked in the store and not asked again (reads are billed). A
+// SpanSource (the X API) is asked only for what no read covered, run's
+// included; a range whose end is still ahead is never marked read.
 func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 	for i, src := range b.Sources {
 		b.Progress("posts", i, len(b.Sources))
+		if ss, ok := src.(SpanSource); ok {
+			if err := b.gatherSpans(ctx, ss, start, end); err != nil {
+				return err
+			}
+			continue
+		}
 		key := fmt.Sprintf("backfill:%s:%s:%s", src.Name(), start.UTC().Format(time.RFC3339), end.UTC().Format(time.RFC3339))
 		done, err := b.Store.Cursor(ctx, key)
 		if err != nil {
@@ -169,21 +177,67 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 		}
 		posts, err := src.FetchRange(ctx, start, end)
 		if err != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil && len(posts) == 0 {
 				return ctx.Err()
 			}
 			// A source that cannot reach so far back (the API) is not a
-			// reason to stop: the others (the archive) may have it.
-			b.Log.Warn("backfill: source failed", "source", src.Name(), "error", err)
-			continue
+			// reason to stop: the others (the archive) may have it. What
+			// it read is kept.
+			b.Log.Warn("backfill: source failed", "source", src.Name(), "error", err, "posts_read", len(posts))
+			key = ""
 		}
-		added, err := b.Store.Save(ctx, posts, key, "done")
-		if err != nil {
-			return fmt.Errorf("bot: backfill: %w", err)
+		if end.After(b.Now()) {
+			// Posts are still to come in this range: read it again next
+			// time.
+			key = ""
 		}
-		b.Log.Info("backfill: posts", "source", src.Name(), "from", start.Format(time.DateOnly), "to", end.Format(time.DateOnly), "read", len(posts), "new", added)
+		added, serr := b.Store.Save(context.WithoutCancel(ctx), posts, key, "done")
+		if serr != nil {
+			return fmt.Errorf("bot: backfill: %w", serr)
+		}
+		if err == nil {
+			b.Log.Info("backfill: posts", "source", src.Name(), "from", start.Format(time.DateOnly), "to", end.Format(time.DateOnly), "read", len(posts), "new", added)
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 	}
 	b.Progress("posts", len(b.Sources), len(b.Sources))
+	return nil
+}
+
+// gatherSpans reads from src the parts of [start, end) that no read
+// covered, storing each part's posts with the record of what is covered,
+// in one transaction: stopped or failed, the next backfill asks only for
+// what is still missing.
+func (b *Backfill) gatherSpans(ctx context.Context, src SpanSource, start, end time.Time) error {
+	gaps, err := src.Gaps(ctx, b.Store, start, end)
+	if err != nil {
+		return fmt.Errorf("bot: backfill: %w", err)
+	}
+	read, added := 0, 0
+	for _, gap := range gaps {
+		posts, key, record, err := src.FetchSpan(ctx, b.Store, gap)
+		if key != "" || len(posts) > 0 {
+			n, serr := b.Store.Save(context.WithoutCancel(ctx), posts, key, record)
+			if serr != nil {
+				return fmt.Errorf("bot: backfill: %w", serr)
+			}
+			read += len(posts)
+			added += n
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// The rest of the range is asked for next time, from below
+			// what this read stored.
+			b.Log.Warn("backfill: source failed", "source", src.Name(), "span", gap.String(), "error", err, "posts_read", len(posts))
+			break
+		}
+	}
+	b.Log.Info("backfill: posts", "source", src.Name(), "from", start.Format(time.DateOnly), "to", end.Format(time.DateOnly),
+		"gaps", len(gaps), "read", read, "new", added)
 	return nil
 }
 

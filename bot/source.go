@@ -31,3 +31,29 @@ type RangeSource interface {
 	// FetchRange returns the posts with from <= CreatedAt < to, oldest first.
 	FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Post, error)
 }
+
+// CursorStore is the part of the store that keeps small records by name:
+// the sources' cursors (archive.Store).
+type CursorStore interface {
+	// Cursor returns the record named source, "" when there is none.
+	Cursor(ctx context.Context, source string) (string, error)
+	// SetCursor writes the record; "" deletes it.
+	SetCursor(ctx context.Context, source, value string) error
+}
+
+// SpanSource is a RangeSource whose reads are billed per post (the X
+// API). A backfill asks it only for the parts of a range that no earlier
+// read covered, and stores what each read covered with its posts.
+type SpanSource interface {
+	RangeSource
+	// Gaps returns the parts of [from, to) that the reads recorded in st
+	// have not covered, oldest first. A part still to come (after now) is
+	// never among them.
+	Gaps(ctx context.Context, st CursorStore, from, to time.Time) ([]Span, error)
+	// FetchSpan reads the posts of gap, oldest first, and returns the
+	// record (key and value) to store with them in one transaction: what
+	// the reads cover once these posts are stored. A read that fails part
+	// way returns the posts it read and the record that covers them with
+	// the error: the next Gaps starts below them.
+	FetchSpan(ctx context.Context, st CursorStore, gap Span) (posts []moisson.Post, key, record string, err error)
+}

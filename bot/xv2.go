@@ -57,6 +57,20 @@ type XV2Config struct {
 	MaxWait time.Duration
 	// Logger receives the rate-limit waits; nothing is logged when nil.
 	Logger *slog.Logger
+	// Store, when set, keeps what the reads covered (so that a backfill
+	// asks only for the rest), the month's count of posts read, and gets
+	// the newer versions of edited posts (when it is also a
+	// PostReplacer, as archive.Store is).
+	Store CursorStore
+	// MaxPostsPerMonth stops the reads before the month's count of posts
+	// read would pass it (MOISSON_X_MAX_POSTS_PER_MONTH); 0 is no limit.
+	// The count is kept in Store (in memory without one).
+	MaxPostsPerMonth int
+	// OnEdit, when set, is called after a post edited on X replaced its
+	// older versions in the store: old are the versions removed, newest
+	// the one stored. The weeks of old[i].CreatedAt and newest.CreatedAt
+	// must be written again.
+	OnEdit func(ctx context.Context, old []moisson.Post, newest moisson.Post)
 }
 
 // XAPIError is an error answer of the X API (v2 or v1.1).
@@ -104,9 +118,14 @@ type XV2 struct {
 	sleep    func(ctx context.Context, d time.Duration) error
 	maxWait  time.Duration
 	logger   *slog.Logger
+	store    CursorStore
+	onEdit   func(ctx context.Context, old []moisson.Post, newest moisson.Post)
+	guard    *xGuard
 
-	mu     sync.Mutex
-	userID string // looked up once
+	mu          sync.Mutex
+	userID      string    // looked up once
+	pausedUntil time.Time // after a usage cap or a client-forbidden answer
+	pauseErr    *XAPIError
 }
 
 var _ RangeSource = (*XV2)(nil)
@@ -123,6 +142,11 @@ func NewXV2(cfg XV2Config) (*XV2, error) {
 		sleep:    cfg.Sleep,
 		maxWait:  cfg.MaxWait,
 		logger:   cfg.Logger,
+		store:    cfg.Store,
+		onEdit:   cfg.OnEdit,
+	}
+	if cfg.MaxPostsPerMonth < 0 {
+		return nil, fmt.Errorf("x api: MOISSON_X_MAX_POSTS_PER_MONTH %d is negative (0 is no limit)", cfg.MaxPostsPerMonth)
 	}
 	if x.base == "" {
 		x.base = DefaultXAPIBaseURL
@@ -178,6 +202,7 @@ func NewXV2(cfg XV2Config) (*XV2, error) {
 	if x.username == "" && !x.oauth {
 		return nil, errors.New("x api: X_USERNAME is not set")
 	}
+	x.guard = &xGuard{store: cfg.Store, name: x.Name(), limit: cfg.MaxPostsPerMonth}
 	return x, nil
 }
 
@@ -228,32 +253,40 @@ const (
 // the error, and a cursor "SINCE:UNTIL:NEWEST" that resumes below the
 // oldest of them: the next Fetch reads only the gap, never a post twice
 // (reads are billed per post), then goes on from NEWEST.
+//
+// With a Store, what the read covered is recorded there once the store
+// holds the cursor returned (see SpanSource): a backfill then asks only
+// for the rest.
 func (x *XV2) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
 	since, until, newest, err := parseXCursor(cursor)
 	if err != nil {
 		return nil, cursor, err
 	}
-	q := url.Values{}
-	if since != "" {
-		q.Set("since_id", since)
-	}
-	if until != "" {
-		q.Set("until_id", until)
-	}
-	posts, err := x.timeline(ctx, q)
+	r := xRead{since: parseXID(since), until: parseXID(until)}
+	posts, span, err := x.read(ctx, r)
+	next := cursor
 	if len(posts) > 0 && newest == "" {
 		newest = posts[len(posts)-1].ID
 	}
-	if err != nil {
-		if len(posts) == 0 {
-			return nil, cursor, err
+	switch {
+	case err != nil && len(posts) > 0:
+		next = since + ":" + posts[0].ID + ":" + newest
+	case err != nil:
+	case newest == "" || since != "" && compareXIDs(newest, since) <= 0:
+		next = since
+	default:
+		next = newest
+	}
+	if x.store != nil {
+		var read *pendingRead
+		if span.Lo <= span.Hi {
+			read = &pendingRead{Cursor: next, Lo: span.Lo, Hi: span.Hi}
 		}
-		return posts, since + ":" + posts[0].ID + ":" + newest, err
+		if cerr := confirmRead(ctx, x.store, x.Name(), cursor, read); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("x api: record the read: %w", cerr))
+		}
 	}
-	if newest == "" || since != "" && compareXIDs(newest, since) <= 0 {
-		newest = since
-	}
-	return posts, newest, nil
+	return posts, next, err
 }
 
 // parseXCursor reads a cursor: "" (nothing read yet), a post id, or
@@ -272,49 +305,194 @@ func parseXCursor(cursor string) (since, until, newest string, err error) {
 	return "", "", "", fmt.Errorf("x api: cursor %q is not a post id", cursor)
 }
 
+// parseXID returns a post id as a number, 0 when empty or too large.
+func parseXID(s string) uint64 {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// minXAPITime is the earliest start_time the API takes: older posts
+// cannot be asked for by time.
+var minXAPITime = time.Date(2010, 11, 6, 0, 0, 0, 0, time.UTC)
+
+// xReadLag is how far behind the clock a read is taken to cover: a post
+// made a few seconds before the request may not be in the timeline yet.
+const xReadLag = 30 * time.Second
+
 // FetchRange implements RangeSource with start_time and end_time. The API
-// reaches only the latest 3,200 posts: older ranges come back empty.
+// reaches only the latest 3,200 posts: older ranges come back empty. A
+// read that fails part way returns the posts it read with the error. A
+// backfill with a store uses Gaps and FetchSpan instead, which read only
+// what no earlier read covered.
 func (x *XV2) FetchRange(ctx context.Context, from, to time.Time) ([]moisson.Post, error) {
 	if !from.Before(to) {
 		return nil, fmt.Errorf("x api: empty range %s to %s", from.Format(time.RFC3339), to.Format(time.RFC3339))
 	}
-	// The API works to the second; widen to whole seconds, then trim.
-	start := from.UTC().Truncate(time.Second)
-	end := to.UTC().Truncate(time.Second)
-	if end.Before(to) {
-		end = end.Add(time.Second)
+	if !to.After(minXAPITime) {
+		return nil, nil
 	}
-	q := url.Values{}
-	q.Set("start_time", start.Format(time.RFC3339))
-	q.Set("end_time", end.Format(time.RFC3339))
-	posts, err := x.timeline(ctx, q)
-	if err != nil {
-		// A range is read whole or not at all: the backfill asks again.
-		return nil, err
-	}
+	posts, _, err := x.read(ctx, xRead{start: maxTime(from, minXAPITime), end: to})
 	kept := posts[:0]
 	for _, p := range posts {
 		if !p.CreatedAt.Before(from) && p.CreatedAt.Before(to) {
 			kept = append(kept, p)
 		}
 	}
-	return kept, nil
+	return kept, err
+}
+
+// Gaps implements SpanSource: the parts of [from, to) that no read
+// recorded in st covered, ending xReadLag before now at the latest. Posts
+// older than 6 November 2010 cannot be asked for by time: no gap reaches
+// before.
+func (x *XV2) Gaps(ctx context.Context, st CursorStore, from, to time.Time) ([]Span, error) {
+	from = maxTime(from, minXAPITime)
+	to = minTime(to, x.now().Add(-xReadLag))
+	if !from.Before(to) {
+		return nil, nil
+	}
+	covered, _, err := coverage(ctx, st, x.Name())
+	if err != nil {
+		return nil, fmt.Errorf("x api: gaps: %w", err)
+	}
+	lo, hi := xIDAt(from), xIDAt(to)-1
+	gaps := covered.gaps(lo, hi)
+	for i := range gaps {
+		if gaps[i].Lo == lo {
+			gaps[i].Start = from
+		}
+		if gaps[i].Hi == hi {
+			gaps[i].End = to
+		}
+	}
+	return gaps, nil
+}
+
+// FetchSpan implements SpanSource: it reads gap with since_id and until_id
+// where an earlier read ended, start_time and end_time where the range
+// does.
+func (x *XV2) FetchSpan(ctx context.Context, st CursorStore, gap Span) ([]moisson.Post, string, string, error) {
+	var r xRead
+	if gap.Start.IsZero() {
+		if gap.Lo > 0 {
+			r.since = gap.Lo - 1
+		}
+	} else {
+		r.start = gap.Start
+	}
+	if gap.End.IsZero() {
+		r.until = gap.Hi + 1
+	} else {
+		r.end = gap.End
+	}
+	posts, span, err := x.read(ctx, r)
+	posts = postsInSpan(posts, gap)
+	covered, _, cerr := coverage(ctx, st, x.Name())
+	if cerr != nil {
+		return posts, "", "", errors.Join(err, fmt.Errorf("x api: coverage: %w", cerr))
+	}
+	covered = covered.add(max(span.Lo, gap.Lo), min(span.Hi, gap.Hi))
+	return posts, x.Name() + ":covered", covered.String(), err
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// xRead bounds one read of the timeline: ids since < id < until (0 for
+// none) and times start <= created_at < end (zero for none).
+type xRead struct {
+	since, until uint64
+	start, end   time.Time
+}
+
+// read reads the posts of r, newest page first, and returns them oldest
+// first with the span of ids the read covered: all of r up to the time of
+// the request when it ran to its end, from the newest bound down to the
+// oldest post read when it failed part way (nothing when it read none).
+// Edited posts replace their older versions in the store on the way.
+func (x *XV2) read(ctx context.Context, r xRead) ([]moisson.Post, Span, error) {
+	if err := x.checkPaused(); err != nil {
+		return nil, Span{Lo: 1}, err
+	}
+	began := x.now()
+	q := url.Values{}
+	if r.since != 0 {
+		q.Set("since_id", strconv.FormatUint(r.since, 10))
+	}
+	if r.until != 0 {
+		q.Set("until_id", strconv.FormatUint(r.until, 10))
+	}
+	if !r.start.IsZero() {
+		q.Set("start_time", r.start.UTC().Truncate(time.Second).Format(time.RFC3339))
+	}
+	if !r.end.IsZero() {
+		// The API works to the second: widen, the caller trims.
+		end := r.end.UTC().Truncate(time.Second)
+		if end.Before(r.end) {
+			end = end.Add(time.Second)
+		}
+		q.Set("end_time", end.Format(time.RFC3339))
+	}
+	posts, edits, err := x.timeline(ctx, q)
+
+	hi := xIDAt(began.Add(-xReadLag))
+	switch {
+	case r.until != 0:
+		hi = min(hi, r.until-1)
+	case !r.end.IsZero():
+		hi = min(hi, xIDAt(r.end)-1)
+	}
+	var lo uint64
+	switch {
+	case err != nil && len(posts) == 0:
+		lo, hi = 1, 0
+	case err != nil:
+		lo = parseXID(posts[0].ID)
+	case r.since != 0:
+		lo = r.since + 1
+	case !r.start.IsZero():
+		lo = xIDAt(r.start)
+	}
+	if n := len(posts); n > 0 && lo <= hi {
+		hi = max(hi, parseXID(posts[n-1].ID))
+	}
+	if len(edits) > 0 {
+		if rerr := x.replaceEdited(ctx, posts, edits); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}
+	return posts, Span{Lo: lo, Hi: hi}, err
 }
 
 // timeline reads every page of the author's timeline for the query q and
-// returns the posts oldest first; on error, those of the pages read.
-func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error) {
+// returns the posts oldest first, and the older versions of the edited
+// ones by post id; on error, those of the pages read.
+func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, map[string][]string, error) {
 	id, err := x.lookupUser(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	q.Set("max_results", strconv.Itoa(x.max))
 	q.Set("tweet.fields", xv2TweetFields)
 	q.Set("expansions", xv2Expansions)
 	q.Set("user.fields", "username")
 	path := "/2/users/" + url.PathEscape(id) + "/tweets"
 
 	var posts []moisson.Post
+	edits := make(map[string][]string)
 	sorted := func() []moisson.Post {
 		sort.Slice(posts, func(i, j int) bool { return compareXIDs(posts[i].ID, posts[j].ID) < 0 })
 		return posts
@@ -322,13 +500,22 @@ func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error
 	seen := make(map[string]bool)
 	tokens := make(map[string]bool)
 	for {
+		size, err := x.guard.allow(ctx, x.now(), x.max)
+		if err != nil {
+			x.logger.WarnContext(ctx, "x api reads stopped: the month's limit of posts read would be passed", "limit", x.guard.limit, "error", err)
+			return sorted(), edits, err
+		}
+		q.Set("max_results", strconv.Itoa(size))
 		var page xv2Page
 		rate, err := x.get(ctx, path, q, &page)
 		if err != nil {
-			return sorted(), err
+			return sorted(), edits, err
+		}
+		if err := x.guard.count(ctx, x.now(), len(page.Data)); err != nil {
+			return sorted(), edits, err
 		}
 		if len(page.Data) == 0 && len(page.Errors) > 0 {
-			return sorted(), x.problemError(0, page.Errors[0], "read timeline")
+			return sorted(), edits, x.problemError(0, page.Errors[0], "read timeline")
 		}
 		includes := make(map[string]xv2Tweet, len(page.Includes.Tweets))
 		for _, t := range page.Includes.Tweets {
@@ -344,23 +531,26 @@ func (x *XV2) timeline(ctx context.Context, q url.Values) ([]moisson.Post, error
 			}
 			seen[t.ID] = true
 			posts = append(posts, t.post(id, includes, users))
+			if older := t.olderVersions(); len(older) > 0 {
+				edits[t.ID] = older
+			}
 		}
 		next := page.Meta.NextToken
 		if next == "" || len(page.Data) == 0 {
 			break
 		}
 		if tokens[next] {
-			return sorted(), fmt.Errorf("x api: read timeline: pagination token %q came back twice", next)
+			return sorted(), edits, fmt.Errorf("x api: read timeline: pagination token %q came back twice", next)
 		}
 		tokens[next] = true
 		q.Set("pagination_token", next)
 		if rate.exhausted {
 			if err := x.waitUntil(ctx, rate.reset, true); err != nil {
-				return sorted(), err
+				return sorted(), edits, err
 			}
 		}
 	}
-	return sorted(), nil
+	return sorted(), edits, nil
 }
 
 // lookupUser returns the author's id, asking the API the first time only.
@@ -463,7 +653,11 @@ func (x *XV2) get(ctx context.Context, path string, q url.Values, v any) (xRateS
 		case resp.StatusCode == http.StatusTooManyRequests:
 			p := parseXProblem(body)
 			if strings.HasSuffix(p.Type, "/usage-capped") {
-				return xRateState{}, x.problemError(resp.StatusCode, p, "get "+path)
+				// No wait helps before the next billing period: the
+				// source stops asking until then.
+				e := x.problemError(resp.StatusCode, p, "get "+path)
+				x.pause(ctx, e, nextMonth(x.now()))
+				return xRateState{}, e
 			}
 			n429++
 			if n429 > xv2Max429Retries {
@@ -493,9 +687,49 @@ func (x *XV2) get(ctx context.Context, path string, q url.Values, v any) (xRateS
 			}
 
 		default:
-			return xRateState{}, x.problemError(resp.StatusCode, parseXProblem(body), "get "+path)
+			p := parseXProblem(body)
+			e := x.problemError(resp.StatusCode, p, "get "+path)
+			if strings.HasSuffix(p.Type, "/client-forbidden") || p.Reason == "client-not-enrolled" {
+				// A configuration to change in the developer portal:
+				// asking again before the next rate-limit window only
+				// gets the same answer.
+				until := x.now().Add(15 * time.Minute)
+				if hasReset && reset.After(x.now()) {
+					until = reset
+				}
+				x.pause(ctx, e, until)
+			}
+			return xRateState{}, e
 		}
 	}
+}
+
+// nextMonth returns the first instant of the month after t's, in UTC.
+func nextMonth(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// pause stops the reads until until: every read before then fails at
+// once with e, naming when it will ask again.
+func (x *XV2) pause(ctx context.Context, e *XAPIError, until time.Time) {
+	e.RetryAt = until
+	e.msg += "; reads paused until " + until.UTC().Format(time.RFC3339)
+	x.mu.Lock()
+	x.pausedUntil, x.pauseErr = until, e
+	x.mu.Unlock()
+	x.logger.WarnContext(ctx, "x api reads paused", "until", until.UTC(), "error", e.msg)
+}
+
+// checkPaused returns the error that paused the reads while the pause
+// lasts.
+func (x *XV2) checkPaused() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.pauseErr != nil && x.now().Before(x.pausedUntil) {
+		return x.pauseErr
+	}
+	return nil
 }
 
 // waitUntil sleeps until one second past reset, or fails with a rate-limit
@@ -636,8 +870,11 @@ type xv2Tweet struct {
 	Entities         *xv2Entities `json:"entities"`
 	ReferencedTweets []xv2Ref     `json:"referenced_tweets"`
 	ReferencedPosts  []xv2Ref     `json:"referenced_posts"`
-	NoteTweet        *xv2Note     `json:"note_tweet"`
-	NotePost         *xv2Note     `json:"note_post"`
+	// EditHistoryTweetIDs lists every version of the post, oldest first
+	// (the post itself last when it is the newest).
+	EditHistoryTweetIDs []string `json:"edit_history_tweet_ids"`
+	NoteTweet           *xv2Note `json:"note_tweet"`
+	NotePost            *xv2Note `json:"note_post"`
 }
 
 type xv2Ref struct {
@@ -656,6 +893,11 @@ type xv2Entities struct {
 		ExpandedURL string `json:"expanded_url"`
 		UnwoundURL  string `json:"unwound_url"`
 		MediaKey    string `json:"media_key"`
+		// Status, Title and Description are what X found at the link,
+		// present for some links only.
+		Status      int    `json:"status"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
 	} `json:"urls"`
 	Hashtags []struct {
 		Tag string `json:"tag"`
@@ -701,12 +943,27 @@ func (t xv2Tweet) post(ownID string, includes map[string]xv2Tweet, users map[str
 	}
 	p.Text = html.UnescapeString(text)
 	if ents != nil {
+		shareable := 0
 		for _, e := range ents.URLs {
 			if e.MediaKey != "" || isXMediaURL(e.ExpandedURL) {
 				continue
 			}
-			if u := firstNonBlank(e.UnwoundURL, e.ExpandedURL, e.URL); u != "" {
-				p.URLs = append(p.URLs, u)
+			u := xLinkURL(e.URL, e.ExpandedURL, e.UnwoundURL)
+			if u == "" {
+				continue
+			}
+			p.URLs = append(p.URLs, u)
+			if !moisson.IsShareable(u) {
+				continue
+			}
+			// What X says of the link stands in when its page cannot
+			// be scraped. A Post holds one title: it is given only
+			// when the post gives one link, so that no link ever shows
+			// another's title.
+			if shareable++; shareable == 1 {
+				p.Title, p.Summary = strings.TrimSpace(html.UnescapeString(e.Title)), strings.TrimSpace(html.UnescapeString(e.Description))
+			} else {
+				p.Title, p.Summary = "", ""
 			}
 		}
 		for _, h := range ents.Hashtags {
@@ -716,6 +973,92 @@ func (t xv2Tweet) post(ownID string, includes map[string]xv2Tweet, users map[str
 		}
 	}
 	return p
+}
+
+// xShorteners are the link shorteners whose expansion X gives as
+// expanded_url: their redirect chains break often (a dead shortener, a
+// bot wall), so the final URL X found (unwound_url) is the link instead.
+var xShorteners = map[string]bool{
+	"bit.ly": true, "bitly.com": true, "buff.ly": true, "ow.ly": true, "tinyurl.com": true,
+	"goo.gl": true, "t.co": true, "dlvr.it": true, "ift.tt": true, "lnkd.in": true,
+	"trib.al": true, "fb.me": true, "is.gd": true, "j.mp": true, "wp.me": true,
+	"feedproxy.google.com": true, "feeds.feedburner.com": true, "shar.es": true,
+	"po.st": true, "tiny.cc": true, "rebrand.ly": true, "cutt.ly": true, "s.id": true,
+	"amzn.to": true, "flip.it": true, "hubs.ly": true, "spr.ly": true,
+}
+
+// xLinkURL picks a post's link from its URL entity. The link is the URL as
+// shared (expanded_url, as in the archive export), except when that is a
+// known shortener and X gives the URL it unwound to: then unwound_url, X's
+// own resolution of the chain, made when the post was written. A shortener
+// without unwound_url is kept: the scraper follows it.
+func xLinkURL(tco, expanded, unwound string) string {
+	if unwound != "" && expanded != "" {
+		if u, err := url.Parse(expanded); err == nil && xShorteners[strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")] {
+			if v, err := url.Parse(unwound); err == nil && (v.Scheme == "http" || v.Scheme == "https") && v.Host != "" {
+				return unwound
+			}
+		}
+	}
+	return firstNonBlank(expanded, unwound, tco)
+}
+
+// PostReplacer replaces stored posts by a newer version of them
+// (archive.Store).
+type PostReplacer interface {
+	// ReplacePost removes the posts stored under oldKeys, with their
+	// links, and stores p with its links, in one transaction. It returns
+	// the posts removed; none, and no change, when no old key is stored.
+	ReplacePost(ctx context.Context, oldKeys []string, p moisson.Post) ([]moisson.Post, error)
+}
+
+// olderVersions returns the ids of the earlier versions of an edited post
+// that is its newest version; none otherwise.
+func (t xv2Tweet) olderVersions() []string {
+	h := t.EditHistoryTweetIDs
+	if len(h) < 2 || h[len(h)-1] != t.ID {
+		return nil
+	}
+	var older []string
+	for _, id := range h[:len(h)-1] {
+		if id != t.ID && isXID(id) {
+			older = append(older, id)
+		}
+	}
+	return older
+}
+
+// replaceEdited stores the newest version of each edited post in place of
+// the older ones the store holds, links included.
+func (x *XV2) replaceEdited(ctx context.Context, posts []moisson.Post, edits map[string][]string) error {
+	r, ok := x.store.(PostReplacer)
+	if !ok {
+		return nil
+	}
+	var errs error
+	for _, p := range posts {
+		older := edits[p.ID]
+		if len(older) == 0 {
+			continue
+		}
+		keys := make([]string, len(older))
+		for i, id := range older {
+			keys[i] = moisson.Post{Source: p.Source, ID: id}.Key()
+		}
+		replaced, err := r.ReplacePost(context.WithoutCancel(ctx), keys, p)
+		if err != nil {
+			errs = errors.Join(errs, fmt.Errorf("x api: edited post %s: %w", p.ID, err))
+			continue
+		}
+		if len(replaced) == 0 {
+			continue
+		}
+		x.logger.InfoContext(ctx, "x api: edited post replaced its first version", "post", p.ID, "replaced", len(replaced), "posted_at", p.CreatedAt)
+		if x.onEdit != nil {
+			x.onEdit(ctx, replaced, p)
+		}
+	}
+	return errs
 }
 
 // isXMediaURL reports whether raw is a photo or video attached to a post

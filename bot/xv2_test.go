@@ -210,6 +210,8 @@ func wantThreePages() []moisson.Post {
 			Text:     "Go 1.23 is out, with range-over-func #golang https://t.co/GoDev9999 https://t.co/Photo0000",
 			URLs:     []string{"https://go.dev/doc/go1.23"}, // the photo is left out
 			Hashtags: []string{"golang"},
+			// X's own title of its one link: the fallback.
+			Title: "Go 1.23 Release Notes",
 			// A reply to oneself (a thread) is no reply.
 		},
 		{
@@ -713,8 +715,10 @@ func TestXV2FetchResumesAPartialRead(t *testing.T) {
 		case q.Get("pagination_token") == "":
 			serveAPIFile(t, w, http.StatusOK, "v2_page1.json", nil)
 		case down:
-			// Usage cap reached: no wait helps, the read stops here.
-			serveAPIFile(t, w, http.StatusTooManyRequests, "v2_usage_capped.json", nil)
+			// The API down: the retries fail too, the read stops here.
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprint(w, `{"title":"Internal Server Error","type":"about:blank","status":500,"detail":"Internal Server Error"}`)
 		default:
 			t.Errorf("unexpected query %v", q)
 			w.WriteHeader(http.StatusBadRequest)
