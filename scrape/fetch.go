@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"mime"
 	"net"
@@ -17,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/moisson/moisson"
 )
 
 // Defaults of Options.
@@ -29,6 +32,9 @@ const (
 	DefaultHostDelay    = time.Second
 	DefaultRetries      = 2
 	DefaultRetryBackoff = time.Second
+	// DefaultPageTimeoutFactor makes the default PageTimeout: this many
+	// times Timeout.
+	DefaultPageTimeoutFactor = 2
 )
 
 const (
@@ -92,6 +98,21 @@ type Options struct {
 	// a 429. A Retry-After header on 429 and 503 replaces it (up to 2
 	// minutes; beyond, the page is not retried). Default 1s.
 	RetryBackoff time.Duration
+	// PageTimeout bounds the whole of one page: its attempts and the
+	// pauses between them. A retry that could not start and end in time
+	// is not made, and an attempt still running at the limit is
+	// abandoned (the page fails with a temporary error, to be tried again
+	// another run). Default 2 × Timeout.
+	PageTimeout time.Duration
+	// PDFBudget is the time a PDF's extraction may take; past it, the page
+	// is a permanent failure ("pdf: extraction took too long"), never
+	// retried. Default DefaultPDFBudget (2s); negative: no limit.
+	PDFBudget time.Duration
+	// Logger receives the panics of the extractors, with their stack and
+	// the page's URL (redacted): a bug to fix, which costs one page. The
+	// page's failure itself is told by its Error, as for every failure.
+	// Default: no logging.
+	Logger *slog.Logger
 	// Transport makes the requests. Nil means the default transport, which
 	// refuses private networks unless AllowPrivate; a Transport given here
 	// replaces it and its guard: the caller answers for where it connects.
@@ -135,6 +156,18 @@ func (o Options) withDefaults() Options {
 	if o.RetryBackoff <= 0 {
 		o.RetryBackoff = DefaultRetryBackoff
 	}
+	if o.PageTimeout <= 0 {
+		o.PageTimeout = DefaultPageTimeoutFactor * o.Timeout
+	}
+	switch {
+	case o.PDFBudget == 0:
+		o.PDFBudget = DefaultPDFBudget
+	case o.PDFBudget < 0:
+		o.PDFBudget = 0
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -148,7 +181,7 @@ var ErrPrivateNetwork = errors.New("scrape: refusing to connect to a private, lo
 
 // HTTPError is a response whose status is not 2xx.
 type HTTPError struct {
-	// URL is the address that answered, without its userinfo.
+	// URL is the address that answered, redacted (moisson.RedactURL).
 	URL        string
 	StatusCode int
 }
@@ -418,8 +451,18 @@ func parseTarget(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// redact returns u as a string without its userinfo.
+// redact returns u as a string fit for an error or a log: its userinfo
+// and the tokens it may carry hidden (moisson.RedactURL).
 func redact(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	return moisson.RedactURL(u.String())
+}
+
+// withoutUser returns u as a string without its userinfo: the address a
+// page is known by (FinalURL, CanonicalURL), with its query intact.
+func withoutUser(u *url.URL) string {
 	if u == nil {
 		return ""
 	}

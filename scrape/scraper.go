@@ -3,6 +3,7 @@ package scrape
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -27,19 +28,20 @@ func New(opts Options) *Scraper {
 }
 
 // Scrape fetches one URL, following its redirects (t.co, bit.ly,
-// feedproxy…), retrying temporary failures, and returns the extracted page
-// with URL (as given), FinalURL, Status, ContentType, Attempts and
-// FetchedAt filled in. A failure is told by the page's Error, which never
-// quotes the URL's userinfo, and Permanent. Scrape does not wait for
-// HostDelay: ScrapeAll does. It never panics.
+// feedproxy…), retrying temporary failures within PageTimeout, and returns
+// the extracted page with URL (as given), FinalURL, Status, ContentType,
+// Attempts and FetchedAt filled in. A failure is told by the page's Error,
+// which never quotes the URL's userinfo or tokens, and Permanent. Scrape
+// does not wait for HostDelay: ScrapeAll does. It never panics.
 func (s *Scraper) Scrape(ctx context.Context, rawURL string) moisson.Page {
 	u, err := parseTarget(rawURL)
 	if err != nil {
 		return s.failed(rawURL, response{}, err, 0)
 	}
+	deadline := time.Now().Add(s.opts.PageTimeout)
 	for attempt := 1; ; attempt++ {
-		page, retry, wait := s.attempt(ctx, rawURL, u, attempt)
-		if !retry || attempt > s.opts.Retries {
+		page, retry, wait := s.attempt(ctx, rawURL, u, attempt, deadline)
+		if !retry || attempt > s.opts.Retries || !time.Now().Add(wait).Before(deadline) {
 			return page
 		}
 		t := time.NewTimer(wait)
@@ -52,12 +54,21 @@ func (s *Scraper) Scrape(ctx context.Context, rawURL string) moisson.Page {
 	}
 }
 
-// attempt makes attempt number n at u and says whether to retry, after how
-// long.
-func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int) (page moisson.Page, retry bool, wait time.Duration) {
-	r, err := s.fetch(ctx, u)
+// errPageTimeout is the error of a page not fetched within PageTimeout.
+var errPageTimeout = errors.New("page not fetched within its time limit")
+
+// attempt makes attempt number n at u, to end by deadline, and says
+// whether to retry, after how long.
+func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int, deadline time.Time) (page moisson.Page, retry bool, wait time.Duration) {
+	actx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	r, err := s.fetch(actx, u)
 	if err == nil {
 		return s.extracted(rawURL, r, n), false, 0
+	}
+	if ctx.Err() == nil && actx.Err() != nil {
+		err = fmt.Errorf("scrape: get %s: %w (%s)", redact(u), errPageTimeout, s.opts.PageTimeout)
+		return s.failed(rawURL, r, err, n), false, 0
 	}
 	page = s.failed(rawURL, r, err, n)
 	temporary, _ := classify(err)
@@ -73,24 +84,28 @@ func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int)
 	return page, true, backoff(s.opts.RetryBackoff, n, r.status == http.StatusTooManyRequests)
 }
 
-// extracted returns the page Extract makes of a successful response.
-func (s *Scraper) extracted(rawURL string, r response, attempts int) (page moisson.Page) {
+// extracted returns the page ExtractWithin makes of a successful response.
+// An extraction that fails (a PDF past its budget, an extractor that
+// panicked) makes a permanent failure: the same bytes would fail again.
+func (s *Scraper) extracted(rawURL string, r response, attempts int) moisson.Page {
 	final := r.final
-	if final.User != nil {
+	if final != nil && final.User != nil {
 		c := *final
 		c.User = nil
 		final = &c
 	}
-	defer func() {
-		// Extract reads whatever the web serves; a bug it trips on costs
-		// one page, not the run.
-		if v := recover(); v != nil {
-			page = s.failed(rawURL, r, fmt.Errorf("scrape: extract %s: panic: %v", final, v), attempts)
+	page, err := ExtractWithin(r.body, final, r.contentType, s.opts.PDFBudget)
+	if err != nil {
+		var pe *PanicError
+		if errors.As(err, &pe) {
+			s.opts.Logger.Error("scrape: extractor panicked", "url", moisson.RedactURL(rawURL),
+				"final_url", redact(r.final), "kind", string(pe.Kind), "panic", moisson.RedactText(fmt.Sprint(pe.Value)),
+				"stack", string(pe.Stack))
 		}
-	}()
-	page = Extract(r.body, final, r.contentType)
+		return s.failed(rawURL, r, permanent(fmt.Errorf("scrape: extract %s: %w", redact(r.final), err)), attempts)
+	}
 	page.URL = rawURL
-	page.FinalURL = final.String()
+	page.FinalURL = withoutUser(final)
 	page.Status = r.status
 	page.ContentType = r.contentType
 	page.Attempts = attempts
@@ -103,10 +118,10 @@ func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moi
 	_, perm := classify(err)
 	return moisson.Page{
 		URL:         rawURL,
-		FinalURL:    redact(r.final),
+		FinalURL:    withoutUser(r.final),
 		ContentType: r.contentType,
 		Status:      r.status,
-		Error:       err.Error(),
+		Error:       moisson.RedactText(err.Error()),
 		Permanent:   perm,
 		Attempts:    attempts,
 		FetchedAt:   s.opts.Now(),
@@ -123,10 +138,14 @@ func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moi
 // leads to is not tracked (t.co links are paced by t.co).
 //
 // ScrapeAll returns once every URL is reported, or soon after ctx is
-// cancelled: requests in flight are cancelled, and the pages they leave
-// unfinished, like the URLs not yet fetched, are not reported.
+// cancelled (within cancelGrace, even when an extraction is under way):
+// requests in flight are cancelled, and the pages they leave unfinished,
+// like the URLs not yet fetched, are not reported. A worker still busy
+// then ends on its own, within its page's bounds, and reports nothing.
 func (s *Scraper) ScrapeAll(ctx context.Context, urls []string, fn func(moisson.Page)) {
 	ctx, cancel := context.WithCancel(ctx)
+	// wg waits for the dispatcher only: a worker stuck in an extraction
+	// must not hold up the return, and never blocks on its report.
 	var wg sync.WaitGroup
 	// results holds few pages: when fn (a store write) is slower than the
 	// fetches, the workers wait for it instead of piling up pages that a
@@ -147,15 +166,22 @@ func (s *Scraper) ScrapeAll(ctx context.Context, urls []string, fn func(moisson.
 		close(results)
 	} else {
 		jobs := make(chan *job)
-		done := make(chan outcome, s.opts.Concurrency)
-		for range min(s.opts.Concurrency, queued) {
-			wg.Go(func() {
+		// done holds an outcome per worker: a worker never waits to
+		// report, even once the dispatcher has gone.
+		workers := min(s.opts.Concurrency, queued)
+		done := make(chan outcome, workers)
+		for range workers {
+			go func() {
 				for j := range jobs {
+					// The job is the worker's until it reports it.
 					j.attempts++
-					page, retry, wait := s.attempt(ctx, j.raw, j.u, j.attempts)
+					if j.attempts == 1 {
+						j.deadline = time.Now().Add(s.opts.PageTimeout)
+					}
+					page, retry, wait := s.attempt(ctx, j.raw, j.u, j.attempts, j.deadline)
 					done <- outcome{job: j, page: page, retry: retry, wait: wait}
 				}
-			})
+			}()
 		}
 		wg.Go(func() { s.dispatch(ctx, hosts, queued, jobs, done, results) })
 	}
@@ -170,6 +196,9 @@ type job struct {
 	u        *url.URL
 	host     *hostQueue
 	attempts int
+	// deadline ends the page's attempts: PageTimeout after the first
+	// began.
+	deadline time.Time
 }
 
 // outcome is what a worker reports of a job's attempt.
@@ -253,7 +282,7 @@ func (s *Scraper) dispatch(ctx context.Context, hosts []*hostQueue, remaining in
 			h := o.job.host
 			now := time.Now()
 			h.next = now.Add(s.opts.HostDelay)
-			if o.retry && o.job.attempts <= s.opts.Retries && ctx.Err() == nil {
+			if o.retry && o.job.attempts <= s.opts.Retries && ctx.Err() == nil && now.Add(o.wait).Before(o.job.deadline) {
 				if t := now.Add(o.wait); t.After(h.next) {
 					h.next = t
 				}
@@ -274,10 +303,23 @@ func (s *Scraper) dispatch(ctx context.Context, hosts []*hostQueue, remaining in
 		}
 	}
 	close(jobs)
+	// Once ctx is cancelled, the jobs in flight have cancelGrace to come
+	// back: their requests end at once, an extraction under way may not.
+	grace := time.NewTimer(cancelGrace)
+	defer grace.Stop()
 	for ; inFlight > 0; inFlight-- {
-		report(ctx, <-done, results)
+		select {
+		case o := <-done:
+			report(ctx, o, results)
+		case <-grace.C:
+			return
+		}
 	}
 }
+
+// cancelGrace is how long ScrapeAll waits, once its context is cancelled,
+// for the pages in flight.
+const cancelGrace = 500 * time.Millisecond
 
 // report sends the page of a finished job to results, unless the job
 // failed because ctx was cancelled: that page says nothing of the link.
