@@ -54,7 +54,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		}
 		to = day.AddDate(0, 0, 1)
 	}
-	st, p, err := e.openPipeline()
+	st, s, err := e.openService(*out)
 	if err != nil {
 		return err
 	}
@@ -72,10 +72,10 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	b := &bot.Backfill{
 		Sources:     ranged,
 		Store:       st,
-		Scraper:     p.scraper,
-		Rescuer:     p.scraper.Wayback(e.cfg.WaybackBaseURL),
-		Publisher:   e.publisher(p, *out),
-		WeekOf:      p.dc.WeekOf,
+		Scraper:     s.Scraper,
+		Rescuer:     s.Scraper.Wayback(e.cfg.WaybackBaseURL),
+		Publisher:   s.Publisher(),
+		WeekOf:      s.Digest.WeekOf,
 		MaxAttempts: e.cfg.MaxAttempts,
 		Log:         e.log,
 		Progress:    e.progress(),
@@ -94,7 +94,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	}
 	n := 0
 	for _, pub := range pubs {
-		w, err := p.dc.ParseWeek(pub.Week)
+		w, err := s.Digest.ParseWeek(pub.Week)
 		if err == nil && !w.End.Before(from) && w.Start.Before(to) {
 			n++
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/example"
+	"github.com/moisson/moisson/weekly"
 )
 
 // runDemo runs the whole pipeline (import, scrape, store, digest) on the
@@ -62,35 +63,38 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "1. import   %d posts from the example archive\n", added)
 
-	p, err := e.pipeline(st)
+	s, err := e.service(st, *out)
 	if err != nil {
 		return err
 	}
-	w, err := p.dc.ParseWeek(example.Week().ID)
+	w, err := s.Digest.ParseWeek(example.Week().ID)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	links, err := p.weekLinks(ctx, w)
+	links, err := s.Links(ctx, w)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	ok, failed, err := p.scrapeLinks(ctx, links, false)
+	ok, failed, err := s.ScrapeLinks(ctx, links, false)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "2. scrape   %d pages scraped, %d failed (the example has one dead link on purpose)\n", ok, failed)
-	d, err := p.buildWeek(ctx, w, false)
+	d, err := s.Build(ctx, w, weekly.BuildOptions{})
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	reportUnscraped(e, d)
-	pub, _, err := p.publish(ctx, d, *out)
+	s.ReportUnscraped(d)
+	pub, _, err := s.Write(ctx, d, weekly.WriteOptions{Force: true})
 	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if err := s.Record(ctx, pub, d.Links); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "3. digest   week %s: %d links in %d sections\n", w.ID, d.Links, len(d.Sections))
 	fmt.Fprintf(e.stdout, "4. written  %s\n", filepath.Join(*out, pub.Path))
-	preview := digest.Render(d, p.dc)
+	preview := digest.Render(d, s.Digest)
 	if len(preview) > 1500 {
 		cut := bytes.LastIndexByte(preview[:1500], '\n')
 		preview = append(preview[:cut:cut], "\n[…]\n"...)

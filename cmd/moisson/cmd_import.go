@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"path/filepath"
 
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/review"
+	"github.com/moisson/moisson/weekly"
 )
 
 // runImport stores the posts of an X/Twitter archive export.
@@ -21,22 +23,30 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	st, err := e.openStore()
+	st, c, err := e.storeOrDaemon()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	if st != nil {
+		defer st.Close()
+	}
 	for _, path := range fs.Args() {
-		// The whole archive is checked before anything is written, then
-		// stored in chunks: a bad file leaves nothing behind, and memory
-		// stays that of a chunk whatever the archive's size.
-		res, err := bot.ImportArchive(ctx, path, st)
-		if err != nil {
-			return fmt.Errorf("import %s: %w", path, err)
+		var r review.ImportResult
+		if c != nil {
+			abs, aerr := filepath.Abs(path)
+			if aerr != nil {
+				return fmt.Errorf("import %s: %w", path, aerr)
+			}
+			r, err = c.Import(ctx, abs)
+		} else {
+			r, err = weekly.Import(ctx, st, path)
 		}
-		fmt.Fprintf(e.stdout, "%s: %d posts read, %d new", path, res.Read, res.Added)
-		if res.Read > 0 {
-			fmt.Fprintf(e.stdout, ", from %s to %s", res.First.Format("2006-01-02"), res.Last.Format("2006-01-02"))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s: %d posts read, %d new", path, r.Posts, r.New)
+		if !r.First.IsZero() {
+			fmt.Fprintf(e.stdout, ", from %s to %s", r.First.Format("2006-01-02"), r.Last.Format("2006-01-02"))
 		}
 		fmt.Fprintln(e.stdout)
 	}

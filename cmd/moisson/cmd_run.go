@@ -12,10 +12,11 @@ import (
 
 // runRun is the background process: it polls the sources, scrapes new
 // links and publishes each week's post at the cutoff, until SIGINT or
-// SIGTERM.
+// SIGTERM. It serves the review page and answers the other commands
+// meanwhile.
 func runRun(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	once := fs.Bool("once", false, "do one cycle (poll, scrape, publish what is due) and exit")
+	once := fs.Bool("once", false, "do one cycle (poll, scrape, publish what is due) and exit; exit status 1 when a source or a publication failed")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: moisson run [--once]")
 		fs.PrintDefaults()
@@ -26,7 +27,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if e.cfg.BlogDir == "" {
 		return errors.New("run: MOISSON_BLOG_DIR is not set: the blog checkout the posts are written into")
 	}
-	st, p, err := e.openPipeline()
+	st, s, err := e.openService(e.cfg.BlogDir)
 	if err != nil {
 		return err
 	}
@@ -36,14 +37,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(srcs) == 0 {
-		e.log.Warn("no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS or MOISSON_ARCHIVE")
+		e.log.Warn("no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS or MOISSON_ARCHIVE; no week is published until one is")
 	}
 	r := &bot.Runner{
 		Sources:     srcs,
 		Store:       st,
-		Scraper:     p.scraper,
-		Publisher:   e.publisher(p, e.cfg.BlogDir),
-		WeekOf:      p.dc.WeekOf,
+		Scraper:     s.Scraper,
+		Publisher:   s.Publisher(),
+		WeekOf:      s.Digest.WeekOf,
 		Interval:    e.cfg.PollInterval,
 		MaxAttempts: e.cfg.MaxAttempts,
 		Now:         e.now,
@@ -52,5 +53,14 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if *once {
 		return r.Cycle(ctx)
 	}
-	return r.Run(ctx)
+	s.Daemon = true
+	sctx, stop := context.WithCancel(ctx)
+	defer stop()
+	wait, err := e.serve(sctx, s)
+	if err != nil {
+		return err
+	}
+	runErr := r.Run(ctx)
+	stop()
+	return errors.Join(runErr, wait())
 }

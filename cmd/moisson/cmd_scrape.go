@@ -57,32 +57,12 @@ func runScrape(ctx context.Context, e *env, args []string) error {
 		results[arg] = extractFile(arg)
 	}
 	if len(urls) > 0 {
-		if *noStore {
-			e.scraper().ScrapeAll(ctx, urls, func(p moisson.Page) { results[p.URL] = p })
-		} else {
-			st, err := e.openStore()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			p, err := e.pipeline(st)
-			if err != nil {
-				return err
-			}
-			links := make([]moisson.Link, len(urls))
-			for i, u := range urls {
-				links[i] = moisson.Link{URL: u}
-			}
-			if _, _, err := p.scrapeLinks(ctx, links, *refresh); err != nil {
-				return err
-			}
-			pages, err := st.Pages(ctx, urls)
-			if err != nil {
-				return err
-			}
-			for u, page := range pages {
-				results[u] = page
-			}
+		pages, err := e.scrapeURLs(ctx, urls, *refresh, *noStore)
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			results[p.URL] = p
 		}
 	}
 	failed := 0
@@ -153,4 +133,30 @@ func extractFile(path string) moisson.Page {
 	page := scrape.Extract(body, u, ct)
 	page.URL = path
 	return page
+}
+
+// scrapeURLs scrapes urls: through the running daemon when one holds the
+// store, else on the store (or without it with noStore).
+func (e *env) scrapeURLs(ctx context.Context, urls []string, refresh, noStore bool) ([]moisson.Page, error) {
+	if noStore {
+		got := make(map[string]moisson.Page, len(urls))
+		e.scraper().ScrapeAll(ctx, urls, func(p moisson.Page) { got[p.URL] = p })
+		pages := make([]moisson.Page, 0, len(got))
+		for _, u := range urls {
+			if p, ok := got[u]; ok {
+				pages = append(pages, p)
+			}
+		}
+		return pages, nil
+	}
+	if c, ok := e.daemon(); ok {
+		defer c.Close()
+		return c.Scrape(ctx, urls, refresh, false)
+	}
+	st, s, err := e.openService("")
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return s.Scrape(ctx, urls, refresh, false)
 }

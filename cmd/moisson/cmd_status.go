@@ -4,80 +4,98 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"sort"
+	"time"
+
+	"github.com/moisson/moisson/review"
 )
 
-// runStatus prints the sources and their positions, pending and failed
-// links, and the last and next publications.
+// runStatus prints the sources and where they stopped, pending and failed
+// links, pending weeks and why, the last and next publications, warnings
+// and the settings in effect (secrets hidden). It asks the running
+// daemon when one holds the store.
 func runStatus(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
 	failedN := fs.Int("failed", 10, "how many failed links to list, the most recent first (0 for all)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: moisson status [--failed N]")
+		fs.PrintDefaults()
+	}
 	if err := e.parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := e.openStore()
-	if err != nil {
-		return err
+	if fs.NArg() > 0 || *failedN < 0 {
+		fs.Usage()
+		return errUsage
 	}
-	defer st.Close()
-	dc, err := e.digestConfig()
-	if err != nil {
-		return err
-	}
-	stats, err := st.Stats(ctx)
-	if err != nil {
-		return err
-	}
-	cursors, err := st.Cursors(ctx)
-	if err != nil {
-		return err
-	}
-	pubs, err := st.Publications(ctx)
-	if err != nil {
-		return err
-	}
-	// The store lists failures by URL: the most recent are picked here.
-	failed, err := st.Failed(ctx, 0)
-	if err != nil {
-		return err
-	}
-	sort.SliceStable(failed, func(i, j int) bool { return failed[i].FetchedAt.After(failed[j].FetchedAt) })
-	if *failedN > 0 && len(failed) > *failedN {
-		failed = failed[:*failedN]
-	}
-	w := e.stdout
-	fmt.Fprintf(w, "store      %s\n", e.cfg.DB)
-	fmt.Fprintf(w, "posts      %d\n", stats.Posts)
-	fmt.Fprintf(w, "links      %d (%d pages scraped, %d pending, %d failed)\n", stats.Links, stats.Pages-stats.Failed, stats.Pending, stats.Failed)
-	fmt.Fprintln(w, "sources")
-	for _, name := range configuredSources(e.cfg) {
-		if _, ok := cursors[name]; !ok {
-			cursors[name] = ""
+	var st review.Status
+	if c, ok := e.daemon(); ok {
+		s, err := c.Status(ctx)
+		if err != nil {
+			return err
+		}
+		st = s
+	} else {
+		store, s, err := e.openService("")
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if st, err = s.Status(ctx); err != nil {
+			return err
 		}
 	}
-	names := make([]string, 0, len(cursors))
-	for name := range cursors {
-		names = append(names, name)
+	printStatus(e, st, *failedN)
+	return nil
+}
+
+func printStatus(e *env, st review.Status, failedN int) {
+	w := e.stdout
+	loc := e.cfg.location
+	when := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+	fmt.Fprintf(w, "store      %s", st.Store)
+	if st.Daemon {
+		fmt.Fprint(w, " (held by the running daemon)")
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "posts      %d\n", st.Posts)
+	fmt.Fprintf(w, "links      %d (%d pages scraped, %d pending, %d failed)\n", st.Links, st.Pages, st.Pending, st.Failed)
+	fmt.Fprintln(w, "sources")
+	if len(st.Sources) == 0 {
 		fmt.Fprintln(w, "  (none configured: see X_BEARER_TOKEN, MOISSON_FEEDS, MOISSON_ARCHIVE)")
 	}
-	for _, name := range names {
-		pos := cursors[name]
-		if pos == "" {
-			pos = "(not read yet)"
+	for _, src := range st.Sources {
+		last := "never read successfully"
+		if !src.LastRead.IsZero() {
+			last = "last read " + when(src.LastRead)
 		}
-		fmt.Fprintf(w, "  %-40s %s\n", name, pos)
+		fmt.Fprintf(w, "  %-40s %s; %s\n", src.Name, src.Position, last)
+		if src.LastErr != "" {
+			fmt.Fprintf(w, "    last error: %s\n", src.LastErr)
+		}
 	}
-	if len(pubs) > 0 {
-		last := pubs[len(pubs)-1]
-		fmt.Fprintf(w, "last post  %s, %d links, %s (%s)\n", last.Week, last.Links, last.Path, last.PublishedAt.In(dc.Location).Format("2006-01-02 15:04"))
+	if p := st.LastPublication; p != nil {
+		state := ""
+		if p.Draft {
+			state = ", draft"
+		}
+		fmt.Fprintf(w, "last post  %s, %d links, %s (%s%s)\n", p.Week, p.Links, p.Path, when(p.PublishedAt), state)
 	} else {
 		fmt.Fprintln(w, "last post  none")
 	}
-	next := dc.WeekOf(e.now())
-	fmt.Fprintf(w, "next post  %s, at %s\n", next.ID, next.End.Format("Mon 2006-01-02 15:04 MST"))
+	fmt.Fprintf(w, "next post  %s, at %s\n", st.NextWeek, st.NextCutoff.In(loc).Format("Mon 2006-01-02 15:04 MST"))
+	for _, p := range st.PendingWeeks {
+		fmt.Fprintf(w, "pending    %s: %s\n", p.Week.ID, p.Reason)
+	}
+	if len(st.Warnings) > 0 {
+		fmt.Fprintln(w, "warnings")
+		for _, msg := range st.Warnings {
+			fmt.Fprintf(w, "  %s\n", msg)
+		}
+	}
+	failed := st.FailedLinks
+	if failedN > 0 && len(failed) > failedN {
+		failed = failed[:failedN]
+	}
 	if len(failed) > 0 {
 		fmt.Fprintln(w, "failed links")
 		for _, p := range failed {
@@ -85,8 +103,7 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintln(w, "settings (secrets hidden)")
-	for _, line := range e.cfg.Redacted() {
+	for _, line := range st.Settings {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
-	return nil
 }

@@ -28,12 +28,13 @@ Usage:
   moisson import PATH                        store the posts of an X/Twitter archive export
   moisson scrape [--json] [--refresh] [--no-store] URL|FILE...
                                              scrape pages (or saved files) for title and lead
-  moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false]
+  moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false] [--force]
                                              write one week's post
-  moisson run [--once]                       the background process: poll, scrape, publish
+  moisson run [--once]                       the background process: poll, scrape, publish, serve the review page
   moisson backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]
                                              write every past week's post
-  moisson status [--failed N]                sources, pending and failed links, publications
+  moisson status [--failed N]                sources, pending and failed links, weeks, publications
+  moisson review                             serve the review page without the polling loop
   moisson help
 
 Configuration comes from the environment and ./.env (see .env.example).
@@ -73,6 +74,7 @@ func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		"run":      runRun,
 		"backfill": runBackfill,
 		"status":   runStatus,
+		"review":   runReview,
 	}
 	switch cmd {
 	case "help", "-h", "--help", "-help":

@@ -86,6 +86,7 @@ func baseEnviron(home string, kv ...string) []string {
 		"MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 		"MOISSON_LOG_FORMAT=json",
 		"MOISSON_LOG_LEVEL=info",
+		"MOISSON_LISTEN=127.0.0.1:0",
 	}
 	return append(env, kv...)
 }

@@ -1,4 +1,4 @@
-package main
+package weekly
 
 import (
 	"context"
@@ -49,8 +49,8 @@ func blogCheckout(t *testing.T) (remote, blog string) {
 }
 
 // weekToPublish makes a store holding one scraped link of 2014-W40 and a
-// pipeline on it; it returns the pipeline, the week and the link.
-func weekToPublish(t *testing.T) (*pipeline, moisson.Week, string) {
+// Service on it; it returns the Service, the week and the link.
+func weekToPublish(t *testing.T) (*Service, moisson.Week, string) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
@@ -72,15 +72,16 @@ func weekToPublish(t *testing.T) (*pipeline, moisson.Week, string) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &pipeline{store: st, dc: dc, log: log, now: time.Now, maxAttempts: 3}, w, u
+	return &Service{Store: st, Digest: dc, Log: log, Now: time.Now, MaxAttempts: 3}, w, u
 }
 
 func TestPublisherCommitsPushesAndRetries(t *testing.T) {
 	ctx := context.Background()
 	remote, blog := blogCheckout(t)
 	p, w, u := weekToPublish(t)
-	st, log := p.store, p.log
-	b := &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log}
+	st := p.Store
+	p.BlogDir, p.Git = blog, &publish.Git{Dir: blog}
+	b := p.Publisher()
 
 	if err := b.Publish(ctx, w); err != nil {
 		t.Fatal(err)
@@ -140,7 +141,8 @@ func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
 	ctx := context.Background()
 	remote, blog := blogCheckout(t)
 	p, w, _ := weekToPublish(t)
-	st, dc, log := p.store, p.dc, p.log
+	st, dc, log := p.Store, p.Digest, p.Log
+	p.BlogDir, p.Git = blog, &publish.Git{Dir: blog}
 	hook := filepath.Join(blog, ".git", "hooks", "pre-commit")
 	if err := os.WriteFile(hook, []byte("#!/bin/sh\necho refused >&2\nexit 1\n"), 0o755); err != nil {
 		t.Fatal(err)
@@ -148,7 +150,7 @@ func TestBackfillRedoesAWeekWhoseCommitFailed(t *testing.T) {
 	backfill := func() error {
 		b := &bot.Backfill{
 			Store: st, Scraper: noScraper{}, WeekOf: dc.WeekOf, Log: log,
-			Publisher: &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log},
+			Publisher: p.Publisher(),
 		}
 		return b.Run(ctx, w.Start, w.End)
 	}
@@ -173,14 +175,15 @@ func TestRetryCommitsPostsWrittenWithoutGit(t *testing.T) {
 	ctx := context.Background()
 	remote, blog := blogCheckout(t)
 	p, w, _ := weekToPublish(t)
-	st, log := p.store, p.log
+	st := p.Store
 
 	// Written with MOISSON_GIT_PUSH off, then the loop started with it on.
-	if err := (&blogPublisher{p: p, dir: blog, log: log}).Publish(ctx, w); err != nil {
+	p.BlogDir = blog
+	if err := p.Publisher().Publish(ctx, w); err != nil {
 		t.Fatal(err)
 	}
-	withGit := &blogPublisher{p: p, dir: blog, git: &publish.Git{Dir: blog}, log: log}
-	if err := withGit.Retry(ctx); err != nil {
+	p.Git = &publish.Git{Dir: blog}
+	if err := p.Publisher().Retry(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := git(t, remote, "log", "--format=%s", "--", "_posts/2014-10-03-compilation-veille.md"); !strings.Contains(got, "week 2014-W40") {

@@ -1,4 +1,4 @@
-package main
+package weekly
 
 import (
 	"context"
@@ -42,17 +42,17 @@ func TestScrapeLinksStoresPagesDoneAfterStop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	log := slog.New(slog.DiscardHandler)
-	p := &pipeline{
-		store:       st,
-		scraper:     scrape.New(scrape.Options{Transport: stopAfterResponse{stop: cancel}, HostDelay: -1, Now: time.Now}),
-		dc:          digest.DefaultConfig(),
-		log:         log,
-		now:         time.Now,
-		maxAttempts: 3,
+	p := &Service{
+		Store:       st,
+		Scraper:     scrape.New(scrape.Options{Transport: stopAfterResponse{stop: cancel}, HostDelay: -1, Now: time.Now}),
+		Digest:      digest.DefaultConfig(),
+		Log:         log,
+		Now:         time.Now,
+		MaxAttempts: 3,
 	}
 	u := "https://blog.example/post"
-	if _, _, err := p.scrapeLinks(ctx, []moisson.Link{{URL: u}}, false); !errors.Is(err, context.Canceled) {
-		t.Errorf("scrapeLinks after a stop: %v, want context.Canceled", err)
+	if _, _, err := p.ScrapeLinks(ctx, []moisson.Link{{URL: u}}, false); !errors.Is(err, context.Canceled) {
+		t.Errorf("ScrapeLinks after a stop: %v, want context.Canceled", err)
 	}
 	page, err := st.Page(context.Background(), u)
 	if err != nil || !page.OK() {

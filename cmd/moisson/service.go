@@ -1,0 +1,53 @@
+package main
+
+import (
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/publish"
+	"github.com/moisson/moisson/weekly"
+)
+
+// service sets up the weekly posts' service on an open store, writing into
+// blogDir (empty for previews only).
+func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error) {
+	dc, err := e.digestConfig()
+	if err != nil {
+		return nil, err
+	}
+	s := &weekly.Service{
+		Store:       st,
+		Scraper:     e.scraper(),
+		Digest:      dc,
+		BlogDir:     blogDir,
+		Mode:        e.cfg.mode,
+		MaxAttempts: e.cfg.MaxAttempts,
+		Log:         e.log,
+		Now:         e.now,
+		StorePath:   e.cfg.DB,
+		Settings:    e.cfg.Redacted(),
+		Lang:        e.cfg.Lang,
+	}
+	if blogDir != "" && e.cfg.GitPush {
+		s.Git = &publish.Git{Dir: blogDir}
+	}
+	if srcs, err := e.sources(nil); err == nil {
+		for _, src := range srcs {
+			s.Sources = append(s.Sources, src.Name())
+		}
+	}
+	return s, nil
+}
+
+// openService opens the store and sets up the service on it; the caller
+// closes the store.
+func (e *env) openService(blogDir string) (*archive.Store, *weekly.Service, error) {
+	st, err := e.openStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := e.service(st, blogDir)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, s, nil
+}

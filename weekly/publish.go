@@ -1,0 +1,311 @@
+package weekly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/digest"
+)
+
+// Mode says how a week whose cutoff has passed reaches the blog
+// (MOISSON_PUBLISH).
+type Mode struct {
+	// Review writes the week as a draft at its cutoff; it is published
+	// when the author approves it.
+	Review bool
+	// After, when positive, writes the week as a draft at its cutoff and
+	// publishes it by itself After later, unless the author held it.
+	After time.Duration
+}
+
+// ParseMode reads MOISSON_PUBLISH: "auto" (published at the cutoff, the
+// default), "review" (a draft until approved) or "after:48h" (a draft,
+// published by itself 48 hours after the cutoff unless held).
+func ParseMode(s string) (Mode, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case v == "" || v == "auto":
+		return Mode{}, nil
+	case v == "review":
+		return Mode{Review: true}, nil
+	case strings.HasPrefix(v, "after:"):
+		d, err := time.ParseDuration(strings.TrimPrefix(v, "after:"))
+		if err != nil || d <= 0 {
+			return Mode{}, fmt.Errorf("%q: want a positive duration after \"after:\", like after:48h", s)
+		}
+		return Mode{After: d}, nil
+	}
+	return Mode{}, fmt.Errorf("%q: want auto, review or after:DURATION (like after:48h)", s)
+}
+
+// String gives the mode as MOISSON_PUBLISH spells it.
+func (m Mode) String() string {
+	switch {
+	case m.Review:
+		return "review"
+	case m.After > 0:
+		return "after:" + m.After.String()
+	}
+	return "auto"
+}
+
+// drafts reports whether weeks are written as drafts first.
+func (m Mode) drafts() bool { return m.Review || m.After > 0 }
+
+// WriteOptions say how a week's post is written.
+type WriteOptions struct {
+	// Draft writes the post as a draft (Jekyll published: false, Hugo
+	// draft: true).
+	Draft bool
+	// Force overwrites a file that was edited by hand since moisson wrote
+	// it (digest --force).
+	Force bool
+}
+
+// Write writes the digest into the blog directory and records the
+// publication. It never overwrites a file the author edited by hand
+// (unless opts.Force): it returns a *digest.ConflictError, keeps the
+// author's file and records the conflict, so that status and the review
+// page show it. changed is false when the file already had this content.
+func (s *Service) Write(ctx context.Context, d digest.Digest, opts WriteOptions) (moisson.Publication, bool, error) {
+	if s.BlogDir == "" {
+		return moisson.Publication{}, false, errors.New("no blog directory: set MOISSON_BLOG_DIR")
+	}
+	prev, err := s.Store.Publication(ctx, d.Week.ID)
+	var prevp *moisson.Publication
+	switch {
+	case err == nil:
+		prevp = &prev
+	case errors.Is(err, moisson.ErrNotFound):
+	default:
+		return moisson.Publication{}, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+	pub, changed, err := digest.Write(s.BlogDir, d, s.Digest, s.now(), digest.WriteOptions{
+		Previous: prevp,
+		Force:    opts.Force,
+		Draft:    opts.Draft,
+	})
+	var conflict *digest.ConflictError
+	if errors.As(err, &conflict) {
+		rec := pub
+		if prevp != nil {
+			rec = *prevp
+		}
+		rec.Week, rec.Path = d.Week.ID, pub.Path
+		rec.Conflict = fmt.Sprintf("%s was edited by hand since moisson wrote it (%s): kept as it is", pub.Path, s.now().Format(time.DateTime))
+		if perr := s.Store.PutPublication(ctx, rec); perr != nil {
+			return pub, false, errors.Join(err, perr)
+		}
+		s.log().Warn("post edited by hand: kept, not overwritten (digest --force to overwrite)", "week", d.Week.ID, "path", pub.Path)
+		return rec, false, err
+	}
+	if err != nil {
+		return pub, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+	if !changed && prevp != nil && prevp.Draft == opts.Draft && prevp.Conflict == "" {
+		// Same content: keep the stored record and its push state.
+		return *prevp, false, nil
+	}
+	pub.Draft = opts.Draft
+	if prevp != nil && !changed {
+		pub.Pushed = prevp.Pushed
+	}
+	return pub, changed, nil
+}
+
+// Record stores the publication of a post written by Write, once
+// committed and pushed when the Service has Git (a draft is neither).
+func (s *Service) Record(ctx context.Context, pub moisson.Publication, links int) error {
+	return s.commit(ctx, pub, links)
+}
+
+// record stores the publication of a post written by Write.
+func (s *Service) record(ctx context.Context, pub moisson.Publication) error {
+	if err := s.Store.PutPublication(ctx, pub); err != nil {
+		return fmt.Errorf("week %s: %w", pub.Week, err)
+	}
+	return nil
+}
+
+// commit commits and pushes a published post (with git). The publication
+// is recorded only once committed, so that a week whose commit failed is
+// not taken for published.
+func (s *Service) commit(ctx context.Context, pub moisson.Publication, links int) error {
+	if s.Git == nil || pub.Draft {
+		return s.record(ctx, pub)
+	}
+	msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, links)
+	committed, err := s.Git.Commit(ctx, pub.Path, msg)
+	if err != nil {
+		return fmt.Errorf("week %s: %w", pub.Week, err)
+	}
+	if !committed && pub.Pushed {
+		return s.record(ctx, pub)
+	}
+	if err := s.Git.Push(ctx); err != nil {
+		// The commit is kept: the push is tried again at the next cycle.
+		pub.Pushed = false
+		s.log().Warn("push failed, will retry", "week", pub.Week, "error", moisson.RedactText(err.Error()))
+		return s.record(ctx, pub)
+	}
+	pub.Pushed = true
+	return s.record(ctx, pub)
+}
+
+// PublishDue writes the post of week w whose cutoff has passed, as the
+// mode says: published, or a draft for the author to approve. A week
+// with no links writes nothing and is no error. It is what `run` and
+// `backfill` call at each cutoff. A week the author already approved is
+// published whatever the mode.
+func (s *Service) PublishDue(ctx context.Context, w moisson.Week) error {
+	d, err := s.Build(ctx, w, BuildOptions{Scrape: true})
+	if err != nil {
+		return err
+	}
+	s.ReportUnscraped(d)
+	if d.Links == 0 && len(d.Hidden) == 0 {
+		s.log().Info("no links this week: nothing to publish", "week", w.ID)
+		return nil
+	}
+	draft := s.Mode.drafts() && !d.Edits.Approved
+	if prev, err := s.Store.Publication(ctx, w.ID); err == nil && !prev.Draft {
+		draft = false // once published, a week is never taken back to a draft
+	}
+	if draft && s.Mode.After > 0 && !d.Edits.Held && !s.now().Before(w.End.Add(s.Mode.After)) {
+		draft = false // a past week (backfill, downtime): its review time is over
+	}
+	pub, changed, err := s.Write(ctx, d, WriteOptions{Draft: draft})
+	var conflict *digest.ConflictError
+	if errors.As(err, &conflict) {
+		return nil // the author's file is kept; status shows the conflict
+	}
+	if err != nil {
+		return err
+	}
+	state := "published"
+	if draft {
+		state = "draft"
+	}
+	s.log().Info("post written", "week", w.ID, "path", pub.Path, "links", d.Links, "changed", changed, "state", state)
+	return s.commit(ctx, pub, d.Links)
+}
+
+// PublishNow approves week w and publishes it at once: written (not as a
+// draft), committed and pushed with git. It is the review page's
+// "publish" and `digest` on a draft.
+func (s *Service) PublishNow(ctx context.Context, w moisson.Week, by string, force bool) (moisson.Publication, error) {
+	if _, err := s.Store.UpdateEdits(ctx, w.ID, moisson.EditEvent{At: s.now(), Week: w.ID, Action: "publish", By: by},
+		func(e *moisson.WeekEdits) error { e.Approved, e.Held = true, false; return nil }); err != nil {
+		return moisson.Publication{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	d, err := s.Build(ctx, w, BuildOptions{Scrape: true, Rescue: w.End.Before(s.now())})
+	if err != nil {
+		return moisson.Publication{}, err
+	}
+	if d.Links == 0 {
+		return moisson.Publication{}, fmt.Errorf("week %s: no links to publish", w.ID)
+	}
+	pub, _, err := s.Write(ctx, d, WriteOptions{Force: force})
+	if err != nil {
+		return pub, err
+	}
+	if err := s.commit(ctx, pub, d.Links); err != nil {
+		return pub, err
+	}
+	s.log().Info("published", "week", w.ID, "path", pub.Path, "by", by)
+	return s.Store.Publication(ctx, w.ID)
+}
+
+// Tick does what is due between cutoffs: it publishes the drafts whose
+// review time is over (MOISSON_PUBLISH=after:D) unless the author held
+// them, and pushes the commits whose push failed. It reports what still
+// fails.
+func (s *Service) Tick(ctx context.Context) error {
+	pubs, err := s.Store.Publications(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	if s.Mode.After > 0 {
+		for _, pub := range pubs {
+			if !pub.Draft || pub.Conflict != "" {
+				continue
+			}
+			w, err := s.Digest.ParseWeek(pub.Week)
+			if err != nil || s.now().Before(w.End.Add(s.Mode.After)) {
+				continue
+			}
+			edits, err := s.Store.Edits(ctx, pub.Week)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if edits.Held {
+				continue
+			}
+			if _, err := s.PublishNow(ctx, w, "after "+s.Mode.After.String(), false); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if err := s.retryPush(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// retryPush pushes the commits of publications whose push failed.
+func (s *Service) retryPush(ctx context.Context) error {
+	if s.Git == nil {
+		return nil
+	}
+	pubs, err := s.Store.Publications(ctx)
+	if err != nil {
+		return err
+	}
+	var unpushed []moisson.Publication
+	for _, pub := range pubs {
+		if !pub.Pushed && !pub.Draft && pub.Conflict == "" {
+			unpushed = append(unpushed, pub)
+		}
+	}
+	if len(unpushed) == 0 {
+		return nil
+	}
+	// A post written while MOISSON_GIT_PUSH was off was never committed:
+	// commit it now (nothing happens for one already committed).
+	for _, pub := range unpushed {
+		msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, pub.Links)
+		if _, err := s.Git.Commit(ctx, pub.Path, msg); err != nil {
+			return fmt.Errorf("week %s: %w", pub.Week, err)
+		}
+	}
+	if err := s.Git.Push(ctx); err != nil {
+		return fmt.Errorf("push of %d posts: %w", len(unpushed), err)
+	}
+	for _, pub := range unpushed {
+		pub.Pushed = true
+		if err := s.Store.PutPublication(ctx, pub); err != nil {
+			return err
+		}
+		s.log().Info("pushed", "week", pub.Week)
+	}
+	return nil
+}
+
+// Publisher is the Service as the run loop and the backfill see it
+// (bot.Publisher).
+func (s *Service) Publisher() Publisher { return Publisher{s} }
+
+// Publisher adapts a Service to bot.Publisher.
+type Publisher struct{ s *Service }
+
+// Publish writes the post of a week whose cutoff has passed.
+func (p Publisher) Publish(ctx context.Context, w moisson.Week) error { return p.s.PublishDue(ctx, w) }
+
+// Retry does what is due between cutoffs (Service.Tick).
+func (p Publisher) Retry(ctx context.Context) error { return p.s.Tick(ctx) }

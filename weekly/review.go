@@ -1,0 +1,574 @@
+package weekly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/review"
+)
+
+// The Service is the review page's Backend.
+var _ review.Backend = (*Service)(nil)
+
+// ErrBadChange is returned for a change the page or the API sent that
+// cannot be applied (an unknown action, an unknown entry, a bad URL).
+var ErrBadChange = errors.New("bad change")
+
+// Status is the bot's state: what `moisson status`, the page and the API
+// show.
+func (s *Service) Status(ctx context.Context) (review.Status, error) {
+	var st review.Status
+	stats, err := s.Store.Stats(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Store = s.StorePath
+	st.Daemon = s.Daemon
+	st.Posts, st.Links, st.Pages, st.Pending, st.Failed = stats.Posts, stats.Links, stats.Pages-stats.Failed, stats.Pending, stats.Failed
+	cursors, err := s.Store.Cursors(ctx)
+	if err != nil {
+		return st, err
+	}
+	names := slices.Clone(s.Sources)
+	for name := range cursors {
+		if !bot.InternalCursor(name) && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		info := review.SourceInfo{Name: moisson.RedactText(name), Position: describeCursor(cursors[name])}
+		if info.LastRead, err = bot.LastRead(ctx, s.Store, name); err != nil {
+			return st, err
+		}
+		st.Sources = append(st.Sources, info)
+	}
+	failed, err := s.Store.Failed(ctx, 0)
+	if err != nil {
+		return st, err
+	}
+	sort.SliceStable(failed, func(i, j int) bool { return failed[i].FetchedAt.After(failed[j].FetchedAt) })
+	for i := range failed {
+		failed[i].URL = moisson.RedactURL(failed[i].URL)
+		failed[i].Error = moisson.RedactText(failed[i].Error)
+	}
+	st.FailedLinks = failed
+	pubs, err := s.Store.Publications(ctx)
+	if err != nil {
+		return st, err
+	}
+	for _, pub := range pubs {
+		if pub.Conflict != "" {
+			st.Warnings = append(st.Warnings, "week "+pub.Week+": "+pub.Conflict)
+		}
+		if pub.Draft {
+			st.Warnings = append(st.Warnings, "week "+pub.Week+": draft waiting for approval")
+		}
+	}
+	if len(pubs) > 0 {
+		last := pubs[len(pubs)-1]
+		st.LastPublication = &last
+	}
+	next := s.Digest.WeekOf(s.now())
+	st.NextCutoff, st.NextWeek = next.End, next.ID
+	if why, err := bot.PendingReason(ctx, s.Store); err != nil {
+		return st, err
+	} else if why != "" {
+		id, reason, _ := strings.Cut(why, ": ")
+		st.PendingWeeks = append(st.PendingWeeks, review.WeekSummary{State: review.StatePending, Reason: reason, Week: moisson.Week{ID: id}})
+		st.Warnings = append(st.Warnings, "week "+why)
+	}
+	if len(s.Sources) == 0 {
+		st.Warnings = append(st.Warnings, "no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS, MOISSON_BLUESKY, MOISSON_MASTODON or MOISSON_ARCHIVE")
+	}
+	st.Settings = s.Settings
+	return st, nil
+}
+
+// describeCursor turns a source's stored position into words: feeds and
+// APIs store small JSON records that people should not have to read.
+func describeCursor(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "not read yet"
+	}
+	if !strings.HasPrefix(raw, "{") {
+		return "after post " + raw
+	}
+	// A JSON record: show its scalar fields as key=value, secrets hidden.
+	raw = strings.Trim(raw, "{}")
+	var parts []string
+	for _, kv := range strings.Split(raw, ",") {
+		k, v, ok := strings.Cut(kv, ":")
+		if !ok {
+			continue
+		}
+		k, v = strings.Trim(k, `" `), strings.Trim(v, `" `)
+		if v == "" || v == "null" || strings.ContainsAny(k, "{}[]") {
+			continue
+		}
+		if utf8.RuneCountInString(v) > 40 {
+			v = string([]rune(v)[:40]) + "…"
+		}
+		parts = append(parts, k+" "+moisson.RedactText(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// weekIDs lists the weeks the page shows: the current one, the last
+// eight, and every week published or edited, the most recent first.
+func (s *Service) weekIDs(ctx context.Context) ([]moisson.Week, error) {
+	seen := map[string]moisson.Week{}
+	w := s.Digest.WeekOf(s.now())
+	for i := 0; i < 9; i++ {
+		seen[w.ID] = w
+		w = s.Digest.WeekOf(w.Start.Add(-time.Nanosecond))
+	}
+	pubs, err := s.Store.Publications(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(pubs))
+	for _, p := range pubs {
+		ids = append(ids, p.Week)
+	}
+	edited, err := s.Store.WeeksEdited(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids = append(ids, edited...)
+	for _, id := range ids {
+		if _, ok := seen[id]; ok {
+			continue
+		}
+		if w, err := s.Digest.ParseWeek(id); err == nil {
+			seen[w.ID] = w
+		}
+	}
+	weeks := make([]moisson.Week, 0, len(seen))
+	for _, w := range seen {
+		weeks = append(weeks, w)
+	}
+	sort.Slice(weeks, func(i, j int) bool { return weeks[i].End.After(weeks[j].End) })
+	return weeks, nil
+}
+
+// Weeks lists the weeks with links or a publication, the most recent
+// first.
+func (s *Service) Weeks(ctx context.Context) ([]review.WeekSummary, error) {
+	weeks, err := s.weekIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pending, err := bot.PendingReason(ctx, s.Store)
+	if err != nil {
+		return nil, err
+	}
+	var out []review.WeekSummary
+	for _, w := range weeks {
+		d, err := s.Build(ctx, w, BuildOptions{})
+		if err != nil {
+			return nil, err
+		}
+		sum, err := s.summary(ctx, d, pending)
+		if err != nil {
+			return nil, err
+		}
+		if sum.Links == 0 && sum.Hidden == 0 && sum.Publication == nil && sum.State != review.StateOpen {
+			continue
+		}
+		out = append(out, sum)
+	}
+	return out, nil
+}
+
+// summary says where a built week stands.
+func (s *Service) summary(ctx context.Context, d digest.Digest, pending string) (review.WeekSummary, error) {
+	w := d.Week
+	sum := review.WeekSummary{Week: w, Links: d.Links, Hidden: len(d.Hidden), Failed: len(d.Unscraped), Edits: d.Edits.Version}
+	pub, err := s.Store.Publication(ctx, w.ID)
+	switch {
+	case err == nil:
+		sum.Publication = &pub
+	case !errors.Is(err, moisson.ErrNotFound):
+		return sum, err
+	}
+	now := s.now()
+	switch {
+	case sum.Publication != nil && sum.Publication.Conflict != "":
+		sum.State, sum.Reason = review.StateConflict, sum.Publication.Conflict
+	case sum.Publication != nil && sum.Publication.Draft:
+		sum.State = review.StateDraft
+		if d.Edits.Held {
+			sum.Reason = "held"
+		} else if s.Mode.After > 0 {
+			sum.PublishAt = w.End.Add(s.Mode.After)
+		}
+	case sum.Publication != nil:
+		sum.State = review.StatePublished
+	case w.End.After(now):
+		sum.State = review.StateOpen
+		if s.Mode.After > 0 {
+			sum.PublishAt = w.End.Add(s.Mode.After)
+		}
+	case strings.HasPrefix(pending, w.ID+": "):
+		sum.State, sum.Reason = review.StatePending, strings.TrimPrefix(pending, w.ID+": ")
+	case d.Links == 0:
+		sum.State = review.StateEmpty
+	default:
+		sum.State, sum.Reason = review.StatePending, "not written yet"
+	}
+	return sum, nil
+}
+
+// Week is one week as the page shows it.
+func (s *Service) Week(ctx context.Context, id string) (review.WeekView, error) {
+	w, err := s.week(id)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	d, err := s.Build(ctx, w, BuildOptions{})
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	return s.view(ctx, d)
+}
+
+func (s *Service) week(id string) (moisson.Week, error) {
+	w, err := s.Digest.ParseWeek(id)
+	if err != nil {
+		return w, fmt.Errorf("week %q: %w: %w", id, moisson.ErrNotFound, err)
+	}
+	return w, nil
+}
+
+func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, error) {
+	pending, err := bot.PendingReason(ctx, s.Store)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	sum, err := s.summary(ctx, d, pending)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	var urls []string
+	for _, sec := range d.Sections {
+		for _, e := range sec.Entries {
+			urls = append(urls, e.Key)
+		}
+	}
+	for _, e := range d.Hidden {
+		urls = append(urls, e.Key)
+	}
+	pages, err := s.Store.Pages(ctx, urls)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	ev := func(e digest.Entry) review.EntryView {
+		src, id, _ := strings.Cut(e.Link.PostKey, "/")
+		return review.EntryView{
+			Entry: e,
+			Page:  pages[e.Key],
+			Post:  moisson.Post{ID: id, Source: src, CreatedAt: e.Link.PostedAt, Text: e.Link.PostText, Hashtags: e.Link.Hashtags},
+			Edit:  d.Edits.Entries[e.Key],
+		}
+	}
+	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang}
+	cats := map[string]bool{}
+	for _, sec := range d.Sections {
+		sv := review.SectionView{Name: sec.Name}
+		for _, e := range sec.Entries {
+			sv.Entries = append(sv.Entries, ev(e))
+		}
+		v.Sections = append(v.Sections, sv)
+		if !cats[strings.ToLower(sec.Name)] {
+			cats[strings.ToLower(sec.Name)] = true
+			v.Categories = append(v.Categories, sec.Name)
+		}
+	}
+	for _, e := range d.Hidden {
+		v.Hidden = append(v.Hidden, ev(e))
+	}
+	for _, name := range s.Digest.Categories.Names() {
+		if !cats[strings.ToLower(name)] {
+			cats[strings.ToLower(name)] = true
+			v.Categories = append(v.Categories, name)
+		}
+	}
+	v.Markdown = string(digest.Render(d, s.Digest))
+	if v.Log, err = s.Store.EditLog(ctx, d.Week.ID, 50); err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
+// Edit applies one change to week id and records it in the week's log.
+func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
+	w, err := s.week(id)
+	if err != nil {
+		return err
+	}
+	ev := moisson.EditEvent{At: s.now(), Week: w.ID, Entry: c.Entry, Action: c.Action, Detail: shorten(c.Value), By: c.By}
+	switch c.Action {
+	case "add":
+		return s.addLink(ctx, w, c, ev)
+	case "up", "down":
+		return s.move(ctx, w, c, ev)
+	}
+	if c.Action != "hold" && c.Action != "release" && c.Action != "intro" && c.Entry == "" {
+		return fmt.Errorf("%w: %q needs an entry", ErrBadChange, c.Action)
+	}
+	value := strings.TrimSpace(c.Value)
+	_, err = s.Store.UpdateEdits(ctx, w.ID, ev, func(e *moisson.WeekEdits) error {
+		if e.Entries == nil {
+			e.Entries = map[string]moisson.EntryEdit{}
+		}
+		ee := e.Entries[c.Entry]
+		switch c.Action {
+		case "hide":
+			ee.Hidden = true
+		case "show":
+			ee.Hidden = false
+		case "title":
+			ee.Title = oneLine(value)
+		case "lead":
+			ee.Lead = value
+		case "category":
+			ee.Category = oneLine(value)
+		case "comment":
+			ee.Comment = value
+		case "hold":
+			e.Held = true
+			return nil
+		case "release":
+			e.Held = false
+			return nil
+		case "intro":
+			e.Intro = value
+			return nil
+		default:
+			return fmt.Errorf("%w: unknown action %q", ErrBadChange, c.Action)
+		}
+		if ee.IsZero() {
+			delete(e.Entries, c.Entry)
+		} else {
+			e.Entries[c.Entry] = ee
+		}
+		return nil
+	})
+	if err == nil {
+		s.log().Info("week changed", "week", w.ID, "action", c.Action, "entry", moisson.RedactURL(c.Entry), "by", c.By)
+	}
+	return err
+}
+
+// move swaps an entry with its neighbour in its section, and stores the
+// resulting order of the whole week.
+func (s *Service) move(ctx context.Context, w moisson.Week, c review.Change, ev moisson.EditEvent) error {
+	d, err := s.Build(ctx, w, BuildOptions{})
+	if err != nil {
+		return err
+	}
+	var order []string
+	found := false
+	for _, sec := range d.Sections {
+		keys := make([]string, len(sec.Entries))
+		for i, e := range sec.Entries {
+			keys[i] = e.Key
+		}
+		if i := slices.Index(keys, c.Entry); i >= 0 {
+			found = true
+			j := i - 1
+			if c.Action == "down" {
+				j = i + 1
+			}
+			if j >= 0 && j < len(keys) {
+				keys[i], keys[j] = keys[j], keys[i]
+			}
+		}
+		order = append(order, keys...)
+	}
+	if !found {
+		return fmt.Errorf("%w: no entry %q in week %s", ErrBadChange, c.Entry, w.ID)
+	}
+	_, err = s.Store.UpdateEdits(ctx, w.ID, ev, func(e *moisson.WeekEdits) error {
+		e.Order = order
+		return nil
+	})
+	return err
+}
+
+// addLink stores a link the author added by hand, dated inside the week,
+// and scrapes it.
+func (s *Service) addLink(ctx context.Context, w moisson.Week, c review.Change, ev moisson.EditEvent) error {
+	raw := strings.TrimSpace(c.Value)
+	if !moisson.IsShareable(raw) {
+		return fmt.Errorf("%w: %q is not an http(s) link", ErrBadChange, raw)
+	}
+	at := s.now()
+	if !at.Before(w.End) {
+		at = w.End.Add(-time.Second)
+	}
+	if at.Before(w.Start) {
+		at = w.Start
+	}
+	ev.Entry = raw
+	if err := s.Store.AddHandLink(ctx, w, raw, oneLine(c.Category), strings.TrimSpace(c.Comment), at, ev); err != nil {
+		return err
+	}
+	s.log().Info("link added", "week", w.ID, "url", moisson.RedactURL(raw), "by", c.By)
+	if s.Scraper != nil {
+		if _, _, err := s.ScrapeLinks(ctx, []moisson.Link{{URL: raw}}, false); err != nil {
+			s.log().Warn("scrape of added link", "url", moisson.RedactURL(raw), "error", err)
+		}
+	}
+	return nil
+}
+
+// Undo takes back the last change to week id.
+func (s *Service) Undo(ctx context.Context, id, by string) error {
+	w, err := s.week(id)
+	if err != nil {
+		return err
+	}
+	_, err = s.Store.UndoEdits(ctx, w.ID, moisson.EditEvent{At: s.now(), Week: w.ID, Action: "undo", By: by})
+	return err
+}
+
+// Regenerate scrapes the week again (every page with refresh; gone pages
+// of a past week from the Wayback Machine) and writes its file: a week
+// already written keeps its state (draft or published), a week whose
+// cutoff has passed is written as the mode says (a draft until approved,
+// or published), the current week is only previewed. It never writes
+// over a file edited by hand unless force: it returns the
+// *digest.ConflictError and keeps the author's file.
+func (s *Service) Regenerate(ctx context.Context, id string, refresh, force bool, by string) (review.WeekView, error) {
+	w, err := s.week(id)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	d, _, err := s.WriteWeek(ctx, w, RegenerateOptions{Refresh: refresh, Force: force, Rescue: true, By: by})
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	return s.view(ctx, d)
+}
+
+// RegenerateOptions say how a week is regenerated.
+type RegenerateOptions struct {
+	Refresh, Force, Rescue bool
+	By                     string
+}
+
+// WriteWeek builds week w (scraping what it lacks) and writes its file
+// when its cutoff has passed or it was written before: see Regenerate.
+// The publication is zero when nothing was written (an open week, or no
+// links).
+func (s *Service) WriteWeek(ctx context.Context, w moisson.Week, opts RegenerateOptions) (digest.Digest, moisson.Publication, error) {
+	past := !w.End.After(s.now())
+	d, err := s.Build(ctx, w, BuildOptions{Scrape: true, Refresh: opts.Refresh, Rescue: opts.Rescue && past})
+	if err != nil {
+		return d, moisson.Publication{}, err
+	}
+	s.ReportUnscraped(d)
+	prev, err := s.Store.Publication(ctx, w.ID)
+	written := err == nil
+	if err != nil && !errors.Is(err, moisson.ErrNotFound) {
+		return d, moisson.Publication{}, err
+	}
+	if opts.By != "" {
+		s.log().Info("week regenerated", "week", w.ID, "refresh", opts.Refresh, "force", opts.Force, "by", opts.By)
+	}
+	if s.BlogDir == "" || d.Links == 0 || (!past && !written) {
+		return d, moisson.Publication{}, nil
+	}
+	draft := s.Mode.drafts() && !d.Edits.Approved
+	if written {
+		draft = prev.Draft && !d.Edits.Approved
+	}
+	pub, _, err := s.Write(ctx, d, WriteOptions{Draft: draft, Force: opts.Force})
+	if err != nil {
+		return d, pub, err
+	}
+	if err := s.commit(ctx, pub, d.Links); err != nil {
+		return d, pub, err
+	}
+	return d, pub, nil
+}
+
+// Publish approves week id and publishes it now.
+func (s *Service) Publish(ctx context.Context, id, by string) (moisson.Publication, error) {
+	w, err := s.week(id)
+	if err != nil {
+		return moisson.Publication{}, err
+	}
+	return s.PublishNow(ctx, w, by, false)
+}
+
+// Scrape scrapes URLs and returns their pages in the order given; stored
+// unless noStore.
+func (s *Service) Scrape(ctx context.Context, urls []string, refresh, noStore bool) ([]moisson.Page, error) {
+	got := make(map[string]moisson.Page, len(urls))
+	if noStore {
+		s.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) { got[p.URL] = p })
+	} else {
+		links := make([]moisson.Link, len(urls))
+		for i, u := range urls {
+			links[i] = moisson.Link{URL: u}
+		}
+		if _, _, err := s.ScrapeLinks(ctx, links, refresh); err != nil {
+			return nil, err
+		}
+		pages, err := s.Store.Pages(ctx, urls)
+		if err != nil {
+			return nil, err
+		}
+		got = pages
+	}
+	out := make([]moisson.Page, len(urls))
+	for i, u := range urls {
+		p, ok := got[u]
+		if !ok {
+			p = moisson.Page{URL: u, Error: "not scraped (interrupted)"}
+		}
+		out[i] = p
+	}
+	return out, nil
+}
+
+// Import stores the posts of an archive export.
+func (s *Service) Import(ctx context.Context, path string) (review.ImportResult, error) {
+	return Import(ctx, s.Store, path)
+}
+
+// Import stores the posts of an archive export at path (an X archive: the
+// .zip, its folder or its tweets.js) into st. The whole archive is
+// checked before anything is written (a bad file leaves the store as it
+// was), then stored in chunks, in memory bounded by a chunk.
+func Import(ctx context.Context, st *archive.Store, path string) (review.ImportResult, error) {
+	res, err := bot.ImportArchive(ctx, path, st)
+	if err != nil {
+		return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	return review.ImportResult{Posts: res.Read, New: res.Added, First: res.First, Last: res.Last}, nil
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func shorten(s string) string {
+	s = oneLine(s)
+	if utf8.RuneCountInString(s) > 80 {
+		s = string([]rune(s)[:79]) + "…"
+	}
+	return s
+}

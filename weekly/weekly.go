@@ -1,0 +1,240 @@
+// Package weekly makes and publishes the weekly posts. It joins the steps
+// that the other packages keep apart: the links and pages of the store,
+// the scraper, the digest with the author's edits, the blog directory and
+// its git repository.
+//
+// The command line, the run loop (as its bot.Publisher) and the review
+// page (as its review.Backend) all call the same functions of a Service,
+// so that a week built, edited or published by one is the same as by the
+// others.
+package weekly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/publish"
+	"github.com/moisson/moisson/scrape"
+)
+
+// Rescuer finds a copy of a page that is gone (the Wayback Machine).
+type Rescuer interface {
+	Rescue(ctx context.Context, url string, sharedAt time.Time) moisson.Page
+}
+
+// Service makes the weekly posts of one store for one blog.
+type Service struct {
+	Store   *archive.Store
+	Scraper *scrape.Scraper
+	Digest  digest.Config
+	// BlogDir is the blog checkout the posts are written into; empty when
+	// only previews are made.
+	BlogDir string
+	// Git, when set (MOISSON_GIT_PUSH=1), commits and pushes each post
+	// published.
+	Git *publish.Git
+	// Mode says whether a week is published at its cutoff or written as a
+	// draft for the author to approve (MOISSON_PUBLISH).
+	Mode Mode
+	// Rescuer, when set, takes the pages of past weeks that are gone from
+	// the Wayback Machine.
+	Rescuer Rescuer
+	// MaxAttempts is how many times a page that fails for a temporary
+	// reason is fetched before it is given up.
+	MaxAttempts int
+	Log         *slog.Logger
+	Now         func() time.Time
+
+	// What the status shows: the store's path, whether a daemon serves
+	// it, the configured sources' names (as stored: they are shown
+	// redacted) and the settings in effect (secrets hidden).
+	StorePath string
+	Daemon    bool
+	Sources   []string
+	Settings  []string
+	// Lang is the post's language, which the review page follows.
+	Lang string
+}
+
+func (s *Service) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+// needsScrape reports whether a link's stored page should be fetched
+// (again).
+func (s *Service) needsScrape(page moisson.Page, found, refresh bool) bool {
+	switch {
+	case !found || refresh:
+		return true
+	case page.OK(), page.Permanent:
+		return false
+	default:
+		return page.Attempts < max(s.MaxAttempts, 1)
+	}
+}
+
+// ScrapeLinks scrapes the links that have no good page yet (every one with
+// refresh) and stores each result as it comes, so that an interruption
+// loses nothing already fetched. A failure on one link never stops the
+// others: it is recorded in the store.
+func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh bool) (ok, failed int, err error) {
+	urls := make([]string, 0, len(links))
+	seen := make(map[string]bool)
+	for _, l := range links {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			urls = append(urls, l.URL)
+		}
+	}
+	stored, err := s.Store.Pages(ctx, urls)
+	if err != nil {
+		return 0, 0, err
+	}
+	todo := urls[:0]
+	for _, u := range urls {
+		page, found := stored[u]
+		if s.needsScrape(page, found, refresh) {
+			todo = append(todo, u)
+		}
+	}
+	if len(todo) == 0 {
+		return 0, 0, nil
+	}
+	s.log().Info("scraping", "links", len(todo))
+	var putErrs []error
+	// Pages reported after a stop signal were fetched in full: they are
+	// stored all the same (the scraper reports no page cut short).
+	storeCtx := context.WithoutCancel(ctx)
+	s.Scraper.ScrapeAll(ctx, todo, func(page moisson.Page) {
+		if perr := s.Store.PutPage(storeCtx, page); perr != nil {
+			putErrs = append(putErrs, perr)
+			return
+		}
+		if page.OK() {
+			ok++
+			s.log().Debug("scraped", "url", moisson.RedactURL(page.URL), "title", page.Title)
+			return
+		}
+		failed++
+		s.log().Warn("scrape failed", "url", moisson.RedactURL(page.URL), "status", page.Status, "error", page.Error)
+	})
+	if err := errors.Join(putErrs...); err != nil {
+		return ok, failed, fmt.Errorf("store pages: %w", err)
+	}
+	return ok, failed, ctx.Err()
+}
+
+// Links returns the links of week w that may appear in its post: replies
+// to other accounts are left out unless configured.
+func (s *Service) Links(ctx context.Context, w moisson.Week) ([]moisson.Link, error) {
+	links, err := s.Store.Links(ctx, w.Start, w.End)
+	if err != nil {
+		return nil, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	if s.Digest.IncludeReplies {
+		return links, nil
+	}
+	kept := links[:0]
+	for _, l := range links {
+		if !l.Reply {
+			kept = append(kept, l)
+		}
+	}
+	return kept, nil
+}
+
+// BuildOptions say how a week is built.
+type BuildOptions struct {
+	// Scrape fetches the pages the week still lacks first.
+	Scrape bool
+	// Refresh fetches every page again (with Scrape).
+	Refresh bool
+	// Rescue takes the pages that are gone from the Wayback Machine
+	// (when the Service has a Rescuer).
+	Rescue bool
+}
+
+// Build makes the digest of week w, with the author's edits applied.
+func (s *Service) Build(ctx context.Context, w moisson.Week, opts BuildOptions) (digest.Digest, error) {
+	links, err := s.Links(ctx, w)
+	if err != nil {
+		return digest.Digest{}, err
+	}
+	if opts.Scrape {
+		if _, _, err := s.ScrapeLinks(ctx, links, opts.Refresh); err != nil {
+			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		}
+	}
+	urls := make([]string, len(links))
+	for i, l := range links {
+		urls[i] = l.URL
+	}
+	pages, err := s.Store.Pages(ctx, urls)
+	if err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	if opts.Rescue && s.Rescuer != nil {
+		if err := s.rescue(ctx, links, pages); err != nil {
+			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		}
+	}
+	edits, err := s.Store.Edits(ctx, w.ID)
+	if err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	return digest.Apply(digest.Build(w, links, pages, s.Digest), edits), nil
+}
+
+// rescue takes the week's pages that are gone (404, 410, dead domain) from
+// the Wayback Machine, as they were when they were shared, and updates
+// pages with what it finds. A page it has no capture of is marked, so that
+// it is not asked again.
+func (s *Service) rescue(ctx context.Context, links []moisson.Link, pages map[string]moisson.Page) error {
+	for _, l := range links {
+		page, ok := pages[l.URL]
+		if !ok || page.OK() || !page.Permanent || page.Snapshot != "" {
+			continue
+		}
+		r := s.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch {
+		case r.OK():
+			s.log().Info("taken from the Wayback Machine", "url", moisson.RedactURL(l.URL), "snapshot", r.Snapshot)
+		case r.Permanent:
+			r = page
+			r.Snapshot = moisson.NoSnapshot
+		default:
+			continue // the Wayback Machine busy: asked again next time
+		}
+		if err := s.Store.PutPage(ctx, r); err != nil {
+			return err
+		}
+		pages[l.URL] = r
+	}
+	return nil
+}
+
+// ReportUnscraped logs the entries whose page could not be scraped.
+func (s *Service) ReportUnscraped(d digest.Digest) {
+	for _, en := range d.Unscraped {
+		s.log().Warn("link could not be scraped: titled from the post", "week", d.Week.ID, "url", moisson.RedactURL(en.URL), "title", en.Title)
+	}
+}
