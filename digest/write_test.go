@@ -3,8 +3,10 @@ package digest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -126,5 +128,114 @@ func TestWriteErrors(t *testing.T) {
 	}
 	if _, changed, err := Write(blog, d, cfg, week.End, WriteOptions{}); err == nil || changed {
 		t.Errorf("Write into a file = %v, %v; want an error", changed, err)
+	}
+}
+
+func TestWriteConflict(t *testing.T) {
+	week, links, pages := fixture(t)
+	cfg := configured(t)
+	d := Build(week, links, pages, cfg)
+	now := week.End.Add(time.Minute)
+	blog := t.TempDir()
+	file := filepath.Join(blog, "_posts", "2014-10-03-compilation-veille.md")
+
+	pub, _, err := Write(blog, d, cfg, now, WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The author edits the post by hand.
+	edited := strings.Replace(string(Render(d, cfg)), "La moisson de liens", "Ma moisson de liens", 1)
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Regenerated with a change (an entry hidden): the file is kept.
+	hidden := Apply(d, moisson.WeekEdits{Entries: map[string]moisson.EntryEdit{keyFastly: {Hidden: true}}})
+	for _, prev := range []*moisson.Publication{&pub, nil} {
+		got, changed, err := Write(blog, hidden, cfg, now, WriteOptions{Previous: prev})
+		var conflict *ConflictError
+		if !errors.As(err, &conflict) || changed {
+			t.Fatalf("Write over a hand-edited file (previous %v) = %v, %v; want a *ConflictError", prev != nil, changed, err)
+		}
+		if conflict.Path != file {
+			t.Errorf("ConflictError.Path = %q, want %q", conflict.Path, file)
+		}
+		if want := "digest: " + file + " was edited by hand since moisson wrote it; use --force to overwrite"; err.Error() != want {
+			t.Errorf("error = %q, want %q", err, want)
+		}
+		if got.Conflict == "" || got.Week != "2014-W40" || got.Path != pub.Path {
+			t.Errorf("publication on a conflict = %+v", got)
+		}
+		if data, err := os.ReadFile(file); err != nil || string(data) != edited {
+			t.Errorf("the hand-edited file was changed (%v)", err)
+		}
+	}
+
+	// Forced: regenerated.
+	got, changed, err := Write(blog, hidden, cfg, now, WriteOptions{Previous: &pub, Force: true})
+	if err != nil || !changed {
+		t.Fatalf("forced Write = %v, %v", changed, err)
+	}
+	want := Render(hidden, cfg)
+	if data, err := os.ReadFile(file); err != nil || string(data) != string(want) {
+		t.Errorf("the forced Write did not regenerate the post (%v)", err)
+	}
+	if got.Conflict != "" || got.Hash != hashOf(want) {
+		t.Errorf("forced publication = %+v", got)
+	}
+
+	// A file moisson never wrote (no previous publication, or one of
+	// another path) is not overwritten either.
+	other := t.TempDir()
+	name := filepath.Join(other, "_posts", "2014-10-03-compilation-veille.md")
+	writeFile(t, name, "---\ntitle: mine\n---\n")
+	elsewhere := moisson.Publication{Week: "2014-W40", Path: "_posts/2014-10-04-compilation-veille.md", Hash: hashOf([]byte("---\ntitle: mine\n---\n"))}
+	for _, prev := range []*moisson.Publication{nil, &elsewhere} {
+		var conflict *ConflictError
+		if _, _, err := Write(other, d, cfg, now, WriteOptions{Previous: prev}); !errors.As(err, &conflict) {
+			t.Errorf("Write over a file moisson never wrote = %v, want a *ConflictError", err)
+		}
+	}
+	if data, err := os.ReadFile(name); err != nil || string(data) != "---\ntitle: mine\n---\n" {
+		t.Errorf("a file moisson never wrote was changed (%v)", err)
+	}
+
+	// The file as moisson wrote it, the same content: no conflict, no write.
+	if _, changed, err := Write(blog, hidden, cfg, now, WriteOptions{Previous: &got}); err != nil || changed {
+		t.Errorf("Write of the same content = %v, %v", changed, err)
+	}
+}
+
+func TestWriteDate(t *testing.T) {
+	week, links, pages := fixture(t)
+	cfg := configured(t)
+	d := Build(week, links, pages, cfg)
+	tests := []struct {
+		name string
+		now  time.Time
+		want string
+	}{
+		{"after the cutoff", week.End.Add(72 * time.Hour), "date: 2014-10-03 18:00:00 +0200\n"},
+		{"at the cutoff", week.End, "date: 2014-10-03 18:00:00 +0200\n"},
+		{"before the cutoff", time.Date(2014, 10, 1, 9, 30, 15, 500, time.UTC), "date: 2014-10-01 11:30:15 +0200\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			blog := t.TempDir()
+			pub, _, err := Write(blog, d, cfg, tc.now, WriteOptions{Draft: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(blog, filepath.FromSlash(pub.Path)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), tc.want) || !strings.Contains(string(data), "\npublished: false\n---\n") {
+				t.Errorf("front matter:\n%s\nwant %q and published: false", data[:strings.Index(string(data), "\n\n")], tc.want)
+			}
+			if !pub.Draft || pub.Path != "_posts/2014-10-03-compilation-veille.md" {
+				t.Errorf("publication = %+v, want a draft at the post's path", pub)
+			}
+		})
 	}
 }
