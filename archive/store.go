@@ -1,6 +1,7 @@
 // Package archive keeps what moisson reads and learns in one bbolt file
 // (moisson.db): the posts and the links they carry, the pages scraped for
-// those links, where each source stopped, and the weekly publications.
+// those links, where each source stopped, the weekly publications, and the
+// author's edits of each week with their undo history and log.
 //
 // Every method runs in exactly one transaction, so a crash leaves the store
 // as it was before the call or after it, never in between. Values are the

@@ -6,8 +6,13 @@
 // The steps are separate so that each can be tested on its own:
 //
 //	week := cfg.WeekOf(now)           // or cfg.ParseWeek("2014-W40")
-//	d := digest.Build(week, links, pages, cfg)
-//	pub, changed, err := digest.Write(blogDir, d, cfg, now)
+//	d := digest.Apply(digest.Build(week, links, pages, cfg), edits)
+//	pub, changed, err := digest.Write(blogDir, d, cfg, now, digest.WriteOptions{Previous: prev})
+//
+// Build makes the week from the store's links and pages; Apply applies
+// the author's edits (moisson.WeekEdits); Render gives the Markdown (the
+// review page's preview), Write the file, never over a post the author
+// edited by hand (a *ConflictError) unless forced.
 package digest
 
 import (
