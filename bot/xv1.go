@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"sort"
@@ -25,9 +26,12 @@ const DefaultXV1BaseURL = "https://api.twitter.com/1.1/"
 // OAuth 1.0a user-context credentials: v1.1 has no app-only access to a
 // user timeline worth having.
 type XV1Config struct {
-	// BaseURL is the API root; DefaultXV1BaseURL when empty. go-twitter's
-	// base is fixed: another one is reached by rewriting each request
-	// after it is signed.
+	// BaseURL is where the API answers (X_API_BASE_URL): a root such as
+	// "https://api.twitter.com" (the v1.1 API is under its /1.1/) or a
+	// URL whose path ends with the version ("http://proxy/1.1/");
+	// DefaultXV1BaseURL when empty. go-twitter's base is fixed: another
+	// one is reached by rewriting each request after it is signed (the
+	// signature is the one api.twitter.com checks).
 	BaseURL string
 	// ConsumerKey, ConsumerSecret, AccessToken and AccessSecret are
 	// X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET.
@@ -40,6 +44,13 @@ type XV1Config struct {
 	ScreenName string
 	// HTTPClient sends the requests; a client with a timeout when nil.
 	HTTPClient *http.Client
+	// Now, Sleep, MaxWait and Logger are as in XV2Config: a 429 waits
+	// for x-rate-limit-reset when that is at most MaxWait away (16
+	// minutes when zero), then the same page is asked again.
+	Now     func() time.Time
+	Sleep   func(ctx context.Context, d time.Duration) error
+	MaxWait time.Duration
+	Logger  *slog.Logger
 }
 
 // XV1 reads one author's timeline through the legacy X API v1.1
@@ -86,12 +97,33 @@ func NewXV1(cfg XV1Config) (*XV1, error) {
 		x.client = newSourceHTTPClient()
 	}
 	x.from, _ = url.Parse(DefaultXV1BaseURL)
-	if cfg.BaseURL != "" && strings.TrimRight(cfg.BaseURL, "/") != strings.TrimRight(DefaultXV1BaseURL, "/") {
+	if cfg.Now == nil {
+		x.cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		x.cfg.Sleep = sourceSleep
+	}
+	if cfg.MaxWait <= 0 {
+		x.cfg.MaxWait = 16 * time.Minute
+	}
+	if cfg.Logger == nil {
+		x.cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.BaseURL != "" {
 		to, err := url.Parse(cfg.BaseURL)
 		if err != nil || (to.Scheme != "http" && to.Scheme != "https") || to.Host == "" {
-			return nil, fmt.Errorf("x api v1.1: base URL %q is not an http(s) URL", cfg.BaseURL)
+			return nil, fmt.Errorf("x api v1.1: X_API_BASE_URL %q is not an http(s) URL", cfg.BaseURL)
 		}
-		x.to = to
+		if strings.Trim(to.Path, "/") == "" {
+			// A root, as X_API_BASE_URL is given for v2.
+			to.Path = "/1.1/"
+		}
+		if !strings.HasSuffix(to.Path, "/") {
+			to.Path += "/"
+		}
+		if to.String() != DefaultXV1BaseURL {
+			x.to = to
+		}
 	}
 	return x, nil
 }
@@ -142,10 +174,21 @@ func (x *XV1) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string,
 	tw := x.twitterClient(ctx)
 	var posts []moisson.Post
 	seen := make(map[int64]bool)
-	for range xv1MaxPages {
+	n429 := 0
+	for pages := 0; pages < xv1MaxPages; pages++ {
 		tweets, resp, err := tw.Timelines.UserTimeline(params)
 		if err != nil {
-			return nil, cursor, x.apiError(resp, err)
+			e := x.apiError(resp, err)
+			var apiErr *XAPIError
+			if errors.As(e, &apiErr) && (apiErr.StatusCode == http.StatusTooManyRequests || apiErr.Code == 88) && n429 < xv2Max429Retries {
+				n429++
+				if werr := x.waitReset(ctx, apiErr); werr != nil {
+					return nil, cursor, werr
+				}
+				pages-- // the same page again
+				continue
+			}
+			return nil, cursor, e
 		}
 		var oldest int64
 		fresh := 0
@@ -177,6 +220,25 @@ func (x *XV1) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string,
 	}
 	sort.Slice(posts, func(i, j int) bool { return compareXIDs(posts[i].ID, posts[j].ID) < 0 })
 	return posts, posts[len(posts)-1].ID, nil
+}
+
+// waitReset waits out a 429 until one second past x-rate-limit-reset (a
+// whole 15-minute window without the header), or returns e when that is
+// further than MaxWait.
+func (x *XV1) waitReset(ctx context.Context, e *XAPIError) error {
+	reset := e.RetryAt
+	if reset.IsZero() {
+		reset = x.cfg.Now().Add(15 * time.Minute)
+	}
+	d := max(reset.Sub(x.cfg.Now())+time.Second, time.Second)
+	if d > x.cfg.MaxWait {
+		return e
+	}
+	x.cfg.Logger.InfoContext(ctx, "x api v1.1 rate limited, waiting", "wait", d, "reset", reset.UTC())
+	if err := x.cfg.Sleep(ctx, d); err != nil {
+		return fmt.Errorf("x api v1.1: waiting for the rate limit: %w", err)
+	}
+	return nil
 }
 
 // The v1.1 error codes that say the credentials are wrong.

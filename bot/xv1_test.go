@@ -112,19 +112,30 @@ func (s *xv1Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func newTestXV1(t *testing.T, srv http.Handler) *XV1 {
 	t.Helper()
+	x, _ := newTestXV1Clock(t, srv, "/1.1/")
+	return x
+}
+
+// newTestXV1Clock returns a v1.1 source on a fake server reached at its
+// URL + path, and the fake clock it waits on (1 October 2014, 12:00 UTC).
+func newTestXV1Clock(t *testing.T, srv http.Handler, path string) (*XV1, *srcClock) {
+	t.Helper()
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
+	clock := &srcClock{now: time.Date(2014, 10, 1, 12, 0, 0, 0, time.UTC)}
 	x, err := NewXV1(XV1Config{
-		BaseURL:     ts.URL + "/1.1/",
+		BaseURL:     ts.URL + path,
 		ConsumerKey: testConsumerKey, ConsumerSecret: testConsumerSecret,
 		AccessToken: testAccessToken, AccessSecret: testAccessSecret,
 		ScreenName: "@janedoe",
 		HTTPClient: ts.Client(),
+		Now:        clock.Now,
+		Sleep:      clock.Sleep,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return x
+	return x, clock
 }
 
 func TestXV1FetchPagesBackWithMaxID(t *testing.T) {
@@ -283,5 +294,42 @@ func TestNewXV1Validates(t *testing.T) {
 	_, err = NewXV1(XV1Config{ConsumerKey: "a", ConsumerSecret: "b", AccessToken: "c", AccessSecret: "d"})
 	if err == nil || !strings.Contains(err.Error(), "X_USERNAME") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestXV1WaitsOutA429: a 429 (error 88) with x-rate-limit-reset a few
+// minutes ahead is waited out, then the same page is asked again and the
+// read goes on. The source is reached through X_API_BASE_URL given as a
+// root, as for v2.
+func TestXV1WaitsOutA429(t *testing.T) {
+	srv := newXV1Server(t)
+	refused := 0
+	srv.fail = func(w http.ResponseWriter, r *http.Request) bool {
+		srv.mu.Lock()
+		n := len(srv.calls)
+		srv.mu.Unlock()
+		if n != 2 {
+			return false
+		}
+		refused++
+		// 2014-10-01T12:05:00Z
+		serveAPIFile(t, w, http.StatusTooManyRequests, "v1_429.json", map[string]string{"x-rate-limit-remaining": "0", "x-rate-limit-reset": "1412165100"})
+		return true
+	}
+	x, clock := newTestXV1Clock(t, srv, "")
+	posts, _, err := x.Fetch(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if refused != 1 || len(posts) != len(srv.ids) {
+		t.Errorf("%d posts after %d refusals, want all %d", len(posts), refused, len(srv.ids))
+	}
+	if diff := cmp.Diff([]time.Duration{5*time.Minute + time.Second}, clock.Slept()); diff != "" {
+		t.Errorf("waits (-want +got):\n%s", diff)
+	}
+	srv.mu.Lock()
+	defer srv.mu.Unlock()
+	if srv.calls[1]["max_id"] != srv.calls[2]["max_id"] {
+		t.Errorf("the refused page was not asked again: %v", srv.calls)
 	}
 }
