@@ -8,12 +8,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -39,6 +42,9 @@ type FeedConfig struct {
 	// Now is the clock, the date of items that carry none; time.Now when
 	// nil.
 	Now func() time.Time
+	// Logger receives the posts whose links cannot be read (a link cut
+	// short in the feed's text); nothing is logged when nil.
+	Logger *slog.Logger
 }
 
 // Feed reads an RSS, Atom or JSON Feed document: a Mastodon or Bluesky
@@ -58,14 +64,23 @@ type Feed struct {
 	client    *http.Client
 	userAgent string
 	now       func() time.Time
+	logger    *slog.Logger
+
+	unreadable atomic.Int64
 }
 
-var _ Source = (*Feed)(nil)
+var (
+	_ Source            = (*Feed)(nil)
+	_ UnreadableCounter = (*Feed)(nil)
+)
 
 // NewFeed returns the source; it makes no request. A malformed URL is
 // reported by Fetch.
 func NewFeed(cfg FeedConfig) *Feed {
-	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now}
+	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now, logger: cfg.Logger}
+	if f.logger == nil {
+		f.logger = slog.New(slog.DiscardHandler)
+	}
 	f.shown = moisson.RedactURL(f.url)
 	if f.client == nil {
 		f.client = newSourceHTTPClient()
@@ -81,6 +96,12 @@ func NewFeed(cfg FeedConfig) *Feed {
 
 // Name implements Source.
 func (f *Feed) Name() string { return "feed:" + f.shown }
+
+// Unreadable implements UnreadableCounter: the social posts of the feed
+// whose text carries a link cut short ("example.com/some/pa…") that no
+// link of the item restores. Bluesky's profile feed shows links so: the
+// Bluesky source (MOISSON_BLUESKY) reads them whole.
+func (f *Feed) Unreadable() int64 { return f.unreadable.Load() }
 
 // FeedHTTPError is a feed server's answer other than 200 and 304.
 type FeedHTTPError struct {
@@ -169,6 +190,7 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	}
 	delete(hosts, "")
 
+	shape := bookmarkShapeOf(doc)
 	seen := make(map[string]bool, len(cur.Seen))
 	for _, id := range cur.Seen {
 		seen[id] = true
@@ -185,7 +207,7 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 		if it == nil {
 			continue
 		}
-		p, dated := f.post(it, doc.FeedType, hosts, now)
+		p, dated := f.post(ctx, it, doc, shape, hosts, now)
 		if len(next.Seen) < maxFeedSeen {
 			next.Seen = append(next.Seen, p.ID)
 		}
@@ -198,9 +220,11 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 		seen[p.ID] = true
 		posts = append(posts, p)
 	}
-	if len(posts) == 0 {
+	if len(posts) == 0 && next.ETag == cur.ETag && next.LastModified == cur.LastModified {
 		return nil, cursor, nil
 	}
+	// A 200 with new validators is remembered even when it brings no new
+	// item: the next poll then costs a 304, not the whole feed.
 	sort.SliceStable(posts, func(i, j int) bool { return posts[i].CreatedAt.Before(posts[j].CreatedAt) })
 	b, err := json.Marshal(next)
 	if err != nil {
@@ -224,9 +248,43 @@ func (f *Feed) statusError(status int) error {
 	return e
 }
 
+// The shapes of bookmark feeds whose description is the author's own
+// note on the link.
+const (
+	shapeShaarli  = "shaarli"  // the shaare's description (Markdown), then "— Permalink"
+	shapePinboard = "pinboard" // the bookmark's extended description; tags space-separated in dc:subject
+	shapeWallabag = "wallabag" // the saved article's whole text: no note
+)
+
+// bookmarkShapeOf tells which bookmarking service wrote a feed, by its
+// generator or its home link; "" for the others. linkding's description is
+// the page's own meta description unless edited: it stays a summary, as
+// for any other feed.
+func bookmarkShapeOf(doc *gofeed.Feed) string {
+	gen := strings.ToLower(doc.Generator)
+	switch {
+	case strings.Contains(gen, "shaarli"):
+		return shapeShaarli
+	case strings.Contains(gen, "wallabag"):
+		return shapeWallabag
+	case strings.HasSuffix(hostOf(doc.Link), "pinboard.in") || strings.HasSuffix(hostOf(doc.FeedLink), "pinboard.in"):
+		return shapePinboard
+	}
+	return ""
+}
+
+// maxFeedSummary bounds a summary taken from a whole article (Wallabag).
+const maxFeedSummary = 600
+
 // post turns a feed item into a Post; dated is false when the item has no
 // date and now was used.
-func (f *Feed) post(it *gofeed.Item, feedType string, hosts map[string]bool, now time.Time) (p moisson.Post, dated bool) {
+//
+// For a bookmark, the item's title is the fallback title, and its
+// description is either the author's note on the link (Post.Note: Shaarli,
+// Pinboard, a JSON Feed link-blog entry's content) or a summary of the page
+// (Post.Summary: linkding, Wallabag, other feeds). The item's categories are
+// its hashtags; Pinboard's dc:subject holds them space-separated.
+func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shape string, hosts map[string]bool, now time.Time) (p moisson.Post, dated bool) {
 	p = moisson.Post{Source: f.Name(), CreatedAt: now}
 	switch {
 	case it.PublishedParsed != nil:
@@ -244,7 +302,7 @@ func (f *Feed) post(it *gofeed.Item, feedType string, hosts map[string]bool, now
 
 	// A JSON Feed link-blog entry names the page it is about apart.
 	external := ""
-	if feedType == "json" {
+	if doc.FeedType == "json" {
 		for _, l := range it.Links {
 			if l != "" && l != it.Link {
 				external = l
@@ -267,16 +325,89 @@ func (f *Feed) post(it *gofeed.Item, feedType string, hosts map[string]bool, now
 		if len(p.URLs) == 0 {
 			p.URLs = bareLinks(p.Text, hosts)
 		}
+		if lost := cutLinks(p.Text, p.URLs); len(lost) > 0 {
+			f.unreadable.Add(1)
+			f.logger.WarnContext(ctx, "feed: a link of the post is cut short in the feed and cannot be read", "feed", f.shown, "post_id", p.ID, "shown_as", strings.Join(lost, " "))
+		}
 	} else {
-		// A bookmark: its title and description are what the author says
-		// of the page, and the source's own fallback for it.
-		p.Text = strings.TrimSpace(title + "\n" + plain)
 		p.URLs = []string{firstNonBlank(external, link)}
 		p.Title = title
-		p.Summary = plain
+		switch {
+		case external != "":
+			// A link-blog entry: its content is the author's word on the
+			// page, its summary (when apart) the page's.
+			p.Note = dropPermalinkLine(htmlText(firstNonBlank(it.Content, it.Description)))
+			if it.Content != "" && it.Description != "" {
+				p.Summary = htmlText(it.Description)
+			}
+		case shape == shapeShaarli || shape == shapePinboard:
+			p.Note = plain
+		case shape == shapeWallabag:
+			p.Summary = firstParagraph(htmlText(rich), maxFeedSummary)
+		default:
+			p.Summary = plain
+		}
+		p.Text = strings.TrimSpace(title + "\n" + firstNonBlank(p.Note, p.Summary))
 	}
-	p.Hashtags = feedHashtags(p.Text, it.Categories)
+	p.Hashtags = feedHashtags(p.Text, itemTags(it))
 	return p, dated
+}
+
+// itemTags returns an item's tags: its category elements, and the words
+// of its dc:subject (Pinboard and the del.icio.us-style feeds put every
+// tag in one dc:subject, space-separated).
+func itemTags(it *gofeed.Item) []string {
+	var subjects []string
+	if it.DublinCoreExt != nil {
+		subjects = it.DublinCoreExt.Subject
+	}
+	isSubject := make(map[string]bool, len(subjects))
+	for _, s := range subjects {
+		isSubject[s] = true
+	}
+	var tags []string
+	for _, c := range it.Categories {
+		if isSubject[c] {
+			tags = append(tags, strings.Fields(c)...)
+		} else {
+			tags = append(tags, c)
+		}
+	}
+	return tags
+}
+
+// firstParagraph returns the first line of text, cut at a word before max
+// bytes.
+func firstParagraph(text string, max int) string {
+	text, _, _ = strings.Cut(strings.TrimSpace(text), "\n")
+	if len(text) <= max {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:max], ' ')
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimSpace(text[:cut]) + "…"
+}
+
+// cutLinks returns the links of text shortened for display (ending in
+// "…" or "...") that none of links restores.
+func cutLinks(text string, links []string) []string {
+	var lost []string
+	for _, loc := range bareURL.FindAllStringIndex(text, -1) {
+		s := text[loc[0]:loc[1]]
+		if !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, "...") {
+			continue
+		}
+		prefix := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(s, "..."), "…"), ".")
+		if !restoredBy(prefix, links) {
+			lost = append(lost, s)
+		}
+	}
+	return lost
 }
 
 // hostOf returns the lower-cased host of raw without "www.", or "".

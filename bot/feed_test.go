@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -371,5 +372,125 @@ func TestFeedErrorsHideTheSecret(t *testing.T) {
 		if strings.Contains(err.Error(), token) || strings.Contains(f.Name(), token) {
 			t.Errorf("the feed's token shows: name %q, error %v", f.Name(), err)
 		}
+	}
+}
+
+// A 200 whose validators changed but that brings no new item still stores
+// them: the next poll asks with the new ETag and gets a 304.
+func TestFeedStoresNewValidatorsWithoutNewItems(t *testing.T) {
+	doc := readFeedFile(t, "mastodon.rss")
+	var (
+		mu     sync.Mutex
+		etag   = `W/"v1"`
+		lastMd = "Fri, 04 Oct 2024 09:12:45 GMT"
+		sawINM []string
+	)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		sawINM = append(sawINM, r.Header.Get("If-None-Match"))
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Last-Modified", lastMd)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+		fmt.Fprint(w, doc)
+	}))
+	defer ts.Close()
+	f := NewFeed(FeedConfig{URL: ts.URL + "/@janedoe.rss", HTTPClient: ts.Client()})
+	ctx := context.Background()
+	posts, cur1, err := f.Fetch(ctx, "")
+	if err != nil || len(posts) != 3 {
+		t.Fatalf("first Fetch = %d posts, %v", len(posts), err)
+	}
+
+	// The server regenerates the same items: a new ETag, nothing new.
+	mu.Lock()
+	etag, lastMd = `W/"v2"`, "Sat, 05 Oct 2024 06:00:00 GMT"
+	mu.Unlock()
+	posts, cur2, err := f.Fetch(ctx, cur1)
+	if err != nil || len(posts) != 0 {
+		t.Fatalf("second Fetch = %d posts, %v", len(posts), err)
+	}
+	if cur2 == cur1 {
+		t.Fatal("the cursor kept the old validators")
+	}
+	var c feedCursor
+	if err := json.Unmarshal([]byte(cur2), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.ETag != `W/"v2"` || c.LastModified != "Sat, 05 Oct 2024 06:00:00 GMT" || len(c.Seen) != 3 {
+		t.Errorf("cursor = %+v", c)
+	}
+
+	// The next poll sends the new ETag and gets a 304.
+	posts, cur3, err := f.Fetch(ctx, cur2)
+	if err != nil || len(posts) != 0 || cur3 != cur2 {
+		t.Errorf("third Fetch = %d posts, %q, %v", len(posts), cur3, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff([]string{"", `W/"v1"`, `W/"v2"`}, sawINM); diff != "" {
+		t.Errorf("If-None-Match (-want +got):\n%s", diff)
+	}
+}
+
+// A link cut short in a social post's text is not dropped silently: the
+// post is logged with its id and counted.
+func TestFeedCountsCutLinks(t *testing.T) {
+	ts := httptest.NewServer(serveFeedFile(t, "bluesky.rss"))
+	defer ts.Close()
+	var logs strings.Builder
+	f := NewFeed(FeedConfig{URL: ts.URL + "/profile/janedoe.bsky.social/rss", HTTPClient: ts.Client(), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if _, _, err := f.Fetch(context.Background(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if f.Unreadable() != 1 {
+		t.Errorf("Unreadable = %d, want 1", f.Unreadable())
+	}
+	l := logs.String()
+	for _, want := range []string{"level=WARN", "at://did:plc:z72i7hdynmk6r22z27h6tvur/app.bsky.feed.post/3l4zzzyyy1k2b", "simonwillison.net/2024/Oct/1/som..."} {
+		if !strings.Contains(l, want) {
+			t.Errorf("log = %q, want %q in it", l, want)
+		}
+	}
+}
+
+// Bookmarks: the author's note, the page's summary and the tags, per
+// service.
+func TestFeedBookmarkNotesAndTags(t *testing.T) {
+	tests := []struct {
+		file          string
+		note, summary string
+		hashtags      []string
+	}{
+		{"pinboard.rss", "The clearest introduction to io_uring I know, five years on.", "", []string{"linux", "io_uring"}},
+		{"shaarli.atom", "How Cloudflare issues and serves certificates for millions of sites & keeps the handshake fast.", "", []string{"ssl", "cdn"}},
+		{"linkding.rss", "", "A description of range over function types, a new feature in Go 1.23.", []string{"go", "iterators"}},
+		{"wallabag.atom", "", "On Monday, we announced Universal SSL, a new feature that gives every site on Cloudflare free SSL.", []string{"ssl", "long read"}},
+		{"linkblog.json", "The spec itself reads well. Section 2 is the overview.", "The TLS 1.3 spec.", []string{"tls", "specs"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			ts := httptest.NewServer(serveFeedFile(t, tc.file))
+			defer ts.Close()
+			posts, _, err := NewFeed(FeedConfig{URL: ts.URL + "/feed", HTTPClient: ts.Client()}).Fetch(context.Background(), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := posts[len(posts)-1] // the newest
+			if p.Note != tc.note || p.Summary != tc.summary {
+				t.Errorf("note %q, summary %q; want %q, %q", p.Note, p.Summary, tc.note, tc.summary)
+			}
+			if diff := cmp.Diff(tc.hashtags, p.Hashtags); diff != "" {
+				t.Errorf("hashtags (-want +got):\n%s", diff)
+			}
+			// The note becomes the link's comment.
+			if links := moisson.LinksOf(p); len(links) != 1 || links[0].Note != tc.note {
+				t.Errorf("links = %+v", links)
+			}
+		})
 	}
 }

@@ -486,7 +486,7 @@ func (m *Mastodon) post(ctx context.Context, st mastodonStatus) (moisson.Post, b
 		p.Via = "@" + mastodonFullAcct(src.Account.Acct, m.host)
 		p.ViaURL = src.Account.URL
 	}
-	if n := mastodonUnreadable(p.Text, p.URLs); len(n) > 0 {
+	if n := cutLinks(p.Text, p.URLs); len(n) > 0 {
 		m.unreadable.Add(1)
 		m.logger.WarnContext(ctx, "mastodon: a link of the status cannot be read", "post_id", p.ID, "shown_as", strings.Join(n, " "))
 	}
@@ -562,21 +562,4 @@ func mastodonPost(content string, tags []mastodonTag, card *mastodonCard, mentio
 		}
 	}
 	return p
-}
-
-// mastodonUnreadable returns the links of a status's text that its HTML
-// gave no <a> for and that were shortened (their end is lost).
-func mastodonUnreadable(text string, links []string) []string {
-	var lost []string
-	for _, loc := range bareURL.FindAllStringIndex(text, -1) {
-		s := text[loc[0]:loc[1]]
-		if !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, "...") {
-			continue
-		}
-		prefix := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(s, "..."), "…"), ".")
-		if !restoredBy(prefix, links) {
-			lost = append(lost, s)
-		}
-	}
-	return lost
 }
