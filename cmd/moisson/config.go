@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
@@ -53,6 +55,13 @@ type Config struct {
 	XAPIVersion     string // X_API_VERSION: "2" (default) or "1.1"
 	WaybackBaseURL  string // WAYBACK_BASE_URL
 
+	Bluesky        string // MOISSON_BLUESKY: a handle or a DID
+	BlueskyAPI     string // MOISSON_BLUESKY_API
+	BlueskyReposts bool   // MOISSON_BLUESKY_REPOSTS
+	Mastodon       string // MOISSON_MASTODON: @user@instance or https://instance/@user
+	MastodonToken  string // MOISSON_MASTODON_TOKEN (secret)
+	MastodonBoosts bool   // MOISSON_MASTODON_BOOSTS
+
 	Publish string // MOISSON_PUBLISH: auto, review or after:DURATION
 	Listen  string // MOISSON_LISTEN: the review page's address; "off" for none
 	UIToken string // MOISSON_UI_TOKEN: required when MOISSON_LISTEN is not loopback
@@ -85,6 +94,7 @@ func defaultConfig() Config {
 		XAPIBaseURL:    "https://api.twitter.com",
 		XAPIVersion:    "2",
 		WaybackBaseURL: "https://archive.org",
+		BlueskyAPI:     bot.DefaultBlueskyAPI,
 		Publish:        "auto",
 		Listen:         "127.0.0.1:7080",
 		Lang:           "fr",
@@ -151,6 +161,12 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("X_ACCESS_SECRET", &c.XAccessSecret)
 	p.str("X_API_VERSION", &c.XAPIVersion)
 	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
+	p.str("MOISSON_BLUESKY", &c.Bluesky)
+	p.str("MOISSON_BLUESKY_API", &c.BlueskyAPI)
+	p.boolean("MOISSON_BLUESKY_REPOSTS", &c.BlueskyReposts)
+	p.str("MOISSON_MASTODON", &c.Mastodon)
+	p.str("MOISSON_MASTODON_TOKEN", &c.MastodonToken)
+	p.boolean("MOISSON_MASTODON_BOOSTS", &c.MastodonBoosts)
 	p.str("MOISSON_PUBLISH", &c.Publish)
 	p.str("MOISSON_LISTEN", &c.Listen)
 	p.str("MOISSON_UI_TOKEN", &c.UIToken)
@@ -200,6 +216,20 @@ func (c *Config) Validate() error {
 	}
 	if c.DB == "" {
 		errs = append(errs, errors.New("MOISSON_DB is empty"))
+	}
+	if c.Bluesky != "" && !bot.ValidBlueskyActor(c.Bluesky) {
+		errs = append(errs, fmt.Errorf("MOISSON_BLUESKY=%q: want a handle (jane.bsky.social) or a DID (did:plc:…)", c.Bluesky))
+	}
+	if u, err := url.Parse(c.BlueskyAPI); c.BlueskyAPI != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		errs = append(errs, fmt.Errorf("MOISSON_BLUESKY_API=%q: want an http(s) URL", moisson.RedactURL(c.BlueskyAPI)))
+	}
+	if c.Mastodon != "" {
+		if _, _, err := bot.ParseMastodonAccount(c.Mastodon); err != nil {
+			errs = append(errs, fmt.Errorf("MOISSON_MASTODON=%q: want @user@instance or https://instance/@user", moisson.RedactURL(c.Mastodon)))
+		}
+	}
+	if c.MastodonToken != "" && c.Mastodon == "" {
+		errs = append(errs, errors.New("MOISSON_MASTODON_TOKEN is set but MOISSON_MASTODON is not"))
 	}
 	if mode, err := weekly.ParseMode(c.Publish); err != nil {
 		errs = append(errs, fmt.Errorf("MOISSON_PUBLISH=%w", err))
@@ -257,6 +287,12 @@ func (c Config) Redacted() []string {
 		"X_CONSUMER_SECRET=" + secret(c.XConsumerSecret),
 		"X_ACCESS_TOKEN=" + secret(c.XAccessToken),
 		"X_ACCESS_SECRET=" + secret(c.XAccessSecret),
+		"MOISSON_BLUESKY=" + c.Bluesky,
+		"MOISSON_BLUESKY_API=" + moisson.RedactURL(c.BlueskyAPI),
+		"MOISSON_BLUESKY_REPOSTS=" + strconv.FormatBool(c.BlueskyReposts),
+		"MOISSON_MASTODON=" + c.Mastodon,
+		"MOISSON_MASTODON_TOKEN=" + secret(c.MastodonToken),
+		"MOISSON_MASTODON_BOOSTS=" + strconv.FormatBool(c.MastodonBoosts),
 	}
 }
 

@@ -21,6 +21,12 @@ func configuredSources(c Config) []string {
 	if c.Archive != "" {
 		names = append(names, "archive")
 	}
+	if c.Bluesky != "" {
+		names = append(names, "bluesky")
+	}
+	if c.Mastodon != "" {
+		names = append(names, "mastodon")
+	}
 	return names
 }
 
@@ -55,10 +61,31 @@ func (e *env) sources(client *http.Client) ([]bot.Source, error) {
 		srcs = append(srcs, src)
 	}
 	for _, f := range c.Feeds {
-		srcs = append(srcs, bot.NewFeed(bot.FeedConfig{URL: f, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now}))
+		srcs = append(srcs, bot.NewFeed(bot.FeedConfig{URL: f, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "feed")}))
 	}
 	if c.Archive != "" {
 		srcs = append(srcs, bot.NewArchiveSource(c.Archive))
+	}
+	// The keyless sources: no key, no bill, the whole history.
+	if c.Bluesky != "" {
+		src, err := bot.NewBluesky(bot.BlueskyConfig{
+			Actor: c.Bluesky, BaseURL: c.BlueskyAPI, Reposts: c.BlueskyReposts,
+			HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "bluesky"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
+	}
+	if c.Mastodon != "" {
+		src, err := bot.NewMastodon(bot.MastodonConfig{
+			Account: c.Mastodon, Token: c.MastodonToken, Boosts: c.MastodonBoosts,
+			HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "mastodon"),
+		})
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, src)
 	}
 	return srcs, nil
 }
