@@ -372,34 +372,25 @@ func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
 	return err
 }
 
-// move swaps an entry with its neighbour in its section, and stores the
+// move moves an entry up or down within its section, and stores the
 // resulting order of the whole week.
 func (s *Service) move(ctx context.Context, w moisson.Week, c review.Change, ev moisson.EditEvent) error {
 	d, err := s.Build(ctx, w, BuildOptions{})
 	if err != nil {
 		return err
 	}
-	var order []string
-	found := false
-	for _, sec := range d.Sections {
-		keys := make([]string, len(sec.Entries))
-		for i, e := range sec.Entries {
-			keys[i] = e.Key
-		}
-		if i := slices.Index(keys, c.Entry); i >= 0 {
-			found = true
-			j := i - 1
-			if c.Action == "down" {
-				j = i + 1
-			}
-			if j >= 0 && j < len(keys) {
-				keys[i], keys[j] = keys[j], keys[i]
-			}
-		}
-		order = append(order, keys...)
+	delta := -1
+	if c.Action == "down" {
+		delta = 1
 	}
-	if !found {
-		return fmt.Errorf("%w: no entry %q in week %s", ErrBadChange, c.Entry, w.ID)
+	order, ok := digest.Move(d, c.Entry, delta)
+	if !ok {
+		if !slices.ContainsFunc(d.Sections, func(sec digest.Section) bool {
+			return slices.ContainsFunc(sec.Entries, func(e digest.Entry) bool { return e.Key == c.Entry })
+		}) {
+			return fmt.Errorf("%w: no entry %q in week %s", ErrBadChange, c.Entry, w.ID)
+		}
+		return nil // already first (or last): nothing to move
 	}
 	_, err = s.Store.UpdateEdits(ctx, w.ID, ev, func(e *moisson.WeekEdits) error {
 		e.Order = order
