@@ -195,11 +195,14 @@ func peakHeap(fn func()) uint64 {
 
 // BenchmarkImportArchive imports generated archives of 10k and 50k posts,
 // ids in order and shuffled, into a fresh store on disk, and reports the
-// peak heap above the heap before the import, and the store's size.
+// peak heap above the heap before the import, and the store's size. The
+// -onetx runs import as moisson did before chunks, for comparison: the
+// whole archive read, then saved in one transaction.
 func BenchmarkImportArchive(b *testing.B) {
 	for _, n := range []int{10000, 50000} {
-		for _, order := range []string{"ordered", "shuffled"} {
+		for _, order := range []string{"ordered", "shuffled", "ordered-onetx"} {
 			b.Run(order+"-"+strconv.Itoa(n/1000)+"k", func(b *testing.B) {
+				oneTx := strings.HasSuffix(order, "-onetx")
 				dir := writeBigArchive(b, n)
 				if order == "shuffled" {
 					dir = writeShuffledArchive(b, n)
@@ -216,6 +219,15 @@ func BenchmarkImportArchive(b *testing.B) {
 					b.StartTimer()
 					var res ImportResult
 					peak = max(peak, peakHeap(func() {
+						if oneTx {
+							// The import before chunks: the whole archive
+							// read, then saved in one transaction.
+							var posts []moisson.Post
+							if posts, err = ReadArchive(b.Context(), dir); err == nil {
+								res.Added, err = st.Save(b.Context(), posts, "", "")
+							}
+							return
+						}
 						res, err = ImportArchive(b.Context(), dir, st)
 					}))
 					if err != nil || res.Added != n {
