@@ -169,13 +169,7 @@ func XMonthUsage(ctx context.Context, st CursorStore, name string, now time.Time
 	if err != nil {
 		return XUsage{}, err
 	}
-	u := XUsage{Month: now.UTC().Format("2006-01"), Posts: n, Limit: limit,
-		Tier: "standard (bearer token)", PricePerPost: XPriceStandard}
-	if userContext {
-		u.Tier, u.PricePerPost = "owned reads (user context)", XPriceOwnedReads
-	}
-	u.CostUSD = float64(n) * u.PricePerPost
-	return u, nil
+	return newXUsage(now, n, userContext, limit), nil
 }
 
 // Usage returns this month's reads of x and their estimated cost, from its
@@ -188,8 +182,15 @@ func (x *XV2) Usage(ctx context.Context) (XUsage, error) {
 	if err != nil {
 		return XUsage{}, err
 	}
-	u, err := XMonthUsage(ctx, nil, x.Name(), now, x.oauth, x.guard.limit)
-	u.Posts = n
+	return newXUsage(now, n, x.oauth, x.guard.limit), nil
+}
+
+func newXUsage(now time.Time, n int, userContext bool, limit int) XUsage {
+	u := XUsage{Month: now.UTC().Format("2006-01"), Posts: n, Limit: limit,
+		Tier: "standard (bearer token)", PricePerPost: XPriceStandard}
+	if userContext {
+		u.Tier, u.PricePerPost = "owned reads (user context)", XPriceOwnedReads
+	}
 	u.CostUSD = float64(n) * u.PricePerPost
-	return u, err
+	return u
 }

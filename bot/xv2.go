@@ -105,7 +105,7 @@ func (e *XAPIError) Temporary() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
-// XV2 reads one author's posts through the X API v2. It is a RangeSource
+// XV2 reads one author's posts through the X API v2. It is a SpanSource
 // named "x". Its methods may be called from several goroutines.
 type XV2 struct {
 	base     string
@@ -128,7 +128,7 @@ type XV2 struct {
 	pauseErr    *XAPIError
 }
 
-var _ RangeSource = (*XV2)(nil)
+var _ SpanSource = (*XV2)(nil)
 
 // NewXV2 checks cfg and returns the source. It makes no request: the user
 // id is looked up on the first Fetch.
