@@ -96,3 +96,24 @@ func TestXV2UnsavedReadIsNotCovered(t *testing.T) {
 		t.Errorf("gaps after a saved read = %v, %v; want none", gaps, err)
 	}
 }
+
+// memCursors is a CursorStore in memory.
+type memCursors map[string]string
+
+func (m memCursors) Cursor(_ context.Context, k string) (string, error) { return m[k], nil }
+func (m memCursors) SetCursor(_ context.Context, k, v string) error {
+	m[k] = v
+	return nil
+}
+
+// ExampleXMonthUsage prints the line `moisson status` shows for the X API.
+func ExampleXMonthUsage() {
+	st := memCursors{"x:read:2026-12": "1234"}
+	u, err := XMonthUsage(context.Background(), st, "x", time.Date(2026, 12, 15, 9, 0, 0, 0, time.UTC), true, DefaultXMaxPostsPerMonth)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(u)
+	// Output: 1234 posts read from the X API in 2026-12, about $1.23 at the owned reads (user context) rate ($0.001 a post); limit 3000 (MOISSON_X_MAX_POSTS_PER_MONTH)
+}

@@ -282,7 +282,8 @@ func (x *XV2) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string,
 		if span.Lo <= span.Hi {
 			read = &pendingRead{Cursor: next, Lo: span.Lo, Hi: span.Hi}
 		}
-		if cerr := confirmRead(ctx, x.store, x.Name(), cursor, read); cerr != nil {
+		// Recorded even when ctx is done: the posts read are stored all the same.
+		if cerr := confirmRead(context.WithoutCancel(ctx), x.store, x.Name(), cursor, read); cerr != nil {
 			err = errors.Join(err, fmt.Errorf("x api: record the read: %w", cerr))
 		}
 	}
