@@ -68,11 +68,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 	}
 	d := pageData{Lang: lang, CSRF: csrf, Asset: s.asset, Auth: s.opts.Token != "" && !trusted(r), Active: name, Body: body}
 	var buf bytes.Buffer
+	buf.Grow(int(s.lastSize.Load()) + 4096)
 	if err := s.tmpl[name].ExecuteTemplate(&buf, "layout", d); err != nil {
 		s.log.Error("review: render", "template", name, "err", err)
 		http.Error(w, "500 internal error", http.StatusInternalServerError)
 		return
 	}
+	s.lastSize.Store(int64(buf.Len()))
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(code)
 	buf.WriteTo(w)
@@ -153,6 +155,61 @@ type entryData struct {
 	State string
 	// Source is the post's source, secrets hidden.
 	Source string
+	// StateText, Shared and Via are the sentences shown of the page's
+	// state, the post and the credit; Options the section list, the
+	// entry's selected. They are made here rather than in the template:
+	// a week has hundreds of entries.
+	StateText, Shared, Via string
+	Options                template.HTML
+	C                      *entryCommon
+}
+
+// entryCommon is what every entry of a page shares.
+type entryCommon struct {
+	L    labels
+	CSRF string
+	Week string
+	// Action is the URL the entry's forms post to.
+	Action string
+	cats   []string
+	opts   map[string]template.HTML
+}
+
+// labels are the words of an entry's forms, in the page's language.
+type labels struct {
+	Edited, Hide, Show, Up, Down, Edit, Title, Save, Lead, Paragraphs, Use,
+	Section, NewSection, Move, Comment string
+}
+
+func newLabels(lang string) labels {
+	return labels{
+		Edited: msg(lang, "edited"), Hide: msg(lang, "hide"), Show: msg(lang, "show"), Up: msg(lang, "up"),
+		Down: msg(lang, "down"), Edit: msg(lang, "edit"), Title: msg(lang, "title"), Save: msg(lang, "save"),
+		Lead: msg(lang, "lead"), Paragraphs: msg(lang, "paragraphs"), Use: msg(lang, "use"),
+		Section: msg(lang, "section"), NewSection: msg(lang, "new_section"), Move: msg(lang, "move"),
+		Comment: msg(lang, "comment"),
+	}
+}
+
+// options is the <option> list of the sections with section selected,
+// made once per section and page.
+func (c *entryCommon) options(section string) template.HTML {
+	if h, ok := c.opts[section]; ok {
+		return h
+	}
+	var b strings.Builder
+	for _, name := range c.cats {
+		b.WriteString("<option")
+		if name == section {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		b.WriteString(template.HTMLEscapeString(name))
+		b.WriteString("</option>")
+	}
+	h := template.HTML(b.String()) // every name escaped above.
+	c.opts[section] = h
+	return h
 }
 
 func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
@@ -166,18 +223,11 @@ func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.opts.Lang, err)
 		return
 	}
+	lang := s.weekLang(v)
 	d := weekData{View: v, Preview: renderMarkdown(v.Markdown)}
+	csrf, _ := r.Context().Value(csrfKey).(string)
 	if done := r.URL.Query().Get("done"); hasMsg("done_" + done) {
 		d.Done = done
-	}
-	for _, sec := range v.Sections {
-		sd := sectionData{Name: sec.Name, ID: SectionID(sec.Name)}
-		for i, e := range sec.Entries {
-			ed := newEntryData(e, sec.Name, false)
-			ed.First, ed.Last = i == 0, i == len(sec.Entries)-1
-			sd.Entries = append(sd.Entries, ed)
-		}
-		d.Sections = append(d.Sections, sd)
 	}
 	d.Categories = append(d.Categories, v.Categories...)
 	for _, sec := range v.Sections {
@@ -185,10 +235,21 @@ func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 			d.Categories = append(d.Categories, sec.Name)
 		}
 	}
-	for _, e := range v.Hidden {
-		d.Hidden = append(d.Hidden, newEntryData(e, e.Entry.Category, true))
+	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id, Action: "/weeks/" + id + "/change", cats: d.Categories, opts: map[string]template.HTML{}}
+	p := pageData{Lang: lang}
+	for _, sec := range v.Sections {
+		sd := sectionData{Name: sec.Name, ID: SectionID(sec.Name)}
+		for i, e := range sec.Entries {
+			ed := newEntryData(p, common, e, sec.Name, false)
+			ed.First, ed.Last = i == 0, i == len(sec.Entries)-1
+			sd.Entries = append(sd.Entries, ed)
+		}
+		d.Sections = append(d.Sections, sd)
 	}
-	s.render(w, r, http.StatusOK, "week", s.weekLang(v), d)
+	for _, e := range v.Hidden {
+		d.Hidden = append(d.Hidden, newEntryData(p, common, e, e.Entry.Category, true))
+	}
+	s.render(w, r, http.StatusOK, "week", lang, d)
 }
 
 func (s *Server) weekLang(v WeekView) string {
@@ -198,18 +259,27 @@ func (s *Server) weekLang(v WeekView) string {
 	return s.opts.Lang
 }
 
-func newEntryData(e EntryView, section string, hidden bool) entryData {
+func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidden bool) entryData {
 	d := entryData{EntryView: e, ID: EntryID(e.Entry.Key), Section: section, Hidden: hidden,
-		Source: moisson.RedactText(e.Post.Source)}
+		Source: moisson.RedactText(e.Post.Source), C: c, Options: c.options(section)}
 	switch {
 	case e.Page.URL == "" && e.Page.FetchedAt.IsZero():
-		d.State = "none"
+		d.State, d.StateText = "none", p.T("page_none")
 	case e.Page.Snapshot != "" && e.Page.Snapshot != moisson.NoSnapshot && e.Page.OK():
-		d.State = "wayback"
+		d.State, d.StateText = "wayback", p.T("page_wayback")
 	case !e.Page.OK():
-		d.State = "failed"
+		d.State, d.StateText = "failed", p.T("page_failed", e.Page.Error)
 	default:
-		d.State = "ok"
+		d.State, d.StateText = "ok", p.T("page_ok")
+		if e.Page.LeadFromMeta {
+			d.StateText += " · " + p.T("page_meta")
+		}
+	}
+	if !e.Post.CreatedAt.IsZero() {
+		d.Shared = p.T("shared", p.Time(e.Post.CreatedAt), d.Source)
+	}
+	if e.Entry.Via != "" {
+		d.Via = p.T("via", e.Entry.Via)
 	}
 	return d
 }
@@ -304,10 +374,4 @@ func (s *Server) formPublish(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.back(w, r, id, "publish", "")
-}
-
-// entryCtx is what the "entry" template gets: the page and the entry.
-type entryCtx struct {
-	P pageData
-	E entryData
 }

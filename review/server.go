@@ -34,6 +34,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -84,6 +85,9 @@ type Server struct {
 	mux   *http.ServeMux
 	sess  string // the session cookie's value, derived from the token
 	asset string // the static files' version, for cache busting
+	// lastSize is the size of the last page rendered: the next page's
+	// buffer starts that big (a week of 300 links is megabytes).
+	lastSize atomic.Int64
 }
 
 // New returns the Server of b.

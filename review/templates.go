@@ -25,7 +25,6 @@ func parseTemplates() map[string]*template.Template {
 var funcs = template.FuncMap{
 	"entryID":   EntryID,
 	"sectionID": SectionID,
-	"ctx":       func(p pageData, e entryData) entryCtx { return entryCtx{P: p, E: e} },
 }
 
 // assetVersion is a hash of the static files, put in their URLs so that a

@@ -139,8 +139,8 @@ func (p *Page) Login(token string) error {
 	return p.submit("login", "main form[action='/login'] button", "!document.querySelector('input[name=token]')", "")
 }
 
-// evalBool evaluates a JavaScript expression that gives a boolean.
-func (p *Page) evalBool(what, expr string) (bool, error) {
+// EvalBool evaluates a JavaScript expression that gives a boolean.
+func (p *Page) EvalBool(what, expr string) (bool, error) {
 	ctx, cancel := context.WithTimeout(p.Ctx, p.timeout())
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
@@ -256,7 +256,7 @@ func (p *Page) Move(key, section string) error {
 	if err := p.openEdit(key); err != nil {
 		return err
 	}
-	exists, err := p.evalBool("read the sections", `Array.from(document.querySelectorAll('#`+id+` form.f-category select option')).some(function(o){return o.value===`+js(section)+`})`)
+	exists, err := p.EvalBool("read the sections", `Array.from(document.querySelectorAll('#`+id+` form.f-category select option')).some(function(o){return o.value===`+js(section)+`})`)
 	if err != nil {
 		return err
 	}
@@ -299,7 +299,7 @@ func (p *Page) Comment(key, text string) error {
 // AddLink adds a link by hand, in section (an existing one or a new one;
 // the default section when empty), with a comment.
 func (p *Page) AddLink(url, section, comment string) error {
-	exists, err := p.evalBool("read the sections", `Array.from(document.querySelectorAll('#f-add select option')).some(function(o){return o.value!=='' && o.value===`+js(section)+`})`)
+	exists, err := p.EvalBool("read the sections", `Array.from(document.querySelectorAll('#f-add select option')).some(function(o){return o.value!=='' && o.value===`+js(section)+`})`)
 	if err != nil {
 		return err
 	}

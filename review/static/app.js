@@ -32,7 +32,9 @@
 
   main.addEventListener("submit", function (ev) {
     var form = ev.target;
-    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") { return; }
+    // Read the attributes: a field named "action" shadows form.action.
+    if (!(form instanceof HTMLFormElement) || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+    var target = form.getAttribute("action") || window.location.pathname;
     ev.preventDefault();
     var data = new FormData(form);
     var sub = ev.submitter;
@@ -41,7 +43,7 @@
     var focusID = entry ? entry.id : "";
     var buttons = form.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    fetch(target, {
       method: "POST",
       body: new URLSearchParams(data),
       credentials: "same-origin",

@@ -1,0 +1,179 @@
+package review_test
+
+import (
+	"context"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moisson/moisson/review"
+	"github.com/moisson/moisson/review/reviewtest"
+)
+
+var screenshot = flag.String("screenshot", os.Getenv("MOISSON_REVIEW_SCREENSHOT"),
+	"write a screenshot of the sample week's page to this PNG (docs/review.png for the README)")
+
+func heavyServer(tb testing.TB, n int) http.Handler {
+	tb.Helper()
+	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.ManyEntries(n), nil)
+	return review.New(b, review.Options{}).Handler()
+}
+
+func loopbackGet(path string) *http.Request {
+	req := httptest.NewRequest(http.MethodGet, "http://127.0.0.1:7080"+path, nil)
+	local := &netAddr{"tcp", "127.0.0.1:7080"}
+	return req.WithContext(context.WithValue(req.Context(), http.LocalAddrContextKey, local))
+}
+
+type netAddr struct{ network, addr string }
+
+func (a *netAddr) Network() string { return a.network }
+func (a *netAddr) String() string  { return a.addr }
+
+// TestWeekOf300 renders a week of 300 links, every entry with its forms.
+func TestWeekOf300(t *testing.T) {
+	h := heavyServer(t, 300)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, loopbackGet("/weeks/2014-W40"))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}
+	body := rec.Body.String()
+	if n := strings.Count(body, `<article class="entry`); n != 300 {
+		t.Errorf("%d entries on the page, want 300", n)
+	}
+	if n := strings.Count(body, "<dt>"); n != 300 {
+		t.Errorf("%d entries in the preview, want 300", n)
+	}
+	if n := strings.Count(body, `<section class="section"`); n != 12 {
+		t.Errorf("%d sections, want 12", n)
+	}
+}
+
+// BenchmarkWeekPage renders the page of a week of 300 links (preview
+// included) from an in-memory Backend.
+func BenchmarkWeekPage(b *testing.B) {
+	h := heavyServer(b, 300)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, loopbackGet("/weeks/2014-W40"))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+		io.Discard.Write(rec.Body.Bytes())
+	}
+}
+
+// TestBrowser drives the page in a real headless Chromium, with
+// JavaScript on and off: every step goes through the page's forms and
+// must reach the Backend.
+func TestBrowser(t *testing.T) {
+	browser := reviewtest.StartBrowser(t)
+	for _, js := range []bool{true, false} {
+		name := "js"
+		if !js {
+			name = "nojs"
+		}
+		t.Run(name, func(t *testing.T) {
+			b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
+			srv := httptest.NewServer(review.New(b, review.Options{}).Handler())
+			defer srv.Close()
+			p := reviewtest.NewPage(t, browser, srv.URL, js)
+			if err := p.OpenWeek(weekID); err != nil {
+				t.Fatal(err)
+			}
+			// With JavaScript, the forms are sent in the background: the
+			// page is never loaded again, and keeps this mark.
+			if js {
+				if _, err := p.EvalBool("mark", "(window.moissonMark = true)"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			const (
+				gone  = "http://example.com/gone"
+				maria = "https://mariadb.com/blog/high-availability-multi-source-replication-mariadb-100"
+				added = "https://go.dev/blog/go1.26"
+			)
+			steps := []struct {
+				name string
+				do   func() error
+				want review.Change
+			}{
+				{"hide", func() error { return p.Hide(gone) }, review.Change{Action: "hide", Entry: gone}},
+				{"lead", func() error { return p.EditLead(keySSL, "CloudFlare offre le HTTPS à tous ses clients.") },
+					review.Change{Action: "lead", Entry: keySSL, Value: "CloudFlare offre le HTTPS à tous ses clients."}},
+				{"move", func() error { return p.Move(maria, "SSL") }, review.Change{Action: "category", Entry: maria, Value: "SSL"}},
+				{"move to a new section", func() error { return p.Move(keySHA1, "Sécurité") }, review.Change{Action: "category", Entry: keySHA1, Value: "Sécurité"}},
+				{"comment", func() error { return p.Comment(keySSL, "Enfin du *HTTPS* partout.") }, review.Change{Action: "comment", Entry: keySSL, Value: "Enfin du *HTTPS* partout."}},
+				{"add", func() error { return p.AddLink(added, "Go", "La nouvelle version.") },
+					review.Change{Action: "add", Value: added, Category: "Go", Comment: "La nouvelle version."}},
+				{"approve", p.Approve, review.Change{Action: "publish"}},
+			}
+			for i, st := range steps {
+				if err := st.do(); err != nil {
+					t.Fatalf("%s: %v", st.name, err)
+				}
+				got := b.Changes()
+				if len(got) != i+1 {
+					t.Fatalf("%s: %d changes recorded, want %d", st.name, len(got), i+1)
+				}
+				c := got[i]
+				if !strings.HasPrefix(c.By, "page 127.0.0.1") {
+					t.Errorf("%s: By %q", st.name, c.By)
+				}
+				c.By = ""
+				if c != st.want {
+					t.Errorf("%s: change %+v, want %+v", st.name, c, st.want)
+				}
+			}
+			kept, err := p.EvalBool("read the mark", "window.moissonMark === true")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept != js {
+				t.Errorf("page kept across the steps: %v, want %v (JavaScript %v)", kept, js, js)
+			}
+		})
+	}
+}
+
+// TestScreenshot saves the page of the sample week, with a few edits, for
+// the README: go test ./review -run Screenshot -screenshot ../docs/review.png
+func TestScreenshot(t *testing.T) {
+	if *screenshot == "" {
+		t.Skip("no -screenshot path")
+	}
+	browser := reviewtest.StartBrowser(t)
+	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
+	b.Now = func() time.Time { return time.Date(2014, 10, 3, 9, 12, 0, 0, time.UTC) }
+	srv := httptest.NewServer(review.New(b, review.Options{}).Handler())
+	defer srv.Close()
+	p := reviewtest.NewPage(t, browser, srv.URL, true)
+	if err := p.OpenWeek(weekID); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range []error{
+		p.Hide("http://example.com/gone"),
+		p.Comment(keySSL, "Enfin du HTTPS pour tous, gratuitement."),
+		p.OpenWeek(weekID),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	path, err := filepath.Abs(*screenshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Screenshot(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot written to %s", path)
+}
