@@ -207,7 +207,7 @@ func (s *Service) PublishNow(ctx context.Context, w moisson.Week, by string, for
 		return moisson.Publication{}, err
 	}
 	if d.Links == 0 {
-		return moisson.Publication{}, fmt.Errorf("week %s: no links to publish", w.ID)
+		return moisson.Publication{}, fmt.Errorf("%w: week %s: no links to publish", ErrBadChange, w.ID)
 	}
 	pub, _, err := s.Write(ctx, d, WriteOptions{Force: force})
 	if err != nil {

@@ -21,8 +21,18 @@ import (
 var _ review.Backend = (*Service)(nil)
 
 // ErrBadChange is returned for a change the page or the API sent that
-// cannot be applied (an unknown action, an unknown entry, a bad URL).
-var ErrBadChange = errors.New("bad change")
+// cannot be applied (an unknown action, an unknown entry, a bad URL): the
+// page and the API answer it with 400.
+var ErrBadChange = review.ErrInvalid
+
+// conflict marks a post edited by hand for the page and the API (409).
+func conflict(err error) error {
+	var c *digest.ConflictError
+	if errors.As(err, &c) {
+		return fmt.Errorf("%w: %w", review.ErrConflict, err)
+	}
+	return err
+}
 
 // Status is the bot's state: what `moisson status`, the page and the API
 // show.
@@ -195,7 +205,8 @@ func (s *Service) Weeks(ctx context.Context) ([]review.WeekSummary, error) {
 // summary says where a built week stands.
 func (s *Service) summary(ctx context.Context, d digest.Digest, pending string) (review.WeekSummary, error) {
 	w := d.Week
-	sum := review.WeekSummary{Week: w, Links: d.Links, Hidden: len(d.Hidden), Failed: len(d.Unscraped), Edits: d.Edits.Version}
+	sum := review.WeekSummary{Week: w, Links: d.Links, Hidden: len(d.Hidden), Failed: len(d.Unscraped), Edits: d.Edits.Version,
+		Held: d.Edits.Held, Approved: d.Edits.Approved}
 	pub, err := s.Store.Publication(ctx, w.ID)
 	switch {
 	case err == nil:
@@ -283,7 +294,7 @@ func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, e
 			Edit:  d.Edits.Entries[e.Key],
 		}
 	}
-	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang}
+	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang, Intro: d.Edits.Intro}
 	cats := map[string]bool{}
 	for _, sec := range d.Sections {
 		sv := review.SectionView{Name: sec.Name}
@@ -450,7 +461,7 @@ func (s *Service) Regenerate(ctx context.Context, id string, refresh, force bool
 	}
 	d, _, err := s.WriteWeek(ctx, w, RegenerateOptions{Refresh: refresh, Force: force, Rescue: true, By: by})
 	if err != nil {
-		return review.WeekView{}, err
+		return review.WeekView{}, conflict(err)
 	}
 	return s.view(ctx, d)
 }
@@ -503,7 +514,8 @@ func (s *Service) Publish(ctx context.Context, id, by string) (moisson.Publicati
 	if err != nil {
 		return moisson.Publication{}, err
 	}
-	return s.PublishNow(ctx, w, by, false)
+	pub, err := s.PublishNow(ctx, w, by, false)
+	return pub, conflict(err)
 }
 
 // Scrape scrapes URLs and returns their pages in the order given; stored

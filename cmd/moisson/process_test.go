@@ -222,12 +222,38 @@ func TestRunKilledMidScrapeThenPublishesOnce(t *testing.T) {
 	waitFile(t, restarted, postPath)
 	restarted.WaitFor("the publication recorded", deadline, func(evs []logEvent) bool {
 		for _, ev := range evs {
-			if ev.str("msg") == "published" && ev.str("week") == last.ID {
+			if ev.str("msg") == "week done" && ev.str("week") == last.ID {
 				return true
 			}
 		}
 		return false
 	})
+
+	// While run holds the store, the other commands ask it.
+	daemonStatus := startMoisson(t, "status while run runs", work, environ, "status")
+	if code := daemonStatus.Wait(deadline); code != 0 || !strings.Contains(daemonStatus.Stdout(), "held by the running daemon") {
+		t.Errorf("status while run runs: exit %d\n%s\n%s", code, daemonStatus.Stdout(), daemonStatus.Stderr())
+	}
+	daemonDigest := startMoisson(t, "digest --stdout while run runs", work, environ, "digest", "--week", last.ID, "--stdout")
+	if code := daemonDigest.Wait(deadline); code != 0 || !strings.Contains(daemonDigest.Stdout(), "[Go 1.26 is released]") {
+		t.Errorf("digest --stdout while run runs: exit %d\n%s\n%s", code, daemonDigest.Stdout(), daemonDigest.Stderr())
+	}
+	daemonWrite := startMoisson(t, "digest while run runs", work, environ, "digest", "--week", last.ID)
+	if code := daemonWrite.Wait(deadline); code != 0 || !strings.Contains(daemonWrite.Stdout(), "by the daemon") {
+		t.Errorf("digest while run runs: exit %d\n%s\n%s", code, daemonWrite.Stdout(), daemonWrite.Stderr())
+	}
+	daemonScrape := startMoisson(t, "scrape while run runs", work, environ, "scrape", "--json", goBlog)
+	if code := daemonScrape.Wait(deadline); code != 0 || !strings.Contains(daemonScrape.Stdout(), `"title":"Go 1.26 is released"`) {
+		t.Errorf("scrape while run runs: exit %d\n%s\n%s", code, daemonScrape.Stdout(), daemonScrape.Stderr())
+	}
+	empty := filepath.Join(work, "tweets.js")
+	if err := os.WriteFile(empty, []byte("window.YTD.tweets.part0 = []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	daemonImport := startMoisson(t, "import while run runs", work, environ, "import", empty)
+	if code := daemonImport.Wait(deadline); code != 0 || !strings.Contains(daemonImport.Stdout(), "0 posts read") {
+		t.Errorf("import while run runs: exit %d\n%s\n%s", code, daemonImport.Stdout(), daemonImport.Stderr())
+	}
 	restarted.Signal(syscall.SIGTERM)
 	if code := restarted.Wait(deadline); code != 0 {
 		t.Errorf("moisson run exited with status %d on SIGTERM, want 0; log:\n%s", code, restarted.Stderr())
@@ -286,7 +312,7 @@ func TestRunKilledMidScrapeThenPublishesOnce(t *testing.T) {
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`posts\s+5\n`),
 		regexp.MustCompile(`links\s+6 \(6 pages scraped, 0 pending, 0 failed\)`),
-		regexp.MustCompile(`(?m)^\s+x\s+1900000000000000003$`),
+		regexp.MustCompile(`(?m)^\s+x\s+after post 1900000000000000003; last read `),
 		regexp.MustCompile(`last post\s+` + last.ID),
 	} {
 		if !want.MatchString(out) {

@@ -35,6 +35,7 @@ Usage:
                                              write every past week's post
   moisson status [--failed N]                sources, pending and failed links, weeks, publications
   moisson review                             serve the review page without the polling loop
+  moisson health                             exit 0 when the running daemon answers
   moisson help
 
 Configuration comes from the environment and ./.env (see .env.example).
@@ -75,6 +76,7 @@ func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		"backfill": runBackfill,
 		"status":   runStatus,
 		"review":   runReview,
+		"health":   runHealth,
 	}
 	switch cmd {
 	case "help", "-h", "--help", "-help":
