@@ -30,8 +30,11 @@ import (
 
 // maxArchiveZipBytes caps the bytes read out of a zip export, all entries
 // together. The tweets of the biggest accounts weigh a few hundred MiB; the
-// cap stops a zip bomb before it eats the machine. Media entries, which make
-// real archives weigh gigabytes, are never read and do not count.
+// cap stops a zip bomb before it eats the machine: an entry that says it is
+// bigger than what is left is refused before it is inflated, and
+// archive/zip refuses an entry that inflates past what it says. Media
+// entries, which make real archives weigh gigabytes, are never read and do
+// not count.
 const maxArchiveZipBytes = 2 << 30
 
 // errArchiveTooLarge is returned when a zip gives more than its cap.
@@ -54,7 +57,13 @@ var archiveURLPattern = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"\x{2026}]+`)
 // alone, except for an account.js next to it.
 //
 // A malformed file gives an error naming the file inside the archive and
-// the line and column; nothing is returned with an error.
+// the line and column; nothing is returned with an error. Hostile input is
+// refused in time and memory bounded by its posts, not its size: the
+// space between posts is skipped in one pass, a post over 4 MiB or a
+// string over 1 MiB is refused where it starts, before it is held; a zip
+// entry is read to its end so that a bad checksum is an error, an entry
+// bigger than the zip cap is refused before it is inflated, and a zip
+// holding a data file twice or a name leaving the archive is refused.
 func ReadArchive(ctx context.Context, path string) ([]moisson.Post, error) {
 	return readArchive(ctx, path, maxArchiveZipBytes, nil)
 }
