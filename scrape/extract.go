@@ -14,8 +14,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/moisson/moisson"
 )
 
@@ -52,37 +50,11 @@ func Extract(body []byte, finalURL *url.URL, contentType string) moisson.Page {
 //
 // HTML needs no budget: its size is bounded by the fetch, and parsing and
 // walking it is linear in its size.
-func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (p moisson.Page, err error) {
+func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (moisson.Page, error) {
 	shape := sniffShape(body, finalURL, contentType)
-	defer func() {
-		if v := recover(); v != nil {
-			p = moisson.Page{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
-			err = &PanicError{Kind: shape.kind(), Value: v, Stack: debug.Stack()}
-		}
-	}()
-	switch shape {
-	case shapePDF:
-		var deadline time.Time
-		if pdfBudget > 0 {
-			deadline = time.Now().Add(pdfBudget)
-		}
-		p, err = extractPDF(body, finalURL, deadline)
-	case shapeText:
-		p = extractText(toUTF8(body, contentType), finalURL)
-	case shapeOther:
-		p = moisson.Page{Kind: moisson.KindOther, Title: fileNameTitle(finalURL)}
-	default:
-		var doc *goquery.Document
-		doc, err = parseHTML(toUTF8(body, contentType))
-		if err != nil {
-			// Not even flattened could the page be parsed: a failure
-			// rather than a page silently without title or lead.
-			return moisson.Page{Kind: moisson.KindHTML, Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}, err
-		}
-		p = extractHTML(doc, finalURL)
-		applySpecial(doc, finalURL, &p)
-		p.CanonicalURL = canonicalURL(doc, finalURL)
-	}
+	p, err := guardExtract(shape, finalURL, contentType, func() (moisson.Page, error) {
+		return extractShape(shape, body, finalURL, contentType, pdfBudget)
+	})
 	if finalURL != nil {
 		p.FinalURL = finalURL.String()
 		if p.CanonicalURL == "" {
@@ -94,6 +66,44 @@ func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget
 	p.Lead = plainParagraphs(p.Lead)
 	p.Paragraphs = plainCandidates(p.Paragraphs)
 	return p, err
+}
+
+// guardExtract runs extract, turning a panic into a *PanicError and the
+// page of an unreadable resource of this shape.
+func guardExtract(shape shape, finalURL *url.URL, contentType string, extract func() (moisson.Page, error)) (p moisson.Page, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = moisson.Page{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
+			err = &PanicError{Kind: shape.kind(), Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return extract()
+}
+
+// extractShape reads a resource of the given shape.
+func extractShape(shape shape, body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (moisson.Page, error) {
+	switch shape {
+	case shapePDF:
+		var deadline time.Time
+		if pdfBudget > 0 {
+			deadline = time.Now().Add(pdfBudget)
+		}
+		return extractPDF(body, finalURL, deadline)
+	case shapeText:
+		return extractText(toUTF8(body, contentType), finalURL), nil
+	case shapeOther:
+		return moisson.Page{Kind: moisson.KindOther, Title: fileNameTitle(finalURL)}, nil
+	}
+	doc, err := parseHTML(toUTF8(body, contentType))
+	if err != nil {
+		// Not even flattened could the page be parsed: a failure rather
+		// than a page silently without its title and lead.
+		return moisson.Page{Kind: moisson.KindHTML, Title: fileNameTitle(finalURL)}, err
+	}
+	p := extractHTML(doc, finalURL)
+	applySpecial(doc, finalURL, &p)
+	p.CanonicalURL = canonicalURL(doc, finalURL)
+	return p, nil
 }
 
 // PanicError is the error of an extractor that panicked: a bug the input

@@ -53,6 +53,8 @@ const (
 	// drainBytes is how much of an error response's body is read so that
 	// its connection can be reused.
 	drainBytes = 4 << 10
+	// maxHeaderBytes bounds a response's headers (Go's default is 10 MiB).
+	maxHeaderBytes = 1 << 20
 )
 
 // Request headers sent with every fetch.
@@ -385,6 +387,9 @@ func newTransport(dial func(ctx context.Context, network, addr string) (net.Conn
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   dialTimeout,
 		ExpectContinueTimeout: time.Second,
+		// A page's headers are a few kilobytes; a server sending
+		// megabytes of them is not waited for.
+		MaxResponseHeaderBytes: maxHeaderBytes,
 	}
 }
 

@@ -38,8 +38,9 @@ func parseHTML(body []byte) (*goquery.Document, error) {
 
 // flattenHTML rewrites a page so that no element opens deeper than
 // maxDepth: the start and end tags of the elements opened deeper are
-// dropped, their text and everything else kept as written. It is linear
-// in the page's size.
+// dropped (but paragraphs, headings and list items, which the parser
+// does not nest), their text and everything else kept as written. It is
+// linear in the page's size.
 func flattenHTML(body []byte, maxDepth int) []byte {
 	z := html.NewTokenizer(bytes.NewReader(body))
 	var out bytes.Buffer
@@ -62,7 +63,7 @@ func flattenHTML(body []byte, maxDepth int) []byte {
 			if voidElement(name) {
 				break
 			}
-			kept := len(stack) < maxDepth
+			kept := len(stack) < maxDepth || selfClosing(name)
 			stack = append(stack, open{name: append([]byte(nil), name...), kept: kept})
 			if !kept {
 				continue
@@ -86,6 +87,18 @@ func flattenHTML(body []byte, maxDepth int) []byte {
 		out.Write(raw)
 	}
 	return out.Bytes()
+}
+
+// selfClosing reports whether the parser closes an open element of this
+// name when another one starts (a <p>, a heading, a list item): such
+// elements don't deepen the page, and they are kept when flattening, so
+// that a heading and the paragraph under it stay apart.
+func selfClosing(name []byte) bool {
+	switch atom.Lookup(name) {
+	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Dt, atom.Dd:
+		return true
+	}
+	return false
 }
 
 // voidElement reports whether an element of this (lower-case) name has no
