@@ -32,12 +32,19 @@ func RedactURL(raw string) string {
 	}
 	hidden := false
 	if u.User != nil {
+		// Already hidden ("***@", as this function writes it): kept, so
+		// that redacting twice gives the same name.
+		if _, hasPass := u.User.Password(); hasPass || u.User.Username() != "***" {
+			hidden = true
+		}
 		u.User = url.User("***")
-		hidden = true
 	}
 	segs := strings.Split(u.Path, "/")
 	for i, seg := range segs {
-		if name, _, ok := strings.Cut(seg, ":"); ok && (name == "secret" || name == "token") {
+		if name, rest, ok := strings.Cut(seg, ":"); ok && (name == "secret" || name == "token") {
+			if rest == "***" {
+				continue
+			}
 			segs[i] = name + ":***"
 			hidden = true
 		} else if looksLikeToken(seg) {
@@ -51,8 +58,10 @@ func RedactURL(raw string) string {
 		lk := strings.ToLower(k)
 		for _, w := range secretWords {
 			if strings.Contains(lk, w) {
+				if !(len(q[k]) == 1 && q[k][0] == "***") {
+					hidden = true
+				}
 				q[k] = []string{"***"}
-				hidden = true
 				break
 			}
 		}
@@ -60,10 +69,10 @@ func RedactURL(raw string) string {
 	if !hidden {
 		return raw
 	}
-	u.RawQuery = strings.NewReplacer("%2A", "*").Replace(q.Encode())
+	u.RawQuery = q.Encode()
 	u.Fragment, u.RawFragment = "", ""
 	sum := sha256.Sum256([]byte(raw))
-	return u.String() + "#" + hex.EncodeToString(sum[:4])
+	return strings.ReplaceAll(u.String(), "%2A", "*") + "#" + hex.EncodeToString(sum[:4])
 }
 
 // RedactText hides the secrets of every URL written in s (an error

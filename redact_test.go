@@ -31,6 +31,12 @@ func TestRedactURL(t *testing.T) {
 		if other := RedactURL(strings.Replace(tc.raw, tc.secret, tc.secret+"x", 1)); other == got {
 			t.Errorf("two feeds with different secrets get the same name %q", got)
 		}
+		if again := RedactURL(got); again != got {
+			t.Errorf("RedactURL is not idempotent: %q then %q", got, again)
+		}
+		if again := RedactText("feed:" + got); again != "feed:"+got {
+			t.Errorf("RedactText changes a redacted name: %q then %q", got, again)
+		}
 	}
 }
 

@@ -51,9 +51,13 @@ const (
 	readPrefix = "run:read:"
 )
 
-// InternalCursor reports whether a store cursor is one of the loop's own
-// records rather than a source's position.
-func InternalCursor(name string) bool { return strings.HasPrefix(name, "run:") }
+// InternalCursor reports whether a store cursor is one of moisson's own
+// records (the loop's, the X API's spans read and monthly counts) rather
+// than a source's position.
+func InternalCursor(name string) bool {
+	return strings.HasPrefix(name, "run:") || strings.HasSuffix(name, ":covered") ||
+		strings.HasSuffix(name, ":pending") || strings.Contains(name, ":read:")
+}
 
 // PendingReason returns why the next week due is not published yet (""
 // when none is pending), as the loop last recorded it.

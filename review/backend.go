@@ -171,7 +171,10 @@ type SourceInfo struct {
 	Name     string    `json:"name"`
 	Position string    `json:"position,omitempty"`
 	LastRead time.Time `json:"last_read,omitzero"`
-	LastErr  string    `json:"last_error,omitempty"`
+	// Cost says what the source costs: "keyless", or for the X API the
+	// month's posts read, their estimated cost and the limit.
+	Cost    string `json:"cost,omitempty"`
+	LastErr string `json:"last_error,omitempty"`
 }
 
 // ImportResult is what an import stored.

@@ -230,6 +230,18 @@ func (s *Service) Tick(ctx context.Context) error {
 		return err
 	}
 	var errs []error
+	// Weeks whose posts were edited on the source: written again if they
+	// were written (a draft stays a draft).
+	for _, w := range s.takeEdited() {
+		if _, err := s.Store.Publication(ctx, w.ID); err != nil {
+			continue
+		}
+		if _, _, err := s.WriteWeek(ctx, w, RegenerateOptions{}); err != nil {
+			errs = append(errs, err)
+		} else {
+			s.log().Info("week written again: a post was edited on its source", "week", w.ID)
+		}
+	}
 	if s.Mode.After > 0 {
 		for _, pub := range pubs {
 			if !pub.Draft || pub.Conflict != "" {

@@ -61,6 +61,21 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 		if info.LastRead, err = bot.LastRead(ctx, s.Store, name); err != nil {
 			return st, err
 		}
+		switch {
+		case name == "x" && s.XUsage != nil:
+			u, err := s.XUsage(ctx)
+			if err != nil {
+				return st, err
+			}
+			info.Cost = u.String()
+			if u.LimitReached() {
+				st.Warnings = append(st.Warnings, "X API: "+u.String()+": reads stopped until next month (MOISSON_X_MAX_POSTS_PER_MONTH)")
+			}
+		case strings.HasPrefix(name, "x"):
+			info.Cost = "billed per post read (X API)"
+		default:
+			info.Cost = "keyless"
+		}
 		st.Sources = append(st.Sources, info)
 	}
 	failed, err := s.Store.Failed(ctx, 0)

@@ -14,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/scrape"
@@ -60,6 +62,40 @@ type Service struct {
 	Settings  []string
 	// Lang is the post's language, which the review page follows.
 	Lang string
+	// XUsage, when set, gives the month's X API reads for the status.
+	XUsage func(ctx context.Context) (bot.XUsage, error)
+
+	// edited holds the weeks whose posts were edited on the source since
+	// they were stored: Tick writes them again.
+	mu     sync.Mutex
+	edited map[string]moisson.Week
+}
+
+// Edited is told that a post was edited on its source (X allows an hour)
+// after it was stored: the weeks of its old and new versions are written
+// again at the next Tick, if they were written, with the author's edits.
+func (s *Service) Edited(old []moisson.Post, newest moisson.Post) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.edited == nil {
+		s.edited = make(map[string]moisson.Week)
+	}
+	for _, p := range append(old, newest) {
+		w := s.Digest.WeekOf(p.CreatedAt)
+		s.edited[w.ID] = w
+	}
+}
+
+// takeEdited returns the weeks Edited marked, and forgets them.
+func (s *Service) takeEdited() []moisson.Week {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	weeks := make([]moisson.Week, 0, len(s.edited))
+	for _, w := range s.edited {
+		weeks = append(weeks, w)
+	}
+	s.edited = nil
+	return weeks
 }
 
 func (s *Service) log() *slog.Logger {

@@ -59,7 +59,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	srcs, err := e.sources(&http.Client{Timeout: e.cfg.FetchTimeout * 3})
+	srcs, err := e.sources(&http.Client{Timeout: e.cfg.FetchTimeout * 3}, st, s.Edited)
 	if err != nil {
 		return err
 	}

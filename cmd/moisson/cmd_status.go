@@ -69,6 +69,9 @@ func printStatus(e *env, st review.Status, failedN int) {
 			last = "last read " + when(src.LastRead)
 		}
 		fmt.Fprintf(w, "  %-40s %s; %s\n", src.Name, src.Position, last)
+		if src.Cost != "" {
+			fmt.Fprintf(w, "    cost: %s\n", src.Cost)
+		}
 		if src.LastErr != "" {
 			fmt.Fprintf(w, "    last error: %s\n", src.LastErr)
 		}

@@ -62,6 +62,8 @@ type Config struct {
 	MastodonToken  string // MOISSON_MASTODON_TOKEN (secret)
 	MastodonBoosts bool   // MOISSON_MASTODON_BOOSTS
 
+	XMaxPostsPerMonth int // MOISSON_X_MAX_POSTS_PER_MONTH: the X API spending guard; 0 for none
+
 	Publish string // MOISSON_PUBLISH: auto, review or after:DURATION
 	Listen  string // MOISSON_LISTEN: the review page's address; "off" for none
 	UIToken string // MOISSON_UI_TOKEN: required when MOISSON_LISTEN is not loopback
@@ -77,27 +79,28 @@ type Config struct {
 // defaultConfig returns the defaults, before .env and the environment.
 func defaultConfig() Config {
 	return Config{
-		DB:             "moisson.db",
-		TZ:             "Europe/Paris",
-		Cutoff:         "fri 18:00",
-		BlogFormat:     "jekyll",
-		PostTitle:      "Compilation veille Twitter & RSS",
-		PollInterval:   15 * time.Minute,
-		UserAgent:      defaultUserAgent,
-		Concurrency:    8,
-		HostDelay:      time.Second,
-		FetchTimeout:   20 * time.Second,
-		MaxBodyBytes:   10 << 20,
-		MaxAttempts:    5,
-		LogLevel:       "info",
-		LogFormat:      "text",
-		XAPIBaseURL:    "https://api.twitter.com",
-		XAPIVersion:    "2",
-		WaybackBaseURL: "https://archive.org",
-		BlueskyAPI:     bot.DefaultBlueskyAPI,
-		Publish:        "auto",
-		Listen:         "127.0.0.1:7080",
-		Lang:           "fr",
+		DB:                "moisson.db",
+		TZ:                "Europe/Paris",
+		Cutoff:            "fri 18:00",
+		BlogFormat:        "jekyll",
+		PostTitle:         "Compilation veille Twitter & RSS",
+		PollInterval:      15 * time.Minute,
+		UserAgent:         defaultUserAgent,
+		Concurrency:       8,
+		HostDelay:         time.Second,
+		FetchTimeout:      20 * time.Second,
+		MaxBodyBytes:      10 << 20,
+		MaxAttempts:       5,
+		LogLevel:          "info",
+		LogFormat:         "text",
+		XAPIBaseURL:       "https://api.twitter.com",
+		XAPIVersion:       "2",
+		WaybackBaseURL:    "https://archive.org",
+		BlueskyAPI:        bot.DefaultBlueskyAPI,
+		Publish:           "auto",
+		XMaxPostsPerMonth: bot.DefaultXMaxPostsPerMonth,
+		Listen:            "127.0.0.1:7080",
+		Lang:              "fr",
 	}
 }
 
@@ -167,6 +170,7 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_MASTODON", &c.Mastodon)
 	p.str("MOISSON_MASTODON_TOKEN", &c.MastodonToken)
 	p.boolean("MOISSON_MASTODON_BOOSTS", &c.MastodonBoosts)
+	p.integer("MOISSON_X_MAX_POSTS_PER_MONTH", &c.XMaxPostsPerMonth)
 	p.str("MOISSON_PUBLISH", &c.Publish)
 	p.str("MOISSON_LISTEN", &c.Listen)
 	p.str("MOISSON_UI_TOKEN", &c.UIToken)
@@ -231,6 +235,9 @@ func (c *Config) Validate() error {
 	if c.MastodonToken != "" && c.Mastodon == "" {
 		errs = append(errs, errors.New("MOISSON_MASTODON_TOKEN is set but MOISSON_MASTODON is not"))
 	}
+	if c.XMaxPostsPerMonth < 0 {
+		errs = append(errs, fmt.Errorf("MOISSON_X_MAX_POSTS_PER_MONTH=%d: want 0 (no limit) or more", c.XMaxPostsPerMonth))
+	}
 	if mode, err := weekly.ParseMode(c.Publish); err != nil {
 		errs = append(errs, fmt.Errorf("MOISSON_PUBLISH=%w", err))
 	} else {
@@ -276,6 +283,7 @@ func (c Config) Redacted() []string {
 		"MOISSON_FEEDS=" + strings.Join(feeds, ","),
 		"MOISSON_ARCHIVE=" + c.Archive,
 		"WAYBACK_BASE_URL=" + moisson.RedactURL(c.WaybackBaseURL),
+		"MOISSON_X_MAX_POSTS_PER_MONTH=" + strconv.Itoa(c.XMaxPostsPerMonth),
 		"MOISSON_PUBLISH=" + c.Publish,
 		"MOISSON_LISTEN=" + c.Listen,
 		"MOISSON_UI_TOKEN=" + secret(c.UIToken),

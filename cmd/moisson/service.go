@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/weekly"
 )
@@ -29,7 +32,13 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 	if blogDir != "" && e.cfg.GitPush {
 		s.Git = &publish.Git{Dir: blogDir}
 	}
-	if srcs, err := e.sources(nil); err == nil {
+	if c := e.cfg; c.XAPIVersion != "1.1" && (c.XBearerToken != "" || c.XConsumerKey != "") {
+		userContext := c.XConsumerKey != "" && c.XConsumerSecret != "" && c.XAccessToken != "" && c.XAccessSecret != ""
+		s.XUsage = func(ctx context.Context) (bot.XUsage, error) {
+			return bot.XMonthUsage(ctx, st, "x", e.now(), userContext, c.XMaxPostsPerMonth)
+		}
+	}
+	if srcs, err := e.sources(nil, nil, nil); err == nil {
 		for _, src := range srcs {
 			s.Sources = append(s.Sources, src.Name())
 		}

@@ -1,40 +1,24 @@
 package main
 
 import (
+	"context"
 	"net/http"
 
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
 )
-
-// configuredSources names the sources the configuration sets up.
-func configuredSources(c Config) []string {
-	var names []string
-	switch {
-	case c.XAPIVersion == "1.1" && c.XConsumerKey != "":
-		names = append(names, "x-v1.1")
-	case c.XBearerToken != "" || c.XConsumerKey != "":
-		names = append(names, "x")
-	}
-	for _, f := range c.Feeds {
-		names = append(names, "feed:"+f)
-	}
-	if c.Archive != "" {
-		names = append(names, "archive")
-	}
-	if c.Bluesky != "" {
-		names = append(names, "bluesky")
-	}
-	if c.Mastodon != "" {
-		names = append(names, "mastodon")
-	}
-	return names
-}
 
 // sources builds the sources the configuration sets up. The X API is
 // chosen by which credentials are set: a bearer token (or OAuth 1.0a user
 // credentials) for the API v2, OAuth 1.0a with X_API_VERSION=1.1 for the
 // legacy v1.1 timeline.
-func (e *env) sources(client *http.Client) ([]bot.Source, error) {
+//
+// st, when not nil, is the store the X API source keeps its reads and the
+// month's count in (the spending guard), and edited tells which posts
+// were edited on X since they were stored; both are nil when the sources
+// are only named.
+func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []moisson.Post, newest moisson.Post)) ([]bot.Source, error) {
 	c := e.cfg
 	var srcs []bot.Source
 	switch {
@@ -42,19 +26,28 @@ func (e *env) sources(client *http.Client) ([]bot.Source, error) {
 		src, err := bot.NewXV1(bot.XV1Config{
 			ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
 			AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret,
-			ScreenName: c.XUsername, HTTPClient: client,
+			ScreenName: c.XUsername, HTTPClient: client, BaseURL: c.XAPIBaseURL,
+			Now: e.now, Logger: e.log.With("source", "x-v1.1"),
 		})
 		if err != nil {
 			return nil, err
 		}
 		srcs = append(srcs, src)
 	case c.XBearerToken != "" || c.XConsumerKey != "":
-		src, err := bot.NewXV2(bot.XV2Config{
+		cfg := bot.XV2Config{
 			BaseURL: c.XAPIBaseURL, BearerToken: c.XBearerToken, Username: c.XUsername,
 			ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
 			AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret,
 			HTTPClient: client, Now: e.now, Logger: e.log.With("source", "x"),
-		})
+			MaxPostsPerMonth: c.XMaxPostsPerMonth,
+		}
+		if st != nil {
+			cfg.Store = st
+		}
+		if edited != nil {
+			cfg.OnEdit = func(_ context.Context, old []moisson.Post, newest moisson.Post) { edited(old, newest) }
+		}
+		src, err := bot.NewXV2(cfg)
 		if err != nil {
 			return nil, err
 		}
