@@ -38,6 +38,15 @@ type Entry struct {
 	// link's): shown as "via @x", linking to ViaURL.
 	Via    string
 	ViaURL string
+	// Shares are the later shares of the same page in the week, in
+	// posting order: each page appears once, at its first share.
+	Shares []moisson.Link
+	// ArchiveURL is the Wayback Machine capture the page was read from,
+	// when the live page was gone.
+	ArchiveURL string
+	// Site and Kind are the scraped page's.
+	Site string
+	Kind moisson.Kind
 	// Index is the entry's rank in the week's posting order, hidden
 	// entries included, as Build made it: the order Apply falls back to.
 	Index int
@@ -103,7 +112,8 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 		fromConfig bool
 	}
 	sections := map[string]*section{}
-	seen := map[string]bool{}
+	type place struct{ section, entry int }
+	seen := map[string]place{}
 	for _, l := range week {
 		page, found := pages[l.URL]
 		scraped := found && page.OK()
@@ -113,22 +123,20 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 		}
 		dup := false
 		for _, k := range keys {
-			if k != "" && seen[k] {
+			if p, ok := seen[k]; k != "" && ok {
+				first := &d.Sections[p.section].Entries[p.entry]
+				first.Shares = append(first.Shares, l)
 				dup = true
+				break
 			}
 		}
 		if dup {
 			continue
 		}
-		for _, k := range keys {
-			if k != "" {
-				seen[k] = true
-			}
-		}
 
 		e := entry(l, page, scraped)
 		e.Index = d.Links
-		name, fromConfig := category(l, page, scraped, cfg.Categories)
+		name, fromConfig := category(l, page, scraped, cfg.Categories, cfg.uncategorised())
 		key := strings.ToLower(name)
 		s, ok := sections[key]
 		if !ok {
@@ -138,6 +146,11 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 		} else if fromConfig && !s.fromConfig {
 			s.fromConfig = true
 			d.Sections[s.index].Name = name
+		}
+		for _, k := range keys {
+			if k != "" {
+				seen[k] = place{s.index, len(d.Sections[s.index].Entries)}
+			}
 		}
 		d.Sections[s.index].Entries = append(d.Sections[s.index].Entries, e)
 		d.Links++
@@ -179,6 +192,10 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 		}
 		e.Title = oneLine(page.Title)
 		e.Lead = strings.TrimSpace(page.Lead)
+		e.Site, e.Kind = oneLine(page.Site), page.Kind
+		if page.Snapshot != "" && page.Snapshot != moisson.NoSnapshot {
+			e.ArchiveURL = page.Snapshot
+		}
 	}
 	if e.Title == "" {
 		e.Title = oneLine(l.Title)
@@ -196,7 +213,7 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 }
 
 // category returns the category of l and whether it comes from a rule.
-func category(l moisson.Link, page moisson.Page, scraped bool, cats Categories) (string, bool) {
+func category(l moisson.Link, page moisson.Page, scraped bool, cats Categories, fallback string) (string, bool) {
 	if name, ok := cats.hashtag(l.Hashtags); ok {
 		return name, true
 	}
@@ -218,7 +235,7 @@ func category(l moisson.Link, page moisson.Page, scraped bool, cats Categories) 
 			return t, false
 		}
 	}
-	return cats.fallback(), cats.Default != ""
+	return fallback, cats.Default != ""
 }
 
 // sameURL reduces raw to what tells pages apart: it drops the scheme, a

@@ -17,8 +17,12 @@ package digest
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/moisson/moisson"
 
 	// The default time zone must be found even on a machine without a
 	// zoneinfo database (a scratch container): weeks depend on it.
@@ -33,11 +37,36 @@ const (
 	// FormatJekyll writes _posts/YYYY-MM-DD-slug.md, with the entries as a
 	// kramdown definition list, like the hand-written posts.
 	FormatJekyll Format = "jekyll"
-	// FormatHugo writes content/posts/YYYY-MM-DD-slug.md. Goldmark knows
-	// definition lists only with an extension that Hugo sites may not
-	// enable, so each entry is a bold link followed by its lead.
+	// FormatHugo writes content/SECTION/YYYY-MM-DD-slug.md (SECTION is
+	// Config.HugoSection, "posts" by default), the entries as a definition
+	// list too: Hugo's Goldmark has the extension on since Hugo 0.60
+	// (Config.BoldLinks for a site that turned it off).
 	FormatHugo Format = "hugo"
+	// FormatMarkdown writes plain Markdown with YAML front matter into
+	// Config.Dir ("posts" by default), for Eleventy, Astro and the like.
+	FormatMarkdown Format = "markdown"
 )
+
+// FrontMatterFormat is the language of the post's front matter.
+type FrontMatterFormat string
+
+// The front matter languages.
+const (
+	// YAML front matter, between "---" lines: Jekyll, Eleventy, Astro, and
+	// Hugo sites configured in YAML.
+	YAML FrontMatterFormat = "yaml"
+	// TOML front matter, between "+++" lines: Hugo sites configured in
+	// TOML (hugo.toml, config.toml), as `hugo new` writes it.
+	TOML FrontMatterFormat = "toml"
+)
+
+// WeekPattern, given as Config.Title or Config.Slug, stands for the
+// language's pattern with the week in it: "Moisson de liens — semaine 40"
+// and "moisson-de-liens-2014-w40" in French, "Link harvest — week 40" and
+// "link-harvest-2014-w40" in English. One URL per week: a site whose
+// permalinks come from the title or the slug (Jekyll's /:title/) gets a
+// page per week.
+const WeekPattern = "week"
 
 // Defaults of Config.
 const (
@@ -75,9 +104,57 @@ type Config struct {
 	// Draft writes the post as a draft waiting for the author's approval:
 	// "published: false" in a Jekyll post's front matter (the file stays
 	// in _posts, at the same path, so that approving it only changes that
-	// line), "draft: true" in a Hugo post's. Neither site builds it.
+	// line), "draft: true" in a Hugo or Markdown post's. Neither site
+	// builds it.
 	Draft bool
+
+	// Lang is the post's language (MOISSON_LANG): its introduction, date
+	// wording, section of uncategorised links, week patterns. Empty is
+	// French.
+	Lang Lang
+	// Template, when set, writes the whole post (MOISSON_TEMPLATE); nil is
+	// the built-in template (DefaultTemplate).
+	Template *Template
+	// Title and Slug above are patterns: text/template run on Data (the
+	// title's with Title and Slug empty, the slug's with Title set), such
+	// as "Moisson de liens — semaine {{.Week.Number}}"; WeekPattern is the
+	// language's. Text without "{{" is used as it is.
+
+	// Dir is the folder the post is written into, relative to the blog
+	// directory; empty is the format's: "_posts" (Jekyll),
+	// "content/"+HugoSection (Hugo), "posts" (Markdown).
+	Dir string
+	// HugoSection is the Hugo content section; empty is "posts".
+	HugoSection string
+	// FileName is the pattern of the post's file name (text/template on
+	// Data, Date being the cutoff); empty is DefaultFileName.
+	FileName string
+	// FrontMatter is the front matter's language; empty is YAML.
+	FrontMatter FrontMatterFormat
+	// ExtraFrontMatter is YAML mapping fixed fields to add to the front
+	// matter (MOISSON_FRONT_MATTER: "author: Jane", "layout: single");
+	// a field named like one of moisson's replaces it.
+	ExtraFrontMatter string
+	// HashtagTags adds the week's hashtags to the front matter's tags,
+	// after the sections' names.
+	HashtagTags bool
+	// BoldLinks writes each entry as a bold link with the lead on the next
+	// lines instead of a definition list: for a Hugo site that turned
+	// Goldmark's definition lists off (MOISSON_HUGO_DL=0).
+	BoldLinks bool
+	// LeadMax, when positive, cuts leads longer than that many characters
+	// at the end of a sentence, with "…" (MOISSON_LEAD_MAX).
+	LeadMax int
+	// BlogURL is the blog's address ("https://blog.example.org") and
+	// Permalink the pattern of a post's path on it (see Digest.URL): the
+	// URL announced.
+	BlogURL   string
+	Permalink string
 }
+
+// DefaultFileName is the file name pattern: the cutoff's date, then the
+// slug.
+const DefaultFileName = `{{.Date.Format "2006-01-02"}}-{{.Slug}}.md`
 
 // DefaultConfig returns the configuration of the hand-written posts:
 // weeks ending on Friday at 18:00 in Paris, a Jekyll post titled
@@ -109,12 +186,49 @@ func (c Config) Validate() error {
 		return fmt.Errorf("digest: cutoff hour %d is not between 0 and 23", c.CutoffHour)
 	case c.CutoffMinute < 0 || c.CutoffMinute > 59:
 		return fmt.Errorf("digest: cutoff minute %d is not between 0 and 59", c.CutoffMinute)
-	case c.Format != "" && c.Format != FormatJekyll && c.Format != FormatHugo:
-		return fmt.Errorf("digest: unknown format %q (want %q or %q)", c.Format, FormatJekyll, FormatHugo)
-	case c.Slug != "" && (strings.ContainsAny(c.Slug, `/\`) || strings.HasPrefix(c.Slug, ".")):
-		return fmt.Errorf("digest: slug %q must be a plain file name part", c.Slug)
+	case c.Format != "" && c.Format != FormatJekyll && c.Format != FormatHugo && c.Format != FormatMarkdown:
+		return fmt.Errorf("digest: unknown format %q (want %q, %q or %q)", c.Format, FormatJekyll, FormatHugo, FormatMarkdown)
+	case c.FrontMatter != "" && c.FrontMatter != YAML && c.FrontMatter != TOML:
+		return fmt.Errorf("digest: unknown front matter %q (want yaml or toml)", c.FrontMatter)
+	case c.Lang != "" && c.Lang != French && c.Lang != English:
+		return fmt.Errorf("digest: unknown language %q (want fr or en)", c.Lang)
+	case c.LeadMax < 0:
+		return fmt.Errorf("digest: lead length %d is negative", c.LeadMax)
+	case c.Dir != "" && !cleanRel(c.Dir):
+		return fmt.Errorf("digest: folder %q must be a relative path inside the blog", c.Dir)
+	case c.HugoSection != "" && !cleanRel(c.HugoSection):
+		return fmt.Errorf("digest: Hugo section %q must be a relative path inside the blog", c.HugoSection)
+	}
+	if _, err := extraFields(c.ExtraFrontMatter); err != nil {
+		return err
+	}
+	// The patterns and the template are tried on a sample week, so that a
+	// mistake shows at start and not at the first cutoff.
+	w := c.WeekOf(time.Date(2014, 10, 1, 12, 0, 0, 0, c.loc()))
+	sample := Digest{Week: w, Links: 1, Sections: []Section{{Name: "Go", Entries: []Entry{{
+		Key: "https://go.dev/", Title: "The Go Programming Language", URL: "https://go.dev/", Lead: "Build simple, secure, scalable systems with Go.",
+		Link: moisson.Link{URL: "https://go.dev/", PostKey: "x/1", PostedAt: w.Start}, Scraped: true, Category: "Go",
+	}}}}}
+	data, err := c.data(sample, w.End)
+	if err != nil {
+		return err
+	}
+	if data.Slug == "" || strings.ContainsAny(data.Slug, `/\`) || strings.HasPrefix(data.Slug, ".") {
+		return fmt.Errorf("digest: slug %q must be a plain file name part", data.Slug)
+	}
+	if _, err := c.fileName(data); err != nil {
+		return err
+	}
+	if _, err := c.post(sample, w.End); err != nil {
+		return err
 	}
 	return nil
+}
+
+// cleanRel reports whether p is a clean relative path that stays inside
+// the blog directory.
+func cleanRel(p string) bool {
+	return filepath.IsLocal(filepath.FromSlash(p))
 }
 
 func (c Config) loc() *time.Location {
@@ -132,10 +246,57 @@ func (c Config) format() Format {
 }
 
 func (c Config) title() string {
-	if c.Title == "" {
+	switch c.Title {
+	case "":
 		return DefaultTitle
+	case WeekPattern:
+		return c.Lang.preset().title
 	}
 	return c.Title
+}
+
+func (c Config) lang() Lang {
+	if c.Lang == "" {
+		return French
+	}
+	return c.Lang
+}
+
+func (c Config) frontMatter() FrontMatterFormat {
+	if c.FrontMatter == "" {
+		return YAML
+	}
+	return c.FrontMatter
+}
+
+// dir is the folder of the post, with forward slashes.
+func (c Config) dir() string {
+	if c.Dir != "" {
+		return path.Clean(filepath.ToSlash(c.Dir))
+	}
+	switch c.format() {
+	case FormatHugo:
+		return path.Join("content", c.hugoSection())
+	case FormatMarkdown:
+		return "posts"
+	}
+	return "_posts"
+}
+
+func (c Config) hugoSection() string {
+	if c.HugoSection == "" {
+		return "posts"
+	}
+	return path.Clean(filepath.ToSlash(c.HugoSection))
+}
+
+// uncategorised is the section of links with neither a hashtag nor a
+// rule: the categories file's default, else the language's.
+func (c Config) uncategorised() string {
+	if c.Categories.Default != "" {
+		return c.Categories.Default
+	}
+	return c.lang().preset().section
 }
 
 func (c Config) category() string {
@@ -146,8 +307,18 @@ func (c Config) category() string {
 }
 
 func (c Config) slug() string {
-	if c.Slug == "" {
+	switch c.Slug {
+	case "":
 		return DefaultSlug
+	case WeekPattern:
+		return c.Lang.preset().slug
 	}
 	return c.Slug
+}
+
+func (c Config) template() *Template {
+	if c.Template == nil {
+		return builtin
+	}
+	return c.Template
 }

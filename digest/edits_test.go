@@ -339,7 +339,7 @@ func TestRenderVia(t *testing.T) {
 		{"credit and comment", func(e *Entry) { e.Comment = "Mine.\n\n- a\n- b" }, false,
 			"[A](https://a.example/)\n\n: Lead.  \nvia [@bob\\_b](https://x.com/bob_b)\n\n  Mine.\n\n  - a\n  - b\n"},
 		{"comment alone", func(e *Entry) { e.Lead, e.Via = "", ""; e.Comment = "Mine." }, false, "[A](https://a.example/)\n\n: Mine.\n"},
-		{"hugo", func(e *Entry) { e.Comment = "Mine." }, true, "**[A](https://a.example/)**  \nLead.  \nvia [@bob\\_b](https://x.com/bob_b)\n\nMine.\n"},
+		{"hugo, bold links", func(e *Entry) { e.Comment = "Mine." }, true, "**[A](https://a.example/)**  \nLead.  \nvia [@bob\\_b](https://x.com/bob_b)\n\nMine.\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -349,7 +349,7 @@ func TestRenderVia(t *testing.T) {
 			d.Sections = []Section{{Name: "Go", Entries: []Entry{en}}}
 			c := cfg
 			if tc.hugo {
-				c.Format = FormatHugo
+				c.Format, c.BoldLinks = FormatHugo, true
 			}
 			post := string(Render(d, c))
 			got := post[strings.Index(post, "### Go\n\n")+len("### Go\n\n"):]

@@ -3,6 +3,7 @@ package digest
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,46 +18,62 @@ import (
 
 // TestHugoBuild builds a real Hugo site holding the post written in Hugo's
 // format and checks the HTML Goldmark makes of it: a heading per section,
-// then for each entry a paragraph with the link in bold and the lead after
-// a hard break, every nasty title and lead shown as text.
+// then the entries as a definition list (Hugo's default since 0.60), or
+// with BoldLinks a paragraph per entry with the link in bold and the lead
+// after a hard break; every nasty title and lead shown as text.
 func TestHugoBuild(t *testing.T) {
 	hugo := requireTool(t, "hugo")
 	week, links, pages := fixture(t)
-	cfg := configured(t)
-	cfg.Format = FormatHugo
-	d := Build(week, links, pages, cfg)
+	for _, bold := range []bool{false, true} {
+		t.Run(fmt.Sprintf("bold links %v", bold), func(t *testing.T) {
+			cfg := configured(t)
+			cfg.Format, cfg.BoldLinks = FormatHugo, bold
+			d := Build(week, links, pages, cfg)
 
-	site := t.TempDir()
-	writeFile(t, filepath.Join(site, "config.toml"), "baseURL = 'https://blog.example.org/'\n"+
-		"disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n")
-	writeFile(t, filepath.Join(site, "layouts", "_default", "single.html"), "<html><body>{{ .Content }}</body></html>\n")
-	writeFile(t, filepath.Join(site, "layouts", "_default", "list.html"), "<html><body></body></html>\n")
-	writeFile(t, filepath.Join(site, "layouts", "index.html"), "<html><body></body></html>\n")
-	pub, _, err := Write(site, d, cfg, week.End, WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+			site := t.TempDir()
+			writeFile(t, filepath.Join(site, "config.toml"), "baseURL = 'https://blog.example.org/'\n"+
+				"disableKinds = ['taxonomy', 'term', 'RSS', 'sitemap', 'robotsTXT', '404']\n")
+			writeFile(t, filepath.Join(site, "layouts", "_default", "single.html"), "<html><body>{{ .Content }}</body></html>\n")
+			writeFile(t, filepath.Join(site, "layouts", "_default", "list.html"), "<html><body></body></html>\n")
+			writeFile(t, filepath.Join(site, "layouts", "index.html"), "<html><body></body></html>\n")
+			cfg.FrontMatter = DetectFrontMatter(site, cfg.Format)
+			if cfg.FrontMatter != TOML {
+				t.Errorf("front matter of a site configured in TOML = %q", cfg.FrontMatter)
+			}
+			pub, _, err := Write(site, d, cfg, week.End, WriteOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	dest := filepath.Join(t.TempDir(), "public")
-	cmd := exec.CommandContext(ctx, hugo, "--source", site, "--destination", dest, "--buildFuture", "--quiet")
-	cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+t.TempDir())
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("hugo: %v\n%s", err, out)
-	}
-	if bytes.Contains(bytes.ToLower(out), []byte("warn")) || bytes.Contains(bytes.ToLower(out), []byte("error")) {
-		t.Errorf("hugo complained:\n%s", out)
-	}
-	slug := strings.TrimSuffix(filepath.Base(pub.Path), ".md")
-	data, err := os.ReadFile(filepath.Join(dest, "posts", slug, "index.html"))
-	if err != nil {
-		t.Fatalf("the post was not built: %v", err)
-	}
-	body := bodyOf(t, data)
-	if diff := cmp.Diff(expectedHugoHTML(d), hugoLines(t, body)); diff != "" {
-		t.Errorf("built post (-want +got):\n%s", diff)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			dest := filepath.Join(t.TempDir(), "public")
+			cmd := exec.CommandContext(ctx, hugo, "--source", site, "--destination", dest, "--buildFuture", "--quiet")
+			cmd.Env = append(os.Environ(), "HUGO_CACHEDIR="+t.TempDir())
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("hugo: %v\n%s", err, out)
+			}
+			if bytes.Contains(bytes.ToLower(out), []byte("warn")) || bytes.Contains(bytes.ToLower(out), []byte("error")) {
+				t.Errorf("hugo complained:\n%s", out)
+			}
+			slug := strings.TrimSuffix(filepath.Base(pub.Path), ".md")
+			data, err := os.ReadFile(filepath.Join(dest, "posts", slug, "index.html"))
+			if err != nil {
+				t.Fatalf("the post was not built: %v", err)
+			}
+			body := bodyOf(t, data)
+			if bold {
+				if diff := cmp.Diff(expectedHugoHTML(d), hugoLines(t, body)); diff != "" {
+					t.Errorf("built post (-want +got):\n%s", diff)
+				}
+				return
+			}
+			checkNoMarkup(t, body)
+			if diff := cmp.Diff(expectedHTML(d), renderedHTML(t, body)); diff != "" {
+				t.Errorf("built post (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -100,9 +117,7 @@ func hugoLines(t *testing.T, body *html.Node) []string {
 }
 
 func expectedHugoHTML(d Digest) []string {
-	lines := []string{"intro La moisson de liens pour la semaine du 29 septembre au 3 octobre 2014.<br>\n" +
-		"Ils ont, pour la plupart, été publiés sur mon compte Twitter.<br>\n" +
-		"Les voici rassemblés pour ceux qui les auraient ratés."}
+	lines := []string{expectedIntro}
 	for _, s := range d.Sections {
 		lines = append(lines, "h3 "+s.Name)
 		for _, e := range s.Entries {

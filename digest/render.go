@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"regexp"
@@ -13,38 +12,53 @@ import (
 )
 
 // Path returns the post's file, relative to the blog directory and with
-// forward slashes, dated with the cutoff day: "_posts/2014-10-03-
-// compilation-veille.md" for Jekyll, "content/posts/2014-10-03-compilation-
-// veille.md" for Hugo.
+// forward slashes: the folder (Config.Dir, by default "_posts" for Jekyll,
+// "content/posts" for Hugo, "posts" for Markdown) and the file name
+// pattern, by default the cutoff's date and the slug:
+// "_posts/2014-10-03-compilation-veille.md". A pattern that fails (which
+// Config.Validate reports) gives the default name.
 func (d Digest) Path(cfg Config) string {
-	name := d.Week.End.In(cfg.loc()).Format(time.DateOnly) + "-" + cfg.slug() + ".md"
-	if cfg.format() == FormatHugo {
-		return path.Join("content", "posts", name)
+	name := d.Week.End.In(cfg.loc()).Format(time.DateOnly) + "-" + DefaultSlug + ".md"
+	if data, err := cfg.pathData(d); err == nil {
+		if n, err := cfg.fileName(data); err == nil {
+			name = n
+		}
 	}
-	return path.Join("_posts", name)
+	return path.Join(cfg.dir(), name)
 }
 
-// Render writes the post in Markdown, dated with the week's cutoff.
+// pathData is the data the title, slug and file name patterns need: no
+// front matter, no entries.
+func (c Config) pathData(d Digest) (Data, error) {
+	short := Digest{Week: d.Week, Links: d.Links, Hidden: d.Hidden, Unscraped: d.Unscraped, Edits: d.Edits}
+	for _, s := range d.Sections {
+		short.Sections = append(short.Sections, Section{Name: s.Name})
+	}
+	return c.data(short, d.Week.End)
+}
+
+// Render writes the post in Markdown, dated with the week's cutoff, with
+// the configured template (Config.Template, else the built-in one). It is
+// Post without the error: a custom template that fails gives the post of
+// the built-in template with the error in an HTML comment at its end, for
+// the preview (Write reports it).
 //
-// For Jekyll it follows the hand-written posts: front matter (layout,
-// title, date of the cutoff, category), an introduction naming the week in
-// French, then for each section a "### Name" heading and its entries as a
-// kramdown definition list: "[Title](URL)" on one line, ": lead" on the
-// next, the lead's paragraphs joined by Markdown hard line breaks. An entry
-// with no lead is a paragraph holding the link.
-//
-// For Hugo the front matter has title, date and categories, and each entry
-// is "**[Title](URL)**" then the lead's paragraphs on the next lines, joined
-// by hard line breaks, since Goldmark needs an extension for definition
-// lists.
+// The built-in template follows the hand-written posts: front matter
+// (see Config.fields), an introduction naming the week and the sources in
+// the post's language, then for each section a "### Name" heading and its
+// entries as a definition list (kramdown, Goldmark): "[Title](URL)" on
+// one line, ": lead" on the next, the lead's paragraphs joined by
+// Markdown hard line breaks. An entry with no lead is a paragraph holding
+// the link. With Config.BoldLinks each entry is "**[Title](URL)**" then
+// the lead's paragraphs on the next lines.
 //
 // A credit (Entry.Via) adds a last line "via @x" to the lead, linking to
 // Entry.ViaURL. A comment (Entry.Comment) follows as paragraphs of its own:
-// for Jekyll within the entry's definition (indented, the definition made
-// of paragraphs), for Hugo after the entry's paragraph. The introduction is
+// within the entry's definition (indented, the definition made of
+// paragraphs), or after the bold link's paragraph. The introduction is
 // d.Edits.Intro when the author wrote one. With cfg.Draft the front matter
 // says the post is a draft: "published: false" for Jekyll, "draft: true"
-// for Hugo.
+// for Hugo and Markdown.
 //
 // Titles, leads and section names are escaped so that nothing in them is
 // read as Markdown, HTML, kramdown extensions or math, nor as Liquid tags
@@ -57,97 +71,25 @@ func Render(d Digest, cfg Config) []byte {
 	return render(d, cfg, d.Week.End)
 }
 
-// render writes the post dated date.
-func render(d Digest, cfg Config, date time.Time) []byte {
-	var b bytes.Buffer
-	date = date.In(cfg.loc())
-	end := d.Week.End.In(cfg.loc())
-	b.WriteString("---\n")
-	if cfg.format() == FormatHugo {
-		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
-		fmt.Fprintf(&b, "date: %s\n", date.Format(time.RFC3339))
-		fmt.Fprintf(&b, "categories: [%s]\n", yamlString(cfg.category()))
-		if cfg.Draft {
-			b.WriteString("draft: true\n")
-		}
-	} else {
-		b.WriteString("layout: post\n")
-		fmt.Fprintf(&b, "title: %s\n", yamlString(cfg.title()))
-		fmt.Fprintf(&b, "date: %s\n", date.Format("2006-01-02 15:04:05 -0700"))
-		fmt.Fprintf(&b, "category: %s\n", yamlPlain(cfg.category()))
-		if cfg.Draft {
-			b.WriteString("published: false\n")
-		}
-	}
-	b.WriteString("---\n\n")
-
-	if d.Week.Monday.IsZero() {
-		d.Week.Monday = cfg.weekEnding(end).Monday
-	}
-	days := FrenchRange(d.Week.Monday.In(cfg.loc()), lastDay(d.Week, cfg))
-	intro := authorMarkdown(d.Edits.Intro)
-	switch {
-	case intro != "":
-		b.WriteString(intro + "\n")
-	case d.Links == 0:
-		fmt.Fprintf(&b, "Aucun lien n'a été partagé pendant la semaine %s.\n", days)
-	default:
-		fmt.Fprintf(&b, "La moisson de liens pour la semaine %s.%s", days, hardBreak)
-		b.WriteString("Ils ont, pour la plupart, été publiés sur mon compte Twitter." + hardBreak)
-		b.WriteString("Les voici rassemblés pour ceux qui les auraient ratés.\n")
-	}
-	if d.Links == 0 {
-		return b.Bytes()
-	}
-
-	for _, s := range d.Sections {
-		fmt.Fprintf(&b, "\n### %s\n", escapeHeading(s.Name))
-		for _, e := range s.Entries {
-			b.WriteString("\n")
-			renderEntry(&b, e, cfg.format())
-		}
-	}
-	return b.Bytes()
+// Post is Render with the error of a template that fails.
+func Post(d Digest, cfg Config) ([]byte, error) {
+	return cfg.post(d, d.Week.End)
 }
 
-// renderEntry writes one entry, from its blank line on.
-func renderEntry(b *bytes.Buffer, e Entry, format Format) {
-	link := fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(e.URL))
-	lead := renderLead(e.Lead)
-	if via := renderVia(e.Via, e.ViaURL); via != "" {
-		if lead != "" {
-			lead += hardBreak
-		}
-		lead += via
+// render writes the post dated date.
+func render(d Digest, cfg Config, date time.Time) []byte {
+	out, err := cfg.post(d, date)
+	if err == nil {
+		return out
 	}
-	comment := authorMarkdown(e.Comment)
-	if format == FormatHugo {
-		if lead != "" {
-			fmt.Fprintf(b, "**%s**%s%s\n", link, hardBreak, lead)
-		} else {
-			fmt.Fprintf(b, "**%s**\n", link)
-		}
-		if comment != "" {
-			fmt.Fprintf(b, "\n%s\n", comment)
-		}
-		return
+	cfg.Template = nil
+	cfg.Title, cfg.Slug, cfg.ExtraFrontMatter = DefaultTitle, DefaultSlug, ""
+	out, berr := cfg.post(d, date)
+	if berr != nil {
+		// Unreachable: the built-in template and patterns do not fail.
+		out = nil
 	}
-	switch {
-	case comment != "":
-		// A blank line before the definition makes its content paragraphs,
-		// so that the lead and the comment are alike; the comment's lines
-		// are indented to stay within the definition.
-		parts := []string{}
-		if lead != "" {
-			parts = append(parts, lead)
-		}
-		parts = append(parts, indent(comment, "  "))
-		fmt.Fprintf(b, "%s\n\n: %s\n", link, strings.TrimPrefix(strings.Join(parts, "\n\n"), "  "))
-	case lead != "":
-		fmt.Fprintf(b, "%s\n: %s\n", link, lead)
-	default:
-		fmt.Fprintf(b, "%s\n", link)
-	}
+	return append(out, fmt.Sprintf("\n<!-- moisson: %s -->\n", strings.ReplaceAll(err.Error(), "--", "- -"))...)
 }
 
 // renderVia is the credit line, "via [@x](URL)", or "" when there is none.

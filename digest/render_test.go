@@ -3,6 +3,7 @@ package digest
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func TestRenderGolden(t *testing.T) {
 func TestRenderIntro(t *testing.T) {
 	cfg := DefaultConfig()
 	link := func(w moisson.Week) []moisson.Link {
-		return []moisson.Link{{URL: "https://a.example/", PostedAt: w.End.Add(-time.Hour), PostText: "A"}}
+		return []moisson.Link{{URL: "https://a.example/", PostKey: "x/1", PostedAt: w.End.Add(-time.Hour), PostText: "A"}}
 	}
 	tests := []struct {
 		week  string
@@ -116,13 +117,28 @@ func TestRenderFrontMatter(t *testing.T) {
 		want string
 	}{
 		{"jekyll", func(*Config) {},
-			"---\nlayout: post\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: veille\n---\n"},
+			"---\nlayout: post\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: veille\n" +
+				"description: \"Aucun lien cette semaine\"\nlang: fr\n---\n"},
 		{"jekyll, quotes and odd category", func(c *Config) { c.Title = `Say "hi" \ o/`; c.Category = "veille: tech" },
-			"---\nlayout: post\ntitle: \"Say \\\"hi\\\" \\\\ o/\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: \"veille: tech\"\n---\n"},
+			"---\nlayout: post\ntitle: \"Say \\\"hi\\\" \\\\ o/\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: \"veille: tech\"\n"},
 		{"jekyll, category YAML would read as a boolean", func(c *Config) { c.Category = "yes" },
 			"category: \"yes\"\n"},
 		{"hugo", func(c *Config) { c.Format = FormatHugo },
-			"---\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03T18:00:00+02:00\ncategories: [\"veille\"]\n---\n"},
+			"---\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03T18:00:00+02:00\ncategories: [\"veille\"]\n" +
+				"description: \"Aucun lien cette semaine\"\n---\n"},
+		{"week patterns, English", func(c *Config) { c.Title, c.Slug, c.Lang = WeekPattern, WeekPattern, English },
+			"title: \"Link harvest — week 40\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: veille\n" +
+				"description: \"No link this week\"\nslug: link-harvest-2014-w40\nlang: en\n---\n"},
+		{"hugo, TOML", func(c *Config) { c.Format, c.FrontMatter, c.Title = FormatHugo, TOML, WeekPattern },
+			"+++\ntitle = \"Moisson de liens — semaine 40\"\ndate = 2014-10-03T18:00:00+02:00\ncategories = [\"veille\"]\n" +
+				"description = \"Aucun lien cette semaine\"\n+++\n"},
+		{"extra fields, one replacing moisson's", func(c *Config) {
+			c.ExtraFrontMatter = "layout: single\nauthor: \"Jane: \\\"JD\\\"\"\nimage: {path: /a.png, alt: yes}"
+		},
+			"---\nlayout: single\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: veille\n" +
+				"description: \"Aucun lien cette semaine\"\nlang: fr\nauthor: \"Jane: \\\"JD\\\"\"\nimage: {path: /a.png, alt: yes}\n---\n"},
+		{"draft, hugo", func(c *Config) { c.Format, c.Draft = FormatHugo, true }, "\ndraft: true\n---\n"},
+		{"draft, markdown", func(c *Config) { c.Format, c.Draft = FormatMarkdown, true }, "\nlang: fr\ndraft: true\n---\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,19 +163,23 @@ func TestRenderEntries(t *testing.T) {
 	}}}}
 	tests := []struct {
 		format Format
+		bold   bool
 		want   string
 	}{
-		{FormatJekyll, "### C\\# & F\\#\n\n" +
+		{FormatJekyll, false, "### C\\# & F\\#\n\n" +
 			"[With lead](https://a.example/x%20y)\n: First.  \n\\- Second.\n\n" +
 			"[No lead](https://a.example/%28z%29)\n"},
-		{FormatHugo, "### C\\# & F\\#\n\n" +
+		{FormatHugo, false, "### C\\# & F\\#\n\n" +
+			"[With lead](https://a.example/x%20y)\n: First.  \n\\- Second.\n\n" +
+			"[No lead](https://a.example/%28z%29)\n"},
+		{FormatHugo, true, "### C\\# & F\\#\n\n" +
 			"**[With lead](https://a.example/x%20y)**  \nFirst.  \n\\- Second.\n\n" +
 			"**[No lead](https://a.example/%28z%29)**\n"},
 	}
 	for _, tc := range tests {
-		t.Run(string(tc.format), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s bold %v", tc.format, tc.bold), func(t *testing.T) {
 			cfg := DefaultConfig()
-			cfg.Format = tc.format
+			cfg.Format, cfg.BoldLinks = tc.format, tc.bold
 			got := string(Render(d, cfg))
 			if !strings.HasSuffix(got, "ratés.\n\n"+tc.want) {
 				t.Errorf("Render() =\n%s\nwant it to end with\n%s", got, tc.want)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -140,4 +141,23 @@ func writeAtomic(file string, content []byte) (err error) {
 		return fmt.Errorf("digest: rename %s to %s: %w", tmp.Name(), file, err)
 	}
 	return nil
+}
+
+// DetectFrontMatter returns the front matter a site in blogDir expects:
+// TOML for a Hugo site configured in TOML (hugo.toml or config.toml,
+// which `hugo new site` writes, and whose archetypes use TOML), YAML for
+// every other site. It reads only the configuration files' names.
+func DetectFrontMatter(blogDir string, format Format) FrontMatterFormat {
+	if format != FormatHugo {
+		return YAML
+	}
+	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"} {
+		if _, err := os.Stat(filepath.Join(blogDir, name)); err == nil {
+			if strings.HasSuffix(name, ".toml") {
+				return TOML
+			}
+			return YAML
+		}
+	}
+	return YAML
 }
