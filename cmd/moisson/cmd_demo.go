@@ -3,14 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/example"
+	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
 
@@ -21,16 +26,29 @@ import (
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	out := fs.String("out", "demo-blog", "the blog directory to write the example post into")
+	serve := fs.Bool("serve", false, "then serve the review page of the example week on MOISSON_LISTEN (default 127.0.0.1:7080) until Ctrl-C")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson demo [--out DIR]")
+		fmt.Fprintln(fs.Output(), "usage: moisson demo [--out DIR] [--serve]")
 		fs.PrintDefaults()
 	}
 	// The demo must give the same post on every machine: the example's
-	// own settings, not the user's .env, apply.
+	// own settings, not the user's .env, apply; only where to serve the
+	// page and how to log are the user's.
+	user := e.cfg
 	e.cfg = defaultConfig()
 	e.cfg.HostDelay = 0
+	e.cfg.LogLevel, e.cfg.LogFormat = user.LogLevel, user.LogFormat
 	if err := e.parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *serve {
+		if user.Listen == "" || user.Listen == "off" {
+			return errors.New("demo: --serve needs MOISSON_LISTEN: the address to serve the page on, like 127.0.0.1:7080")
+		}
+		if err := review.CheckAddr(user.Listen, user.UIToken); err != nil {
+			return fmt.Errorf("demo: MOISSON_LISTEN=%q: %w", user.Listen, err)
+		}
+		e.cfg.Listen, e.cfg.UIToken = user.Listen, user.UIToken
 	}
 	tmp, err := os.MkdirTemp("", "moisson-demo-")
 	if err != nil {
@@ -100,6 +118,122 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		preview = append(preview[:cut:cut], "\n[…]\n"...)
 	}
 	fmt.Fprintf(e.stdout, "\n%s\n", preview)
-	fmt.Fprintln(e.stdout, "To use moisson for real: see README.md, \"Using it for real\".")
-	return nil
+
+	edited, err := demoEdits(ctx, e, s, w, d, filepath.Join(*out, "edited", filepath.Base(pub.Path)))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "6. edited   %s: the same week with these two edits (diff it with the post of step 4)\n\n", edited)
+	if !*serve {
+		fmt.Fprintln(e.stdout, "To see the week on the review page: moisson demo --serve")
+		fmt.Fprintln(e.stdout, "To use moisson for real: see README.md, \"Using it for real\".")
+		return nil
+	}
+	// The page only: no unix socket for the other commands, whose store
+	// is not this temporary one.
+	l, err := net.Listen("tcp", e.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("demo: serve the review page (MOISSON_LISTEN): %w", err)
+	}
+	srv := review.New(s, review.Options{Lang: e.cfg.Lang, Token: e.cfg.UIToken, Log: e.log, Now: e.now})
+	fmt.Fprintf(e.stdout, "The review page of the example week: http://%s/weeks/%s\n", l.Addr(), w.ID)
+	fmt.Fprintln(e.stdout, "  (on the demo's own store: what you change there is lost when it stops; Ctrl-C to stop)")
+	return srv.Serve(ctx, l)
+}
+
+// demoEdits makes two of the author's edits on the example week through
+// the functions the review page calls (weekly.Service.Edit): a comment on
+// the first entry, the dead link hidden. It prints each entry before and
+// after, and writes the edited post to path (not over the post of step
+// 4, which stays the reference). It returns path.
+func demoEdits(ctx context.Context, e *env, s *weekly.Service, w moisson.Week, before digest.Digest, path string) (string, error) {
+	if len(before.Sections) == 0 || len(before.Sections[0].Entries) == 0 {
+		return "", errors.New("demo: the example week has no entries")
+	}
+	first := before.Sections[0].Entries[0]
+	dead, ok := findEntry(before, example.DeadURL)
+	if !ok {
+		return "", fmt.Errorf("demo: the dead link %s is not in the week", example.DeadURL)
+	}
+	const comment = "À lire avant de renouveler vos certificats : les navigateurs vont bientôt signaler ceux qui sont encore signés en SHA-1."
+	fmt.Fprintln(e.stdout, "5. review   two edits, made as the review page makes them (weekly.Service.Edit), stored with the week:")
+	for _, c := range []review.Change{
+		{Action: "comment", Entry: first.Key, Value: comment, By: "demo"},
+		{Action: "hide", Entry: dead.Key, By: "demo"},
+	} {
+		if err := s.Edit(ctx, w.ID, c); err != nil {
+			return "", fmt.Errorf("demo: %s: %w", c.Action, err)
+		}
+	}
+	after, err := s.Build(ctx, w, weekly.BuildOptions{})
+	if err != nil {
+		return "", fmt.Errorf("demo: %w", err)
+	}
+	was, is := digest.Render(before, s.Digest), digest.Render(after, s.Digest)
+	show := func(what string, ent digest.Entry) {
+		fmt.Fprintf(e.stdout, "\n   %s\n   before:\n%s", what, indentLines(entryMarkdown(was, ent.URL), "     | "))
+		if md := entryMarkdown(is, ent.URL); md != "" {
+			fmt.Fprintf(e.stdout, "   after:\n%s", indentLines(md, "     | "))
+		} else {
+			fmt.Fprintln(e.stdout, "   after: hidden, left out of the post (it stays on the review page, under \"hidden\", to show again)")
+		}
+	}
+	show("a comment on the first entry (Markdown, after the lead):", first)
+	show("the dead link hidden:", dead)
+	fmt.Fprintln(e.stdout)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("demo: %w", err)
+	}
+	if err := os.WriteFile(path, is, 0o644); err != nil {
+		return "", fmt.Errorf("demo: %w", err)
+	}
+	return path, nil
+}
+
+// findEntry finds the entry whose key is key among the digest's sections.
+func findEntry(d digest.Digest, key string) (digest.Entry, bool) {
+	for _, sec := range d.Sections {
+		for _, ent := range sec.Entries {
+			if ent.Key == key {
+				return ent, true
+			}
+		}
+	}
+	return digest.Entry{}, false
+}
+
+// entryMarkdown cuts the Markdown of the entry linking to u out of a
+// rendered post: from its link's line to the next entry or heading; ""
+// when the post has no such entry.
+func entryMarkdown(md []byte, u string) string {
+	lines := strings.Split(string(md), "\n")
+	start := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "[") && strings.Contains(l, "]("+u+")") {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	end := start + 1
+	for end < len(lines) && !strings.HasPrefix(lines[end], "[") && !strings.HasPrefix(lines[end], "#") {
+		end++
+	}
+	return strings.TrimRight(strings.Join(lines[start:end], "\n"), "\n") + "\n"
+}
+
+// indentLines prefixes every line of s with prefix.
+func indentLines(s, prefix string) string {
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(s, "\n") {
+		switch {
+		case strings.TrimSpace(l) == "" && l != "":
+			b.WriteString(strings.TrimRight(prefix, " ") + "\n")
+		case l != "":
+			b.WriteString(prefix + l)
+		}
+	}
+	return b.String()
 }

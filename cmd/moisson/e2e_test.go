@@ -159,4 +159,42 @@ func TestDemoReproducesTheReferencePost(t *testing.T) {
 	for u := range seen {
 		t.Errorf("link from outside the week or from a reply: %s", u)
 	}
+
+	// The author's edits, made through the review page's functions: the
+	// same week written beside the reference, with a comment on the first
+	// entry and the dead link hidden, shown before and after.
+	edited, err := os.ReadFile(filepath.Join(out, "edited", "2014-10-03-compilation-veille.md"))
+	if err != nil {
+		t.Fatalf("the edited post was not written: %v\nstdout:\n%s", err, stdout.String())
+	}
+	const comment = "À lire avant de renouveler vos certificats"
+	_, editedEntries := readPost(t, string(edited))
+	if len(editedEntries) != len(entries)-1 || linkCount(string(edited), dead.URL) != 0 {
+		t.Errorf("edited post: %d entries, dead link %d times; want %d entries, without the dead link", len(editedEntries), linkCount(string(edited), dead.URL), len(entries)-1)
+	}
+	firstURL := entries[0].url
+	block := entryMarkdown(edited, firstURL)
+	if !strings.Contains(block, comment) {
+		t.Errorf("the first entry of the edited post has no comment:\n%s", block)
+	}
+	if strings.Contains(md, comment) {
+		t.Error("the reference post has the comment: the demo's edits must not change it")
+	}
+	// Every other entry is the reference's.
+	var kept []postEntry
+	for _, e := range entries {
+		if e.url != dead.URL {
+			kept = append(kept, e)
+		}
+	}
+	for i := 1; i < min(len(kept), len(editedEntries)); i++ {
+		if editedEntries[i] != kept[i] {
+			t.Errorf("edited post, entry %d: %+v, want the reference's %+v", i+1, editedEntries[i], kept[i])
+		}
+	}
+	for _, want := range []string{"5. review", "before:", "after:", comment, "the dead link hidden", "6. edited"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("the demo does not print %q:\n%s", want, stdout.String())
+		}
+	}
 }
