@@ -664,6 +664,11 @@ func archiveEachElement[T any](ctx context.Context, r *archiveReader, name strin
 	if err := s.openArray(); err != nil {
 		return r.fileError(name, err)
 	}
+	// One Decoder, fed one element at a time, keeps its scanner and
+	// decode state from one element to the next (json.Unmarshal makes
+	// them anew for each).
+	feed := &archiveFeed{}
+	dec := json.NewDecoder(feed)
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -678,8 +683,14 @@ func archiveEachElement[T any](ctx context.Context, r *archiveReader, name strin
 			break
 		}
 		v := new(T)
-		if err := archiveUnmarshal(elem, line, col, v); err != nil {
-			return r.fileError(name, err)
+		feed.set(elem)
+		if err := dec.Decode(v); err != nil {
+			// The Decoder's offsets are hard to place: decode the
+			// element alone again for its place.
+			if perr := archiveUnmarshal(elem, line, col, new(T)); perr != nil {
+				return r.fileError(name, perr)
+			}
+			return r.fileError(name, &archiveSyntaxError{line: line, col: col, err: err})
 		}
 		if err := fn(v); err != nil {
 			return r.fileError(name, &archiveSyntaxError{line: line, col: col, err: err})
@@ -689,6 +700,29 @@ func archiveEachElement[T any](ctx context.Context, r *archiveReader, name strin
 		return r.fileError(name, err)
 	}
 	return nil
+}
+
+// archiveFeed gives a json.Decoder one element at a time, followed by a
+// space that ends a scalar. The scanner found the element's extent, so the
+// Decoder never asks past it but for an error, which gets io.EOF.
+type archiveFeed struct {
+	elem  []byte
+	space bool
+}
+
+func (f *archiveFeed) set(elem []byte) { f.elem, f.space = elem, true }
+
+func (f *archiveFeed) Read(p []byte) (int, error) {
+	if len(f.elem) == 0 {
+		if !f.space || len(p) == 0 {
+			return 0, io.EOF
+		}
+		p[0], f.space = ' ', false
+		return 1, nil
+	}
+	n := copy(p, f.elem)
+	f.elem = f.elem[n:]
+	return n, nil
 }
 
 // archiveID is an id written as a string or as a number: numbers are kept
