@@ -45,6 +45,12 @@ func CutLead(lead string, max int) string {
 			continue
 		}
 		j := next
+		for _, sp := range []string{" »", "\u00a0»", "\u202f»"} {
+			if strings.HasPrefix(lead[j:], sp) {
+				j += len(sp)
+				break
+			}
+		}
 		for j < len(lead) {
 			q, n := utf8.DecodeRuneInString(lead[j:])
 			if !strings.ContainsRune(`"'»”’)]`, q) {

@@ -64,13 +64,24 @@ const ConflictReason = "edited by hand since moisson wrote it"
 // case, with the path relative to blogDir, the SHA-256 of the content, the
 // draft state and now as PublishedAt; on a conflict its Conflict says so
 // and its Hash is still that of the content moisson would have written.
+//
+// When opts.Previous names another path (the title, slug, folder or file
+// name pattern changed since), the old file is renamed to the new path
+// first, then rewritten: a week never has two files. The caller records
+// the move (for git: opts.Previous.Path removed, the new path added). An
+// old file edited by hand is neither moved nor changed: Write returns a
+// *ConflictError naming it, and the Publication keeps the old Path; the
+// same when a file moisson did not write is in the way at the new path.
 func Write(blogDir string, d Digest, cfg Config, now time.Time, opts WriteOptions) (pub moisson.Publication, changed bool, err error) {
 	date := d.Week.End
 	if !now.IsZero() && now.Before(date) {
 		date = now.Truncate(time.Second)
 	}
 	cfg.Draft = cfg.Draft || opts.Draft
-	content := render(d, cfg, date)
+	content, err := cfg.post(d, date)
+	if err != nil {
+		return moisson.Publication{Week: d.Week.ID}, false, err
+	}
 	rel := d.Path(cfg)
 	pub = moisson.Publication{
 		Week:        d.Week.ID,
@@ -81,6 +92,27 @@ func Write(blogDir string, d Digest, cfg Config, now time.Time, opts WriteOption
 		Draft:       cfg.Draft,
 	}
 	file := filepath.Join(blogDir, filepath.FromSlash(rel))
+
+	if prev := opts.Previous; prev != nil && prev.Path != "" && prev.Path != rel {
+		moved, err := move(blogDir, *prev, rel, opts.Force)
+		var conflict *ConflictError
+		if errors.As(err, &conflict) {
+			pub.Path = prev.Path
+			if conflict.Path == file {
+				pub.Path = rel
+			}
+			pub.Conflict = ConflictReason
+			return pub, false, err
+		}
+		if err != nil {
+			return pub, false, err
+		}
+		if moved {
+			p := *prev
+			p.Path = rel
+			opts.Previous = &p
+		}
+	}
 
 	old, err := os.ReadFile(file)
 	switch {
@@ -96,6 +128,40 @@ func Write(blogDir string, d Digest, cfg Config, now time.Time, opts WriteOption
 		return pub, false, err
 	}
 	return pub, true, nil
+}
+
+// move renames the file of prev, the week's previous publication, to rel,
+// the week's new path, when the title, slug or file name pattern changed:
+// a week never has two files. It moves nothing (and reports a
+// *ConflictError) when the old file was edited by hand since moisson
+// wrote it (unless force) or when a file moisson did not write is already
+// at rel. moved is false when there was no old file.
+func move(blogDir string, prev moisson.Publication, rel string, force bool) (moved bool, err error) {
+	from := filepath.Join(blogDir, filepath.FromSlash(prev.Path))
+	to := filepath.Join(blogDir, filepath.FromSlash(rel))
+	old, err := os.ReadFile(from)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("digest: read %s: %w", from, err)
+	case !force && !wroteIt(&prev, prev.Path, old):
+		return false, &ConflictError{Path: from}
+	}
+	if _, err := os.Lstat(to); err == nil {
+		if !force {
+			return false, &ConflictError{Path: to}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, fmt.Errorf("digest: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return false, fmt.Errorf("digest: create directory %s: %w", filepath.Dir(to), err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		return false, fmt.Errorf("digest: rename %s to %s: %w", from, to, err)
+	}
+	return true, nil
 }
 
 // wroteIt reports whether old, the content of the post at rel, is what
