@@ -359,3 +359,30 @@ func TestParseMode(t *testing.T) {
 		}
 	}
 }
+
+// import reads a Mastodon archive's outbox.json (the same function the
+// command and the daemon call), and importing twice changes nothing.
+func TestImportMastodonArchive(t *testing.T) {
+	ctx := context.Background()
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	path := filepath.Join("..", "bot", "testdata", "mastodon", "outbox.json")
+	r, err := Import(ctx, st, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Posts == 0 || r.New != r.Posts || r.First.IsZero() {
+		t.Fatalf("import gave %+v, want posts, all new, dated", r)
+	}
+	again, err := Import(ctx, st, path)
+	if err != nil || again.New != 0 {
+		t.Fatalf("second import %+v %v, want nothing new", again, err)
+	}
+	posts, err := st.Posts(ctx, r.First, r.Last.Add(time.Second))
+	if err != nil || len(posts) == 0 || posts[0].Source != "mastodon" {
+		t.Fatalf("stored posts %+v %v, want the archive's, named as the Mastodon source names them", posts, err)
+	}
+}

@@ -1,9 +1,12 @@
 package weekly
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -569,16 +572,76 @@ func (s *Service) Import(ctx context.Context, path string) (review.ImportResult,
 	return Import(ctx, s.Store, path)
 }
 
-// Import stores the posts of an archive export at path (an X archive: the
-// .zip, its folder or its tweets.js) into st. The whole archive is
-// checked before anything is written (a bad file leaves the store as it
-// was), then stored in chunks, in memory bounded by a chunk.
+// Import stores the posts of an archive export at path into st:
+//   - a Bluesky repository export (a .car file, from "Export my data");
+//   - a Mastodon archive (.tar.gz or .zip holding outbox.json, its folder,
+//     or outbox.json itself);
+//   - an X archive (the .zip, its folder or its tweets.js).
+//
+// The whole archive is checked before anything is written (a bad file
+// leaves the store as it was). X archives are then stored in chunks, in
+// memory bounded by a chunk; the others in one transaction.
 func Import(ctx context.Context, st *archive.Store, path string) (review.ImportResult, error) {
-	res, err := bot.ImportArchive(ctx, path, st)
+	var posts []moisson.Post
+	var err error
+	switch kind := archiveKind(path); kind {
+	case "bluesky":
+		posts, err = bot.ReadBlueskyCAR(ctx, path)
+	case "mastodon":
+		posts, err = bot.ReadMastodonArchive(ctx, path)
+	default:
+		res, err := bot.ImportArchive(ctx, path, st)
+		if err != nil {
+			return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+		}
+		return review.ImportResult{Posts: res.Read, New: res.Added, First: res.First, Last: res.Last}, nil
+	}
 	if err != nil {
 		return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	return review.ImportResult{Posts: res.Read, New: res.Added, First: res.First, Last: res.Last}, nil
+	added, err := st.Save(ctx, posts, "", "")
+	if err != nil {
+		return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+	}
+	r := review.ImportResult{Posts: len(posts), New: added}
+	for _, p := range posts {
+		if r.First.IsZero() || p.CreatedAt.Before(r.First) {
+			r.First = p.CreatedAt
+		}
+		if p.CreatedAt.After(r.Last) {
+			r.Last = p.CreatedAt
+		}
+	}
+	return r, nil
+}
+
+// archiveKind tells an archive export's service from its name and, for a
+// folder or a zip, from what it holds.
+func archiveKind(path string) string {
+	lower := strings.ToLower(path)
+	switch {
+	case strings.HasSuffix(lower, ".car"):
+		return "bluesky"
+	case strings.HasSuffix(lower, "outbox.json"), strings.HasSuffix(lower, ".tar.gz"), strings.HasSuffix(lower, ".tgz"):
+		return "mastodon"
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		if _, err := os.Stat(filepath.Join(path, "outbox.json")); err == nil {
+			return "mastodon"
+		}
+		return "x"
+	}
+	if strings.HasSuffix(lower, ".zip") {
+		if zr, err := zip.OpenReader(path); err == nil {
+			defer zr.Close()
+			for _, f := range zr.File {
+				if f.Name == "outbox.json" || strings.HasSuffix(f.Name, "/outbox.json") {
+					return "mastodon"
+				}
+			}
+		}
+	}
+	return "x"
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

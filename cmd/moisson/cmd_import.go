@@ -14,7 +14,7 @@ import (
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson import PATH\n\nPATH is the archive .zip, its unpacked folder, or a data/tweets.js (tweets.csv, …) file.")
+		fmt.Fprintln(fs.Output(), "usage: moisson import PATH\n\nPATH is an X archive (the .zip, its unpacked folder, or a data/tweets.js, tweets.csv… file), a Mastodon archive (.tar.gz or .zip holding outbox.json, or outbox.json) or a Bluesky repository export (.car).")
 	}
 	if err := e.parseFlags(fs, args); err != nil {
 		return err
