@@ -227,6 +227,9 @@ type Publication struct {
 	// moisson wrote it: moisson keeps the author's file and says so here
 	// until a forced write.
 	Conflict string `json:"conflict,omitempty"`
+	// Announced names the services the post was announced on
+	// ("mastodon", "bluesky", "x"), so that it is announced once each.
+	Announced []string `json:"announced,omitempty"`
 }
 
 // Week is one weekly window. Weeks tile time with no gap: a link posted at
