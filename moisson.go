@@ -199,6 +199,10 @@ type Page struct {
 	// Snapshot is the Wayback Machine capture the page was taken from, when
 	// the live page was gone; NoSnapshot when the Wayback Machine has none.
 	Snapshot string `json:"snapshot,omitempty"`
+	// ArchiveURL is the Wayback Machine capture made or found when the
+	// link was shared (Save Page Now, MOISSON_ARCHIVE_LINKS): the copy the
+	// post points to should the page die later.
+	ArchiveURL string `json:"archive_url,omitempty"`
 }
 
 // NoSnapshot is the Snapshot of a gone page the Wayback Machine has no
