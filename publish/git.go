@@ -39,6 +39,34 @@ func (g Git) Commit(ctx context.Context, path, message string) (bool, error) {
 	return true, nil
 }
 
+// CommitMove commits a post moved from oldPath to newPath (relative to
+// Dir; digest.Write renames a week's file when its slug or file name
+// pattern changed): the old path's removal and the new file, in one
+// commit. oldPath may already be untracked or gone. It commits nothing
+// and returns false when nothing changed.
+func (g Git) CommitMove(ctx context.Context, oldPath, newPath, message string) (bool, error) {
+	paths := []string{newPath}
+	if oldPath != "" && oldPath != newPath {
+		// Only a tracked old path can be staged as removed.
+		if _, err := g.run(ctx, "ls-files", "--error-unmatch", "--", oldPath); err == nil {
+			paths = append(paths, oldPath)
+		}
+	}
+	args := append([]string{"add", "-A", "--"}, paths...)
+	if _, err := g.run(ctx, args...); err != nil {
+		return false, err
+	}
+	if _, err := g.run(ctx, append([]string{"diff", "--cached", "--quiet", "--"}, paths...)...); err == nil {
+		return false, nil
+	} else if !isExit(err, 1) {
+		return false, err
+	}
+	if _, err := g.run(ctx, append([]string{"commit", "--quiet", "-m", message, "--"}, paths...)...); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
 // Push pushes the current branch to its upstream, or to origin with the
 // same name when it has none.
 func (g Git) Push(ctx context.Context) error {

@@ -105,3 +105,29 @@ func TestPushFailureHidesCredentials(t *testing.T) {
 		t.Fatalf("error does not say what failed: %v", err)
 	}
 }
+
+func TestCommitMove(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	_, checkout := gitRepo(t)
+	g := Git{Dir: checkout}
+	ctx := context.Background()
+	oldPath, newPath := "_posts/2014-10-03-compilation-veille.md", "_posts/2014-10-03-moisson-de-liens-2014-w40.md"
+	writeFile(t, filepath.Join(checkout, oldPath), "old\n")
+	if ok, err := g.Commit(ctx, oldPath, "first"); err != nil || !ok {
+		t.Fatalf("Commit = %v, %v", ok, err)
+	}
+	if err := os.Rename(filepath.Join(checkout, oldPath), filepath.Join(checkout, newPath)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := g.CommitMove(ctx, oldPath, newPath, "moved"); err != nil || !ok {
+		t.Fatalf("CommitMove = %v, %v", ok, err)
+	}
+	if files := mustGit(t, checkout, "ls-files", "_posts"); strings.TrimSpace(files) != newPath {
+		t.Errorf("tracked files: %q, want only %s", files, newPath)
+	}
+	if ok, err := g.CommitMove(ctx, oldPath, newPath, "again"); err != nil || ok {
+		t.Errorf("CommitMove with nothing to commit = %v, %v", ok, err)
+	}
+}
