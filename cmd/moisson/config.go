@@ -69,6 +69,25 @@ type Config struct {
 	UIToken string // MOISSON_UI_TOKEN: required when MOISSON_LISTEN is not loopback
 	Lang    string // MOISSON_LANG: fr or en, the post's and the page's language
 
+	// The post's shape (digest.Config).
+	Slug                    string   // MOISSON_SLUG: a pattern, "week", or empty for the reference's
+	Template                string   // MOISSON_TEMPLATE: path of a text/template for the whole post
+	FrontMatter             string   // MOISSON_FRONT_MATTER: YAML of extra fixed fields
+	HugoSection             string   // MOISSON_HUGO_SECTION
+	HugoDL                  bool     // MOISSON_HUGO_DL: definition lists (else bold links)
+	HashtagTags             bool     // MOISSON_TAGS_HASHTAGS: the week's hashtags in the tags too
+	LeadMax                 int      // MOISSON_LEAD_MAX: 0 for whole leads
+	PostDir                 string   // MOISSON_POST_DIR: the posts' folder in the blog
+	FileName                string   // MOISSON_FILE_NAME: the file name pattern
+	BlogURL                 string   // MOISSON_BLOG_URL
+	Permalink               string   // MOISSON_PERMALINK
+	Announce                []string // MOISSON_ANNOUNCE: mastodon, bluesky, x
+	AnnounceMastodonServer  string   // MOISSON_ANNOUNCE_MASTODON_SERVER
+	AnnounceMastodonToken   string   // MOISSON_ANNOUNCE_MASTODON_TOKEN (secret)
+	AnnounceBlueskyHandle   string   // MOISSON_ANNOUNCE_BLUESKY_HANDLE
+	AnnounceBlueskyPassword string   // MOISSON_ANNOUNCE_BLUESKY_PASSWORD (secret, an app password)
+	AnnounceBlueskyPDS      string   // MOISSON_ANNOUNCE_BLUESKY_PDS
+
 	location *time.Location
 	mode     weekly.Mode
 	cutDay   time.Weekday
@@ -79,28 +98,30 @@ type Config struct {
 // defaultConfig returns the defaults, before .env and the environment.
 func defaultConfig() Config {
 	return Config{
-		DB:                "moisson.db",
-		TZ:                "Europe/Paris",
-		Cutoff:            "fri 18:00",
-		BlogFormat:        "jekyll",
-		PostTitle:         "Compilation veille Twitter & RSS",
-		PollInterval:      15 * time.Minute,
-		UserAgent:         defaultUserAgent,
-		Concurrency:       8,
-		HostDelay:         time.Second,
-		FetchTimeout:      20 * time.Second,
-		MaxBodyBytes:      10 << 20,
-		MaxAttempts:       5,
-		LogLevel:          "info",
-		LogFormat:         "text",
-		XAPIBaseURL:       "https://api.twitter.com",
-		XAPIVersion:       "2",
-		WaybackBaseURL:    "https://archive.org",
-		BlueskyAPI:        bot.DefaultBlueskyAPI,
-		Publish:           "auto",
-		XMaxPostsPerMonth: bot.DefaultXMaxPostsPerMonth,
-		Listen:            "127.0.0.1:7080",
-		Lang:              "fr",
+		DB:                 "moisson.db",
+		TZ:                 "Europe/Paris",
+		Cutoff:             "fri 18:00",
+		BlogFormat:         "jekyll",
+		PostTitle:          "", // the reference's in French, the week's in English (digestConfig)
+		PollInterval:       15 * time.Minute,
+		UserAgent:          defaultUserAgent,
+		Concurrency:        8,
+		HostDelay:          time.Second,
+		FetchTimeout:       20 * time.Second,
+		MaxBodyBytes:       10 << 20,
+		MaxAttempts:        5,
+		LogLevel:           "info",
+		LogFormat:          "text",
+		XAPIBaseURL:        "https://api.twitter.com",
+		XAPIVersion:        "2",
+		WaybackBaseURL:     "https://archive.org",
+		BlueskyAPI:         bot.DefaultBlueskyAPI,
+		Publish:            "auto",
+		XMaxPostsPerMonth:  bot.DefaultXMaxPostsPerMonth,
+		Listen:             "127.0.0.1:7080",
+		Lang:               "fr",
+		HugoDL:             true,
+		AnnounceBlueskyPDS: "https://bsky.social",
 	}
 }
 
@@ -175,6 +196,27 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_LISTEN", &c.Listen)
 	p.str("MOISSON_UI_TOKEN", &c.UIToken)
 	p.str("MOISSON_LANG", &c.Lang)
+	p.str("MOISSON_SLUG", &c.Slug)
+	p.str("MOISSON_TEMPLATE", &c.Template)
+	if v, ok := vars["MOISSON_FRONT_MATTER"]; ok {
+		c.FrontMatter = v // YAML: its indentation matters
+	}
+	p.str("MOISSON_HUGO_SECTION", &c.HugoSection)
+	p.boolean("MOISSON_HUGO_DL", &c.HugoDL)
+	p.boolean("MOISSON_TAGS_HASHTAGS", &c.HashtagTags)
+	p.integer("MOISSON_LEAD_MAX", &c.LeadMax)
+	p.str("MOISSON_POST_DIR", &c.PostDir)
+	p.str("MOISSON_FILE_NAME", &c.FileName)
+	p.str("MOISSON_BLOG_URL", &c.BlogURL)
+	p.str("MOISSON_PERMALINK", &c.Permalink)
+	if v, ok := vars["MOISSON_ANNOUNCE"]; ok {
+		c.Announce = strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' })
+	}
+	p.str("MOISSON_ANNOUNCE_MASTODON_SERVER", &c.AnnounceMastodonServer)
+	p.str("MOISSON_ANNOUNCE_MASTODON_TOKEN", &c.AnnounceMastodonToken)
+	p.str("MOISSON_ANNOUNCE_BLUESKY_HANDLE", &c.AnnounceBlueskyHandle)
+	p.str("MOISSON_ANNOUNCE_BLUESKY_PASSWORD", &c.AnnounceBlueskyPassword)
+	p.str("MOISSON_ANNOUNCE_BLUESKY_PDS", &c.AnnounceBlueskyPDS)
 	if len(p.errs) > 0 {
 		return Config{}, errors.Join(p.errs...)
 	}
@@ -194,9 +236,10 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("MOISSON_CUTOFF=%q: %w", c.Cutoff, err))
 	}
 	c.cutDay, c.cutHour, c.cutMin = day, hour, minute
-	if c.BlogFormat != "jekyll" && c.BlogFormat != "hugo" {
-		errs = append(errs, fmt.Errorf("MOISSON_BLOG_FORMAT=%q: want jekyll or hugo", c.BlogFormat))
+	if c.BlogFormat != "jekyll" && c.BlogFormat != "hugo" && c.BlogFormat != "markdown" {
+		errs = append(errs, fmt.Errorf("MOISSON_BLOG_FORMAT=%q: want jekyll, hugo or markdown", c.BlogFormat))
 	}
+	errs = append(errs, c.validatePost()...)
 	if c.Concurrency < 1 {
 		errs = append(errs, fmt.Errorf("MOISSON_CONCURRENCY=%d: want at least 1", c.Concurrency))
 	}
@@ -301,6 +344,22 @@ func (c Config) Redacted() []string {
 		"MOISSON_MASTODON=" + c.Mastodon,
 		"MOISSON_MASTODON_TOKEN=" + secret(c.MastodonToken),
 		"MOISSON_MASTODON_BOOSTS=" + strconv.FormatBool(c.MastodonBoosts),
+		"MOISSON_POST_TITLE=" + c.PostTitle,
+		"MOISSON_SLUG=" + c.Slug,
+		"MOISSON_TEMPLATE=" + c.Template,
+		"MOISSON_HUGO_SECTION=" + c.HugoSection,
+		"MOISSON_HUGO_DL=" + strconv.FormatBool(c.HugoDL),
+		"MOISSON_LEAD_MAX=" + strconv.Itoa(c.LeadMax),
+		"MOISSON_POST_DIR=" + c.PostDir,
+		"MOISSON_FILE_NAME=" + c.FileName,
+		"MOISSON_BLOG_URL=" + moisson.RedactURL(c.BlogURL),
+		"MOISSON_PERMALINK=" + c.Permalink,
+		"MOISSON_ANNOUNCE=" + strings.Join(c.Announce, ","),
+		"MOISSON_ANNOUNCE_MASTODON_SERVER=" + moisson.RedactURL(c.AnnounceMastodonServer),
+		"MOISSON_ANNOUNCE_MASTODON_TOKEN=" + secret(c.AnnounceMastodonToken),
+		"MOISSON_ANNOUNCE_BLUESKY_HANDLE=" + c.AnnounceBlueskyHandle,
+		"MOISSON_ANNOUNCE_BLUESKY_PASSWORD=" + secret(c.AnnounceBlueskyPassword),
+		"MOISSON_ANNOUNCE_BLUESKY_PDS=" + moisson.RedactURL(c.AnnounceBlueskyPDS),
 	}
 }
 

@@ -151,15 +151,17 @@ func (e *env) digestConfig() (digest.Config, error) {
 	dc.CutoffDay, dc.CutoffHour, dc.CutoffMinute = e.cfg.cutDay, e.cfg.cutHour, e.cfg.cutMin
 	dc.IncludeReplies = e.cfg.IncludeReplies
 	dc.Format = digest.Format(e.cfg.BlogFormat)
-	if e.cfg.PostTitle != "" {
-		dc.Title = e.cfg.PostTitle
-	}
 	if e.cfg.Categories != "" {
 		cats, err := digest.LoadCategories(e.cfg.Categories)
 		if err != nil {
 			return dc, fmt.Errorf("MOISSON_CATEGORIES: %w", err)
 		}
 		dc.Categories = cats
+	}
+	// After the categories: the language's uncategorised section is
+	// checked with them.
+	if err := e.cfg.postConfig(&dc); err != nil {
+		return dc, err
 	}
 	return dc, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/weekly"
 )
@@ -16,6 +17,9 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 	if err != nil {
 		return nil, err
 	}
+	// A Hugo site configured in TOML gets TOML front matter, as `hugo
+	// new` writes it.
+	dc.FrontMatter = digest.DetectFrontMatter(blogDir, dc.Format)
 	s := &weekly.Service{
 		Store:       st,
 		Scraper:     e.scraper(),

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/publish"
+)
+
+// validatePost checks the settings of the post's shape and of its
+// announcement, naming the variable at fault.
+func (c *Config) validatePost() []error {
+	var errs []error
+	if c.LeadMax < 0 {
+		errs = append(errs, fmt.Errorf("MOISSON_LEAD_MAX=%d: want 0 (whole leads) or more", c.LeadMax))
+	}
+	if c.Template != "" {
+		if _, err := digest.LoadTemplate(c.Template); err != nil {
+			errs = append(errs, fmt.Errorf("MOISSON_TEMPLATE=%q: %w", c.Template, err))
+		}
+	}
+	for _, v := range []struct{ name, value string }{{"MOISSON_BLOG_URL", c.BlogURL}, {"MOISSON_ANNOUNCE_MASTODON_SERVER", c.AnnounceMastodonServer}, {"MOISSON_ANNOUNCE_BLUESKY_PDS", c.AnnounceBlueskyPDS}} {
+		if u, err := url.Parse(v.value); v.value != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			errs = append(errs, fmt.Errorf("%s=%q: want an http(s) URL", v.name, moisson.RedactURL(v.value)))
+		}
+	}
+	for _, s := range c.Announce {
+		switch s {
+		case publish.ServiceMastodon:
+			if c.AnnounceMastodonToken == "" {
+				errs = append(errs, errors.New("MOISSON_ANNOUNCE names mastodon: set MOISSON_ANNOUNCE_MASTODON_TOKEN (an access token with write:statuses)"))
+			}
+			if c.mastodonServer() == "" {
+				errs = append(errs, errors.New("MOISSON_ANNOUNCE names mastodon: set MOISSON_ANNOUNCE_MASTODON_SERVER or MOISSON_MASTODON"))
+			}
+		case publish.ServiceBluesky:
+			if c.AnnounceBlueskyPassword == "" {
+				errs = append(errs, errors.New("MOISSON_ANNOUNCE names bluesky: set MOISSON_ANNOUNCE_BLUESKY_PASSWORD (an app password)"))
+			}
+			if c.blueskyHandle() == "" {
+				errs = append(errs, errors.New("MOISSON_ANNOUNCE names bluesky: set MOISSON_ANNOUNCE_BLUESKY_HANDLE or MOISSON_BLUESKY"))
+			}
+		case publish.ServiceX:
+			if c.XConsumerKey == "" || c.XConsumerSecret == "" || c.XAccessToken == "" || c.XAccessSecret == "" {
+				errs = append(errs, errors.New("MOISSON_ANNOUNCE names x: set X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET"))
+			}
+		default:
+			errs = append(errs, fmt.Errorf("MOISSON_ANNOUNCE: unknown service %q (want mastodon, bluesky or x)", s))
+		}
+	}
+	if len(c.Announce) > 0 && c.BlogURL == "" {
+		errs = append(errs, errors.New("MOISSON_ANNOUNCE is set but MOISSON_BLOG_URL is not: there is no address to announce"))
+	}
+	return errs
+}
+
+// mastodonServer is where announcements are posted: the configured server,
+// else MOISSON_MASTODON's instance.
+func (c *Config) mastodonServer() string {
+	if c.AnnounceMastodonServer != "" {
+		return c.AnnounceMastodonServer
+	}
+	if c.Mastodon != "" {
+		if instance, _, err := bot.ParseMastodonAccount(c.Mastodon); err == nil {
+			if u, err := url.Parse(instance); err == nil && u.Scheme != "" {
+				return instance
+			}
+			return "https://" + instance
+		}
+	}
+	return ""
+}
+
+func (c *Config) blueskyHandle() string {
+	if c.AnnounceBlueskyHandle != "" {
+		return c.AnnounceBlueskyHandle
+	}
+	return c.Bluesky
+}
+
+// postConfig sets the post's shape on dc from the settings.
+func (c *Config) postConfig(dc *digest.Config) error {
+	lang, err := digest.ParseLang(c.Lang)
+	if err != nil {
+		return fmt.Errorf("MOISSON_LANG: %w", err)
+	}
+	dc.Lang = lang
+	// Existing installs are French and keep the reference's title and
+	// slug (their URLs); English, new, gets the week in both. "week"
+	// asks for it in French too (.env.example sets it).
+	switch {
+	case c.PostTitle != "":
+		dc.Title = c.PostTitle
+	case lang == digest.English:
+		dc.Title = digest.WeekPattern
+	}
+	switch {
+	case c.Slug != "":
+		dc.Slug = c.Slug
+	case lang == digest.English:
+		dc.Slug = digest.WeekPattern
+	}
+	if c.Template != "" {
+		t, err := digest.LoadTemplate(c.Template)
+		if err != nil {
+			return fmt.Errorf("MOISSON_TEMPLATE: %w", err)
+		}
+		dc.Template = t
+	}
+	dc.ExtraFrontMatter = c.FrontMatter
+	dc.HugoSection = c.HugoSection
+	dc.BoldLinks = !c.HugoDL
+	dc.HashtagTags = c.HashtagTags
+	dc.LeadMax = c.LeadMax
+	dc.Dir = c.PostDir
+	dc.FileName = c.FileName
+	dc.BlogURL = c.BlogURL
+	dc.Permalink = c.Permalink
+	if err := dc.Validate(); err != nil {
+		return fmt.Errorf("the post's settings (MOISSON_SLUG, MOISSON_POST_TITLE, MOISSON_FILE_NAME, MOISSON_FRONT_MATTER, MOISSON_POST_DIR, MOISSON_TEMPLATE): %w", err)
+	}
+	return nil
+}
+
+// announcer builds the announcer of MOISSON_ANNOUNCE; nil when it names no
+// service.
+func (c *Config) announcer(now func() time.Time) *publish.Announcer {
+	if len(c.Announce) == 0 {
+		return nil
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	a := &publish.Announcer{}
+	for _, s := range c.Announce {
+		switch s {
+		case publish.ServiceMastodon:
+			a.Services = append(a.Services, &publish.Mastodon{Server: c.mastodonServer(), Token: c.AnnounceMastodonToken, Client: client})
+		case publish.ServiceBluesky:
+			a.Services = append(a.Services, &publish.Bluesky{PDS: c.AnnounceBlueskyPDS, Identifier: c.blueskyHandle(), Password: c.AnnounceBlueskyPassword, Client: client, Now: now})
+		case publish.ServiceX:
+			a.Services = append(a.Services, &publish.X{BaseURL: c.XAPIBaseURL, ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
+				AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret, Client: client})
+		}
+	}
+	return a
+}
