@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
 )
 
 // Store is what the loop needs of the store (archive.Store).
@@ -18,6 +20,8 @@ type Store interface {
 	SetCursor(ctx context.Context, source, value string) error
 	Pending(ctx context.Context, since time.Time, maxAttempts, limit int) ([]moisson.Link, error)
 	PutPage(ctx context.Context, p moisson.Page) error
+	// NewPageBatch stores pages in batches (archive.Store.NewPageBatch).
+	NewPageBatch(size int, wait time.Duration, onStored func(moisson.Page)) *archive.PageBatch
 }
 
 // Scraper is what the loop needs of the scraper (scrape.Scraper).
@@ -315,21 +319,30 @@ func (r *Runner) scrapePending(ctx context.Context) error {
 			return nil
 		}
 		work, cancel := graceContext(ctx, r.Grace)
-		var putErr error
+		// Stored in batches (16 pages or 100 ms): one commit for many
+		// pages; a kill loses at most the batch in flight.
+		var mu sync.Mutex
 		done := 0
-		r.Scraper.ScrapeAll(work, urls, func(p moisson.Page) {
-			if err := r.Store.PutPage(context.WithoutCancel(ctx), p); err != nil {
-				putErr = errors.Join(putErr, err)
-				return
-			}
+		batch := r.Store.NewPageBatch(16, 100*time.Millisecond, func(p moisson.Page) {
+			mu.Lock()
 			done++
+			mu.Unlock()
 			if p.OK() {
-				r.Log.Info("scraped", "url", p.URL, "title", p.Title)
+				r.Log.Info("scraped", "url", moisson.RedactURL(p.URL), "title", p.Title)
 			} else {
-				r.Log.Warn("scrape failed", "url", p.URL, "status", p.Status, "error", p.Error, "permanent", p.Permanent)
+				r.Log.Warn("scrape failed", "url", moisson.RedactURL(p.URL), "status", p.Status, "error", p.Error, "permanent", p.Permanent)
+			}
+		})
+		var putErr error
+		r.Scraper.ScrapeAll(work, urls, func(p moisson.Page) {
+			if err := batch.Put(p); err != nil {
+				putErr = errors.Join(putErr, err)
 			}
 		})
 		cancel()
+		if err := batch.Close(); err != nil {
+			putErr = errors.Join(putErr, err)
+		}
 		if putErr != nil {
 			return fmt.Errorf("bot: store pages: %w", putErr)
 		}

@@ -153,15 +153,12 @@ func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh
 		return 0, 0, nil
 	}
 	s.log().Info("scraping", "links", len(todo))
-	var putErrs []error
-	// Pages reported after a stop signal were fetched in full: they are
-	// stored all the same (the scraper reports no page cut short).
-	storeCtx := context.WithoutCancel(ctx)
-	s.Scraper.ScrapeAll(ctx, todo, func(page moisson.Page) {
-		if perr := s.Store.PutPage(storeCtx, page); perr != nil {
-			putErrs = append(putErrs, perr)
-			return
-		}
+	// Pages are stored in batches (16 pages or 100 ms): one commit for
+	// many pages, and an interruption loses at most the batch in flight.
+	var mu sync.Mutex
+	batch := s.Store.NewPageBatch(16, 100*time.Millisecond, func(page moisson.Page) {
+		mu.Lock()
+		defer mu.Unlock()
 		if page.OK() {
 			ok++
 			s.log().Debug("scraped", "url", moisson.RedactURL(page.URL), "title", page.Title)
@@ -170,6 +167,17 @@ func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh
 		failed++
 		s.log().Warn("scrape failed", "url", moisson.RedactURL(page.URL), "status", page.Status, "error", page.Error)
 	})
+	var putErrs []error
+	// Pages reported after a stop signal were fetched in full: they are
+	// stored all the same (the scraper reports no page cut short).
+	s.Scraper.ScrapeAll(ctx, todo, func(page moisson.Page) {
+		if err := batch.Put(page); err != nil {
+			putErrs = append(putErrs, err)
+		}
+	})
+	if err := batch.Close(); err != nil {
+		putErrs = append(putErrs, err)
+	}
 	if err := errors.Join(putErrs...); err != nil {
 		return ok, failed, fmt.Errorf("store pages: %w", err)
 	}

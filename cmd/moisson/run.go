@@ -142,6 +142,7 @@ func (e *env) scraper() *scrape.Scraper {
 		HostDelay:    delay,
 		Transport:    e.transport,
 		Now:          e.now,
+		Logger:       e.log,
 	})
 }
 
