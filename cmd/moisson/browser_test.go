@@ -518,7 +518,7 @@ func TestDemoServesTheReviewPage(t *testing.T) {
 
 // screenshotWeek saves a PNG of the week's page at u: its top (the week's
 // head, the first section with the demo's comment, the preview beside
-// it) and, below, its hidden entries.
+// it) and, below, its hidden entries and the edit log.
 func screenshotWeek(browser context.Context, u, path string) error {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
@@ -536,11 +536,24 @@ func screenshotWeek(browser context.Context, u, path string) error {
 	if err != nil {
 		return fmt.Errorf("screenshot: %w", err)
 	}
-	hidden, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#hidden")))
+	// The hidden entries and the edit log, scrolled to the top of the
+	// window and cut out of it.
+	type box struct{ X, Y, W, H float64 }
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[box](`(function(){
+		var h = document.getElementById('hidden'), l = document.getElementById('log') || h;
+		window.scrollTo(0, window.scrollY + h.getBoundingClientRect().top - 8);
+		var a = h.getBoundingClientRect(), b = l.getBoundingClientRect();
+		var x = Math.max(0, Math.min(a.left, b.left) - 8), y = Math.max(0, a.top - 8);
+		return {X: x, Y: y, W: Math.max(a.right, b.right) + 8 - x, H: Math.max(a.bottom, b.bottom) + 8 - y};
+	})()`))
+	if err != nil {
+		return fmt.Errorf("find the hidden entries: %w", err)
+	}
+	bottom, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		return fmt.Errorf("screenshot of the hidden entries: %w", err)
 	}
-	img, err := stack(top, hidden)
+	img, err := stack(top, bottom, image.Rect(int(r.X), int(r.Y), int(r.X+r.W), int(min(r.Y+r.H, height))))
 	if err != nil {
 		return err
 	}
@@ -551,27 +564,28 @@ func screenshotWeek(browser context.Context, u, path string) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-// stack puts the PNG images one under the other, with a gap.
-func stack(pngs ...[]byte) (image.Image, error) {
+// stack puts the second PNG image, cut to crop, under the first, with a
+// gap.
+func stack(first, second []byte, crop image.Rectangle) (image.Image, error) {
 	const gap = 24
-	var imgs []image.Image
-	w, h := 0, 0
-	for _, b := range pngs {
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			return nil, fmt.Errorf("decode screenshot: %w", err)
-		}
-		imgs = append(imgs, img)
-		w = max(w, img.Bounds().Dx())
-		h += img.Bounds().Dy() + gap
+	a, err := png.Decode(bytes.NewReader(first))
+	if err != nil {
+		return nil, fmt.Errorf("decode screenshot: %w", err)
 	}
-	out := image.NewRGBA(image.Rect(0, 0, w, h-gap))
-	draw.Draw(out, out.Bounds(), &image.Uniform{color.RGBA{0xe8, 0xe8, 0xe8, 0xff}}, image.Point{}, draw.Src)
-	y := 0
-	for _, img := range imgs {
-		r := img.Bounds()
-		draw.Draw(out, image.Rect(0, y, r.Dx(), y+r.Dy()), img, r.Min, draw.Src)
-		y += r.Dy() + gap
+	b, err := png.Decode(bytes.NewReader(second))
+	if err != nil {
+		return nil, fmt.Errorf("decode screenshot: %w", err)
 	}
+	crop = crop.Intersect(b.Bounds())
+	w := max(a.Bounds().Dx(), crop.Dx())
+	out := image.NewRGBA(image.Rect(0, 0, w, a.Bounds().Dy()+gap+crop.Dy()))
+	// The page's background (the left margin), with a line between the
+	// two parts.
+	bg := a.At(a.Bounds().Min.X+2, a.Bounds().Max.Y-2)
+	draw.Draw(out, out.Bounds(), &image.Uniform{bg}, image.Point{}, draw.Src)
+	draw.Draw(out, a.Bounds().Sub(a.Bounds().Min), a, a.Bounds().Min, draw.Src)
+	y := a.Bounds().Dy() + gap
+	draw.Draw(out, image.Rect(0, y-gap/2-1, w, y-gap/2+1), &image.Uniform{color.RGBA{0xb0, 0xb0, 0xb0, 0xff}}, image.Point{}, draw.Src)
+	draw.Draw(out, image.Rect(0, y, crop.Dx(), y+crop.Dy()), b, crop.Min, draw.Src)
 	return out, nil
 }
