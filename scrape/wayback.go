@@ -780,3 +780,52 @@ func redactErr(err error, auth string) error {
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), auth, "LOW [redacted]"))
 }
+
+// Probe is what one request of a link check learned: the link-rot sweep
+// (linkcheck) reads it to tell a live page from a gone one and a bot wall.
+type Probe struct {
+	// Final is where the redirects ended; Status its status.
+	Final       string
+	Status      int
+	ContentType string
+	Header      http.Header
+	// Body is the start of the body (up to the limit asked), whatever the
+	// status: an error page says whether it is a bot wall.
+	Body []byte
+}
+
+// Probe makes one request (http.MethodHead or http.MethodGet) for rawURL
+// with the scraper's client (its guard, timeout and redirect rules),
+// without retry, and reads at most maxBody bytes of the body. The error
+// is the transport's (a dead domain is a *net.DNSError); a status that is
+// not 2xx is no error.
+func (s *Scraper) Probe(ctx context.Context, method, rawURL string, maxBody int64) (Probe, error) {
+	u, err := parseTarget(rawURL)
+	if err != nil {
+		return Probe{}, err
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), nil)
+	if err != nil {
+		return Probe{}, permanent(fmt.Errorf("scrape: %s %s: invalid request", method, redact(u)))
+	}
+	req.Header.Set("User-Agent", s.opts.UserAgent)
+	req.Header.Set("Accept", acceptHeader)
+	req.Header.Set("Accept-Language", acceptLanguageHeader)
+	resp, err := s.client.Do(req)
+	if err != nil {
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return Probe{}, fmt.Errorf("scrape: %s %s: %w", method, redact(u), err)
+	}
+	defer resp.Body.Close()
+	p := Probe{Final: withoutUser(resp.Request.URL), Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Header: resp.Header}
+	if method != http.MethodHead && maxBody > 0 {
+		p.Body, err = readBody(resp.Body, maxBody, true, resp.ContentLength)
+		if err != nil {
+			return p, fmt.Errorf("scrape: %s %s: %w", method, redact(u), err)
+		}
+	}
+	return p, nil
+}
