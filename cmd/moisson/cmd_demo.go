@@ -37,6 +37,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	user := e.cfg
 	e.cfg = defaultConfig()
 	e.cfg.HostDelay = 0
+	// The reference's title and file name, whatever the defaults become.
+	e.cfg.PostTitle, e.cfg.Slug = digest.DefaultTitle, digest.DefaultSlug
 	e.cfg.LogLevel, e.cfg.LogFormat = user.LogLevel, user.LogFormat
 	if err := e.parseFlags(fs, args); err != nil {
 		return err

@@ -35,6 +35,7 @@ Usage:
                                              write every past week's post
   moisson status [--failed N]                sources, pending and failed links, weeks, publications
   moisson review                             serve the review page without the polling loop
+  moisson template --print | --check         print the built-in post template (for MOISSON_TEMPLATE), or check yours
   moisson health                             exit 0 when the running daemon answers
   moisson help
 
@@ -76,6 +77,7 @@ func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 		"backfill": runBackfill,
 		"status":   runStatus,
 		"review":   runReview,
+		"template": runTemplate,
 		"health":   runHealth,
 	}
 	switch cmd {
