@@ -44,6 +44,9 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 	const (
 		hostDelay   = 20 * time.Millisecond
 		concurrency = 8
+		// The Wayback Machine's limit, scaled like HostDelay: the bench's
+		// 20ms stand for the real 1s, so 50x the real 15 a minute.
+		waybackPerMinute = 750
 	)
 	web := newFakeWeb(b)
 	h := genHistory(web, nLinks, nHosts, nWeeks, 2014)
@@ -56,6 +59,8 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 
 	var elapsed, gather, scraping, drain, rescue, publish time.Duration
 	var ideal time.Duration
+	var waybackShare float64
+	var waybackReqs, deadPages int
 	var peak, live uint64
 	var alloc uint64
 	b.ResetTimer()
@@ -70,6 +75,7 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 			"MOISSON_CONCURRENCY=" + fmt.Sprint(concurrency),
 			"MOISSON_LOG_LEVEL=error",
 			"WAYBACK_BASE_URL=" + web.Base(),
+			"MOISSON_WAYBACK_RATE=" + fmt.Sprint(waybackPerMinute) + "/min",
 		}
 		args := []string{"backfill", "--from", h.From, "--to", h.To, "--archive", arch, "--out", filepath.Join(work, "blog")}
 		runtime.GC()
@@ -115,7 +121,13 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 			busiest = max(busiest, n)
 		}
 		requests := len(web.hitOrder) + perHost["wayback"]
-		ideal += max(time.Duration(busiest)*hostDelay, time.Duration(requests)*service/concurrency)
+		// The Wayback Machine's limit: its requests at its rate, after a
+		// burst.
+		waybackBound := time.Duration(max(perHost["wayback"]-scrape.DefaultWaybackBurst, 0)) * time.Duration(float64(time.Minute)/waybackPerMinute)
+		ideal += max(time.Duration(busiest)*hostDelay, time.Duration(requests)*service/concurrency, waybackBound)
+		waybackShare += rescueTime(web) / end.Sub(start).Seconds()
+		waybackReqs += perHost["wayback"]
+		deadPages += len(web.snaps)
 		elapsed += end.Sub(start)
 		gather += web.first["page"].Sub(start)
 		scraping += web.last["page"].Sub(web.first["page"])
@@ -138,6 +150,10 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 	b.ReportMetric(drain.Seconds()/n, "drain_s")
 	b.ReportMetric(rescue.Seconds()/n, "rescue_s")
 	b.ReportMetric(publish.Seconds()/n, "publish_s")
+	if deadPages > 0 {
+		b.ReportMetric(float64(waybackReqs)/float64(deadPages), "wayback_req/dead")
+	}
+	b.ReportMetric(waybackShare/n, "wayback_share")
 	b.ReportMetric(float64(peak)/(1<<20), "MiB_peak")
 	b.ReportMetric(float64(live)/(1<<20), "MiB_live")
 	b.ReportMetric(float64(alloc)/n/float64(nLinks), "B/link")
@@ -214,4 +230,15 @@ func (s *heapSampler) stop() (peak, live uint64) {
 	close(s.stopc)
 	s.wg.Wait()
 	return s.peak, s.live
+}
+
+// rescueTime is the time from the first to the last Wayback request, in
+// seconds: the Wayback queue's part of the backfill. The caller holds
+// web.mu.
+func rescueTime(web *fakeWeb) float64 {
+	first, ok := web.first["wayback"]
+	if !ok {
+		return 0
+	}
+	return web.last["wayback"].Sub(first).Seconds()
 }

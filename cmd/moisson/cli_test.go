@@ -34,6 +34,15 @@ func pageServer(t *testing.T, archived ...bool) *httptest.Server {
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
+		case "/cdx/search/cdx":
+			w.Header().Set("Content-Type", "application/json")
+			u := r.URL.Query().Get("url")
+			if len(archived) == 0 || !archived[0] || !strings.HasSuffix(u, "/gone") {
+				fmt.Fprint(w, "[]")
+				return
+			}
+			fmt.Fprintf(w, `[["timestamp","original","statuscode","mimetype","digest"],["20141002100000",%q,"200","text/html","DIGEST"]]`, u)
+			return
 		case "/wayback/available":
 			w.Header().Set("Content-Type", "application/json")
 			u := r.URL.Query().Get("url")

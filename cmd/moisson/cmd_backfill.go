@@ -73,7 +73,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		Sources:     ranged,
 		Store:       st,
 		Scraper:     s.Scraper,
-		Rescuer:     s.Scraper.Wayback(e.cfg.WaybackBaseURL),
+		Rescuer:     e.wayback(s.Scraper),
 		Publisher:   s.Publisher(),
 		WeekOf:      s.Digest.WeekOf,
 		MaxAttempts: e.cfg.MaxAttempts,

@@ -57,7 +57,7 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	if *wayback && w.End.Before(e.now()) {
-		s.Rescuer = s.Scraper.Wayback(e.cfg.WaybackBaseURL)
+		s.Rescuer = e.wayback(s.Scraper)
 	}
 	if *toStdout {
 		d, err := s.Build(ctx, w, weekly.BuildOptions{Scrape: true, Refresh: *refresh, Rescue: true})

@@ -45,15 +45,16 @@ type Config struct {
 	LogLevel       string        // MOISSON_LOG_LEVEL
 	LogFormat      string        // MOISSON_LOG_FORMAT: text or json
 
-	XBearerToken    string // X_BEARER_TOKEN
-	XUsername       string // X_USERNAME
-	XAPIBaseURL     string // X_API_BASE_URL
-	XConsumerKey    string // X_CONSUMER_KEY
-	XConsumerSecret string // X_CONSUMER_SECRET
-	XAccessToken    string // X_ACCESS_TOKEN
-	XAccessSecret   string // X_ACCESS_SECRET
-	XAPIVersion     string // X_API_VERSION: "2" (default) or "1.1"
-	WaybackBaseURL  string // WAYBACK_BASE_URL
+	XBearerToken    string     // X_BEARER_TOKEN
+	XUsername       string     // X_USERNAME
+	XAPIBaseURL     string     // X_API_BASE_URL
+	XConsumerKey    string     // X_CONSUMER_KEY
+	XConsumerSecret string     // X_CONSUMER_SECRET
+	XAccessToken    string     // X_ACCESS_TOKEN
+	XAccessSecret   string     // X_ACCESS_SECRET
+	XAPIVersion     string     // X_API_VERSION: "2" (default) or "1.1"
+	WaybackBaseURL  string     // WAYBACK_BASE_URL
+	Links           LinkConfig // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
 
 	Bluesky        string // MOISSON_BLUESKY: a handle or a DID
 	BlueskyAPI     string // MOISSON_BLUESKY_API
@@ -185,6 +186,7 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("X_ACCESS_SECRET", &c.XAccessSecret)
 	p.str("X_API_VERSION", &c.XAPIVersion)
 	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
+	c.Links.load(&p)
 	p.str("MOISSON_BLUESKY", &c.Bluesky)
 	p.str("MOISSON_BLUESKY_API", &c.BlueskyAPI)
 	p.boolean("MOISSON_BLUESKY_REPOSTS", &c.BlueskyReposts)
@@ -240,6 +242,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("MOISSON_BLOG_FORMAT=%q: want jekyll, hugo or markdown", c.BlogFormat))
 	}
 	errs = append(errs, c.validatePost()...)
+	errs = append(errs, c.Links.validate()...)
 	if c.Concurrency < 1 {
 		errs = append(errs, fmt.Errorf("MOISSON_CONCURRENCY=%d: want at least 1", c.Concurrency))
 	}
@@ -317,7 +320,7 @@ func (c Config) Redacted() []string {
 	for i, f := range c.Feeds {
 		feeds[i] = moisson.RedactURL(f)
 	}
-	return []string{
+	return append([]string{
 		"MOISSON_DB=" + c.DB,
 		"MOISSON_TZ=" + c.TZ,
 		"MOISSON_CUTOFF=" + c.Cutoff,
@@ -360,7 +363,7 @@ func (c Config) Redacted() []string {
 		"MOISSON_ANNOUNCE_BLUESKY_HANDLE=" + c.AnnounceBlueskyHandle,
 		"MOISSON_ANNOUNCE_BLUESKY_PASSWORD=" + secret(c.AnnounceBlueskyPassword),
 		"MOISSON_ANNOUNCE_BLUESKY_PDS=" + moisson.RedactURL(c.AnnounceBlueskyPDS),
-	}
+	}, c.Links.redacted()...)
 }
 
 var weekdays = map[string]time.Weekday{

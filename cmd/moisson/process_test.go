@@ -352,7 +352,7 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 		"MOISSON_DB="+db,
 		"MOISSON_HOST_DELAY=5ms",
 		"MOISSON_CONCURRENCY=16",
-		"WAYBACK_BASE_URL="+web.Base(),
+		"WAYBACK_BASE_URL="+web.Base(), "MOISSON_WAYBACK_RATE=6000/min",
 	)
 	args := []string{"backfill", "--from", h.From, "--to", h.To, "--archive", arch, "--out", blog}
 

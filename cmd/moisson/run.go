@@ -36,6 +36,7 @@ Usage:
   moisson status [--failed N]                sources, pending and failed links, weeks, publications
   moisson review                             serve the review page without the polling loop
   moisson template --print | --check         print the built-in post template (for MOISSON_TEMPLATE), or check yours
+  moisson linkcheck [--since DATE]           check the links of published weeks, point gone ones to their archived copy
   moisson health                             exit 0 when the running daemon answers
   moisson help
 
@@ -69,16 +70,17 @@ func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) 
 	e := &env{cfg: cfg, stdout: stdout, stderr: stderr, now: time.Now}
 	cmd, rest := args[0], args[1:]
 	commands := map[string]func(context.Context, *env, []string) error{
-		"demo":     runDemo,
-		"import":   runImport,
-		"scrape":   runScrape,
-		"digest":   runDigest,
-		"run":      runRun,
-		"backfill": runBackfill,
-		"status":   runStatus,
-		"review":   runReview,
-		"template": runTemplate,
-		"health":   runHealth,
+		"demo":      runDemo,
+		"import":    runImport,
+		"scrape":    runScrape,
+		"digest":    runDigest,
+		"run":       runRun,
+		"backfill":  runBackfill,
+		"status":    runStatus,
+		"review":    runReview,
+		"template":  runTemplate,
+		"health":    runHealth,
+		"linkcheck": runLinkcheck,
 	}
 	switch cmd {
 	case "help", "-h", "--help", "-help":

@@ -499,6 +499,8 @@ func (w *fakeWeb) serve(rw http.ResponseWriter, r *http.Request) {
 		x.serve(rw, r)
 	case host == "127.0.0.1" && path == "/wayback/available":
 		w.available(rw, r)
+	case host == "127.0.0.1" && path == "/cdx/search/cdx":
+		w.cdx(rw, r)
 	case host == "127.0.0.1" && strings.HasPrefix(path, "/web/"):
 		w.snapshot(rw, r)
 	default:
@@ -592,6 +594,25 @@ func (w *fakeWeb) available(rw http.ResponseWriter, r *http.Request) {
 	}
 	snap := fmt.Sprintf("%s/web/%s/%s", w.Base(), ts, orig)
 	fmt.Fprintf(rw, `{"url":%q,"archived_snapshots":{"closest":{"status":"200","available":true,"url":%q,"timestamp":%q}},"timestamp":%q}`, orig, snap, ts, ts)
+}
+
+// cdx is the Wayback Machine's CDX API (output=json): one capture
+// answered 200 of every page that is gone, at the time asked; counted
+// with the availability requests.
+func (w *fakeWeb) cdx(rw http.ResponseWriter, r *http.Request) {
+	orig := r.URL.Query().Get("url")
+	ts := r.URL.Query().Get("closest")
+	w.mu.Lock()
+	w.asks[orig]++
+	w.mark("wayback", time.Now())
+	p := w.pages[orig]
+	w.mu.Unlock()
+	rw.Header().Set("Content-Type", "application/json")
+	if p == nil || p.Status == http.StatusOK || len(ts) != 14 {
+		fmt.Fprint(rw, "[]")
+		return
+	}
+	fmt.Fprintf(rw, `[["timestamp","original","statuscode","mimetype","digest"],[%q,%q,"200","text/html","FAKEDIGEST"]]`, ts, orig)
 }
 
 // snapshot serves /web/TIMESTAMPid_/ORIGINAL: the page as it was.

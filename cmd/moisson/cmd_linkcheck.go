@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/linkcheck"
+	"github.com/moisson/moisson/scrape"
+	"github.com/moisson/moisson/weekly"
+)
+
+// LinkConfig holds the settings of the links that never die (issue 10).
+type LinkConfig struct {
+	WaybackRate   string // MOISSON_WAYBACK_RATE: requests a minute ("15", "15/min", "1/s")
+	ArchiveLinks  bool   // MOISSON_ARCHIVE_LINKS: Save Page Now each new link
+	AccessKey     string // WAYBACK_ACCESS_KEY (secret)
+	SecretKey     string // WAYBACK_SECRET_KEY (secret)
+	LinkCheck     bool   // MOISSON_LINKCHECK: the weekly link-rot sweep inside run
+	DeadLinkStyle string // MOISSON_DEADLINK_STYLE: archive (point to the copy) or annotate ("(archive)" after the link)
+
+	perMinute float64
+}
+
+// load reads the variables, defaults first.
+func (l *LinkConfig) load(p *envParser) {
+	l.WaybackRate, l.DeadLinkStyle = "15/min", "annotate"
+	p.str("MOISSON_WAYBACK_RATE", &l.WaybackRate)
+	p.boolean("MOISSON_ARCHIVE_LINKS", &l.ArchiveLinks)
+	p.str("WAYBACK_ACCESS_KEY", &l.AccessKey)
+	p.str("WAYBACK_SECRET_KEY", &l.SecretKey)
+	p.boolean("MOISSON_LINKCHECK", &l.LinkCheck)
+	p.str("MOISSON_DEADLINK_STYLE", &l.DeadLinkStyle)
+}
+
+// validate checks the variables, naming the one at fault.
+func (l *LinkConfig) validate() []error {
+	var errs []error
+	rate, err := parseRate(l.WaybackRate)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("MOISSON_WAYBACK_RATE=%q: %w", l.WaybackRate, err))
+	}
+	l.perMinute = rate
+	if (l.AccessKey == "") != (l.SecretKey == "") {
+		errs = append(errs, errors.New("WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY go together: set both, or neither for anonymous captures"))
+	}
+	if s := strings.ToLower(l.DeadLinkStyle); s != "archive" && s != "annotate" {
+		errs = append(errs, fmt.Errorf("MOISSON_DEADLINK_STYLE=%q: want archive or annotate", l.DeadLinkStyle))
+	}
+	return errs
+}
+
+// redacted returns the settings for display, keys hidden.
+func (l LinkConfig) redacted() []string {
+	secret := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "***"
+	}
+	return []string{
+		"MOISSON_WAYBACK_RATE=" + l.WaybackRate,
+		"MOISSON_ARCHIVE_LINKS=" + strconv.FormatBool(l.ArchiveLinks),
+		"WAYBACK_ACCESS_KEY=" + secret(l.AccessKey),
+		"WAYBACK_SECRET_KEY=" + secret(l.SecretKey),
+		"MOISSON_LINKCHECK=" + strconv.FormatBool(l.LinkCheck),
+		"MOISSON_DEADLINK_STYLE=" + l.DeadLinkStyle,
+	}
+}
+
+// parseRate reads a rate of requests: "15" or "15/min" a minute, "1/s" a
+// second, "900/h" an hour. It returns requests a minute.
+func parseRate(s string) (float64, error) {
+	num, unit, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "/")
+	n, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || n <= 0 {
+		return 0, errors.New(`want a positive rate, like "15/min"`)
+	}
+	switch strings.TrimSpace(unit) {
+	case "", "m", "min", "minute":
+		return n, nil
+	case "s", "sec", "second":
+		return n * 60, nil
+	case "h", "hour":
+		return n / 60, nil
+	}
+	return 0, fmt.Errorf("unknown unit %q, want s, min or h", unit)
+}
+
+// wayback returns the Wayback Machine client of the command, at the
+// configured rate: build it once per process and share it, so that every
+// Wayback request goes through one limiter.
+func (e *env) wayback(s *scrape.Scraper) *scrape.Wayback {
+	lim := scrape.NewWaybackLimiter(scrape.LimiterOptions{PerMinute: e.cfg.Links.perMinute})
+	return scrape.NewWayback(s, scrape.WaybackOptions{Base: e.cfg.WaybackBaseURL, Limiter: lim})
+}
+
+// sweeper returns the link-rot sweep over svc's store and blog: each week
+// rewritten through svc (the author's edits kept, a hand-edited file never
+// overwritten), and with MOISSON_GIT_PUSH one commit per sweep.
+func (e *env) sweeper(svc *weekly.Service, wb *scrape.Wayback) *linkcheck.Sweeper {
+	git := svc.Git
+	// The sweep commits its weeks at once: the service writes them
+	// without a commit of their own.
+	svc.Git = nil
+	sw := &linkcheck.Sweeper{
+		Store:   svc.Store,
+		Checker: &linkcheck.Checker{Scraper: svc.Scraper, HostDelay: e.cfg.HostDelay, Concurrency: e.cfg.Concurrency},
+		Archive: linkcheck.WaybackSaver{Wayback: wb},
+		WeekOf:  svc.Digest.WeekOf,
+		Rewrite: func(ctx context.Context, w moisson.Week) (string, error) {
+			_, pub, err := svc.WriteWeek(ctx, w, weekly.RegenerateOptions{By: "linkcheck"})
+			return pub.Path, err
+		},
+		Log: e.log,
+		Now: e.now,
+	}
+	if git != nil {
+		sw.Commit = func(ctx context.Context, paths []string, msg string) error {
+			for _, p := range paths {
+				if _, err := git.Commit(ctx, p, msg); err != nil {
+					return err
+				}
+			}
+			return git.Push(ctx)
+		}
+	}
+	return sw
+}
+
+// runLinkcheck is `moisson linkcheck [--since DATE]`.
+func runLinkcheck(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("linkcheck", flag.ContinueOnError)
+	since := fs.String("since", "", "check the weeks published since this date (2014-01-01); every week by default")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: moisson linkcheck [--since DATE]")
+		fs.PrintDefaults()
+	}
+	if err := e.parseFlags(fs, args); err != nil {
+		return err
+	}
+	var from time.Time
+	if *since != "" {
+		d, err := time.ParseInLocation(time.DateOnly, *since, e.cfg.location)
+		if err != nil {
+			return fmt.Errorf("linkcheck: --since %q: want a date like 2014-09-29", *since)
+		}
+		from = d
+	}
+	if e.cfg.BlogDir == "" {
+		return errors.New("linkcheck: no blog directory: set MOISSON_BLOG_DIR")
+	}
+	st, svc, err := e.openService(e.cfg.BlogDir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := e.sweeper(svc, e.wayback(svc.Scraper)).Run(ctx, from)
+	fmt.Fprintln(e.stdout, "linkcheck: "+rep.String())
+	return err
+}
