@@ -319,6 +319,10 @@ type fakePage struct {
 	// Gate, when not nil, holds every request of the page until it is
 	// closed.
 	Gate chan struct{}
+	// Body and ContentType, when Body is set, are served as they are
+	// instead of an HTML page.
+	Body        []byte
+	ContentType string
 }
 
 // fakeWeb is one HTTP server listening on every address, so that each
@@ -559,6 +563,11 @@ func (w *fakeWeb) page(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 		rw.WriteHeader(p.Status)
 		fmt.Fprintf(rw, "<!doctype html><title>%d</title><h1>Page introuvable</h1>", p.Status)
+		return
+	}
+	if p.Body != nil {
+		rw.Header().Set("Content-Type", p.ContentType)
+		rw.Write(p.Body)
 		return
 	}
 	writeFakeHTML(rw, p.Title, p.Lead)
