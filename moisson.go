@@ -193,6 +193,12 @@ type Page struct {
 	// Permanent is true when Error will not go away by retrying (404, 410,
 	// a dead domain, a refused address).
 	Permanent bool `json:"permanent,omitempty"`
+	// Blocked says what stood in front of the page when a wall answered
+	// instead of it: "consent", "challenge", "login", "paywall" or
+	// "js-shell". Error is set too and Permanent is false: the page is
+	// tried again later, and meanwhile the link's own title and summary
+	// stand in for it.
+	Blocked string `json:"blocked,omitempty"`
 	// Attempts counts the fetches made for this page.
 	Attempts  int       `json:"attempts,omitempty"`
 	FetchedAt time.Time `json:"fetched_at"`

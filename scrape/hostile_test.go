@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -72,7 +71,7 @@ func hijack(t testing.TB, w http.ResponseWriter) (net.Conn, func(string)) {
 }
 
 func TestHostileServers(t *testing.T) {
-	loopPDF, err := os.ReadFile("testdata/hostile/pdf-loop.pdf")
+	loopPDF, err := os.ReadFile("extract/testdata/hostile/pdf-loop.pdf")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +157,11 @@ func TestHostileServers(t *testing.T) {
 	mux.HandleFunc("/50mb", serve("text/html; charset=utf-8", big))
 	mux.HandleFunc("/deep", serve("text/html; charset=utf-8", deep))
 	mux.HandleFunc("/pdf-loop.pdf", serve("application/pdf", loopPDF))
-	mux.HandleFunc("/paper.pdf", serve("application/pdf", buildPDF(paperPDF)))
+	paper, err := os.ReadFile("extract/testdata/kinds/paper.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.HandleFunc("/paper.pdf", serve("application/pdf", paper))
 	mux.HandleFunc("/empty-home", serve("text/html", []byte(`<html><head><title>A 2008 page</title></head><body><div id="header"><a href="http://">Home</a></div><p>The article under a header whose home link is only a scheme, as a real news page had it.</p></body></html>`)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -315,22 +318,4 @@ func slowPDF(tb testing.TB) []byte {
 		cs.WriteString("BT /F1 10 Tf 72 700 Td (word) Tj ET\n")
 	}
 	return rawPDF(cs.String(), true)
-}
-
-// TestExtractRecoversPanics: a panic in an extractor is the page's error,
-// not the caller's crash.
-func TestExtractRecoversPanics(t *testing.T) {
-	u := mustURL(t, "https://example.com/files/report-2024.pdf")
-	p, err := guardExtract(shapePDF, u, "application/pdf", func() (moisson.Page, error) {
-		var m map[string]int
-		m["boom"]++ // a nil map: a bug the input tripped on
-		return moisson.Page{}, nil
-	})
-	var pe *PanicError
-	if !errors.As(err, &pe) || pe.Kind != moisson.KindPDF || len(pe.Stack) == 0 {
-		t.Fatalf("err = %v, want a *PanicError of kind pdf with its stack", err)
-	}
-	if p.Kind != moisson.KindPDF || p.Title != "report 2024" {
-		t.Errorf("page = %+v, want kind pdf titled from the file name", p)
-	}
 }

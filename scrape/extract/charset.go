@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"bytes"

@@ -1,6 +1,4 @@
-// Package scrape fetches the pages behind shared links, politely and
-// safely, and extracts from each its title and opening paragraph.
-package scrape
+package extract
 
 import (
 	"bytes"
@@ -13,52 +11,113 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/moisson/moisson"
 )
 
-// Extract reads a resource as served (body bytes, the final URL after
-// redirects, the Content-Type header) and returns what it says of itself:
-// title, lead, lead candidates, site name, canonical URL, language and
-// kind. It is a pure function: no network, no store. Status, Error and
-// FetchedAt are left for the caller to fill in.
+// Kind is the kind of resource a page is.
+type Kind string
+
+// The kinds of resource.
+const (
+	KindHTML  Kind = "html"
+	KindPDF   Kind = "pdf"
+	KindOther Kind = "other"
+)
+
+// Result is what a resource says of itself.
+type Result struct {
+	// Title is the headline as a reader sees it, without the site's name
+	// or breadcrumbs; one line.
+	Title string
+	// Lead is the opening paragraph; when it is made of several
+	// paragraphs they are separated by a single "\n".
+	Lead string
+	// Paragraphs are the first few paragraphs of the main content, in
+	// order (at most five): other candidates for the lead.
+	Paragraphs []string
+	// LeadFromMeta is true when the lead is the page's meta description,
+	// because the page has no readable body.
+	LeadFromMeta bool
+	// Site is the site's own name (og:site_name, application-name, the
+	// JSON-LD publisher), or "".
+	Site string
+	// Lang is the page's language in short form ("fr"), or "".
+	Lang string
+	// Kind is the kind of resource.
+	Kind Kind
+	// FinalURL is the URL given, as a string.
+	FinalURL string
+	// CanonicalURL is the URL without tracking parameters, or the page's
+	// rel=canonical when it is on the same site.
+	CanonicalURL string
+	// ContentType is the Content-Type given.
+	ContentType string
+	// Blocked is not empty when the body is not the page but a wall in
+	// front of it: a consent wall, a bot challenge, a login or paywall
+	// shell, a JavaScript-only shell. It says which (see the Wall
+	// constants); Title and Lead are then empty, as the wall's words are
+	// no part of the page.
+	Blocked string
+}
+
+// Options tune ExtractWith.
+type Options struct {
+	// PDFBudget is the time a PDF's extraction may take. Zero means
+	// DefaultPDFBudget; negative, no limit. HTML needs no budget: its
+	// size is bounded by the caller, and parsing and walking it is
+	// linear in its size.
+	PDFBudget time.Duration
+	// Status is the HTTP status the body came with, 0 when unknown. Bot
+	// challenges answer 403, 429 or 503 with a page of their own: the
+	// status helps tell them from an article that mentions one.
+	Status int
+}
+
+// Extract reads a resource as served: body bytes, the final URL after
+// redirects (it may be empty) and the Content-Type header. It is
+// ExtractWith with the default Options.
+func Extract(body []byte, pageURL, contentType string) (Result, error) {
+	var u *url.URL
+	if pageURL != "" {
+		if pu, err := url.Parse(strings.TrimSpace(pageURL)); err == nil {
+			u = pu
+		}
+	}
+	return ExtractWith(body, u, contentType, Options{})
+}
+
+// ExtractWith reads a resource as served and returns what it says of
+// itself: title, lead, lead candidates, site name, canonical URL,
+// language, kind, and whether it is a wall rather than the page. It is a
+// pure function: no network, no store, no clock but the PDF budget's.
 //
 // The kind is sniffed from the Content-Type, then the body's first bytes,
 // then the URL's extension. A PDF is read by its own extractor; plain text
 // is of kind other, its first paragraph as lead; JSON, XML, an image, a
 // video, a sound or an archive is of kind other, titled from its file
-// name, with no lead; an HTML page is decoded to UTF-8 and parsed. Extract
-// never fails: a resource it cannot read gives a page with what could be
-// learned, at worst its kind and a title from its file name. Whatever the
-// input, Title and Lead are valid UTF-8 without control characters (the
-// Lead's paragraphs are separated by "\n").
+// name, with no lead; an HTML page is decoded to UTF-8 and parsed.
+// Whatever the input, Title and Lead are valid UTF-8 without control
+// characters.
 //
-// Extract gives a PDF DefaultPDFBudget; ExtractWithin tells when it was
-// not enough.
-func Extract(body []byte, finalURL *url.URL, contentType string) moisson.Page {
-	p, _ := ExtractWithin(body, finalURL, contentType, DefaultPDFBudget)
-	return p
-}
-
-// ExtractWithin is Extract with pdfBudget as the time a PDF's extraction
-// may take (zero or negative: no limit). The error is not nil when the
-// page is a failure rather than what the resource says: a PDF not read
-// within its budget (the error wraps ErrExtractTooLong), or an extractor
-// that panicked on the input (a *PanicError). The page is then what
-// Extract gives of an unreadable resource: its kind and a title from its
-// file name.
-//
-// HTML needs no budget: its size is bounded by the fetch, and parsing and
-// walking it is linear in its size.
-func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (moisson.Page, error) {
-	shape := sniffShape(body, finalURL, contentType)
-	p, err := guardExtract(shape, finalURL, contentType, func() (moisson.Page, error) {
-		return extractShape(shape, body, finalURL, contentType, pdfBudget)
+// The error is not nil when the result is a failure rather than what
+// the resource says: a PDF not read within its budget (the error wraps
+// ErrExtractTooLong), an extractor that panicked on the input (a
+// *PanicError), or an HTML page that could not be parsed at all. The
+// result is then what can be learned of an unreadable resource: its kind
+// and a title from its file name. A wall is no error: see
+// Result.Blocked.
+func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Result, error) {
+	budget := opts.PDFBudget
+	if budget == 0 {
+		budget = DefaultPDFBudget
+	}
+	shape := sniffShape(body, u, contentType)
+	p, err := guardExtract(shape, u, contentType, func() (Result, error) {
+		return extractShape(shape, body, u, contentType, budget, opts.Status)
 	})
-	if finalURL != nil {
-		p.FinalURL = finalURL.String()
+	if u != nil {
+		p.FinalURL = u.String()
 		if p.CanonicalURL == "" {
-			p.CanonicalURL = cleanURL(finalURL).String()
+			p.CanonicalURL = cleanURL(u).String()
 		}
 	}
 	p.ContentType = contentType
@@ -70,10 +129,10 @@ func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget
 
 // guardExtract runs extract, turning a panic into a *PanicError and the
 // page of an unreadable resource of this shape.
-func guardExtract(shape shape, finalURL *url.URL, contentType string, extract func() (moisson.Page, error)) (p moisson.Page, err error) {
+func guardExtract(shape shape, finalURL *url.URL, contentType string, extract func() (Result, error)) (p Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			p = moisson.Page{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
+			p = Result{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
 			err = &PanicError{Kind: shape.kind(), Value: v, Stack: debug.Stack()}
 		}
 	}()
@@ -81,7 +140,7 @@ func guardExtract(shape shape, finalURL *url.URL, contentType string, extract fu
 }
 
 // extractShape reads a resource of the given shape.
-func extractShape(shape shape, body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (moisson.Page, error) {
+func extractShape(shape shape, body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration, status int) (Result, error) {
 	switch shape {
 	case shapePDF:
 		var deadline time.Time
@@ -92,16 +151,17 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 	case shapeText:
 		return extractText(toUTF8(body, contentType), finalURL), nil
 	case shapeOther:
-		return moisson.Page{Kind: moisson.KindOther, Title: fileNameTitle(finalURL)}, nil
+		return Result{Kind: KindOther, Title: fileNameTitle(finalURL)}, nil
 	}
 	doc, err := parseHTML(toUTF8(body, contentType))
 	if err != nil {
 		// Not even flattened could the page be parsed: a failure rather
 		// than a page silently without its title and lead.
-		return moisson.Page{Kind: moisson.KindHTML, Title: fileNameTitle(finalURL)}, err
+		return Result{Kind: KindHTML, Title: fileNameTitle(finalURL)}, err
 	}
 	p := extractHTML(doc, finalURL)
 	applySpecial(doc, finalURL, &p)
+	_ = status
 	p.CanonicalURL = canonicalURL(doc, finalURL)
 	return p, nil
 }
@@ -110,7 +170,7 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 // tripped on, which costs one page, not the run.
 type PanicError struct {
 	// Kind is the kind of resource the extractor read.
-	Kind moisson.Kind
+	Kind Kind
 	// Value is what the extractor panicked with.
 	Value any
 	// Stack is the goroutine's stack where the panic was recovered.
@@ -144,19 +204,19 @@ const (
 	shapeOther              // titled from its file name, no lead
 )
 
-// kind is the moisson.Kind of a resource of this shape.
-func (s shape) kind() moisson.Kind {
+// kind is the Kind of a resource of this shape.
+func (s shape) kind() Kind {
 	switch s {
 	case shapeHTML:
-		return moisson.KindHTML
+		return KindHTML
 	case shapePDF:
-		return moisson.KindPDF
+		return KindPDF
 	}
-	return moisson.KindOther
+	return KindOther
 }
 
 // sniffKind tells what a resource is; see sniffShape.
-func sniffKind(body []byte, u *url.URL, contentType string) moisson.Kind {
+func sniffKind(body []byte, u *url.URL, contentType string) Kind {
 	return sniffShape(body, u, contentType).kind()
 }
 

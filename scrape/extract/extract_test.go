@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"bytes"
@@ -17,8 +17,6 @@ import (
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
-
-	"github.com/moisson/moisson"
 )
 
 // writeKinds rewrites the generated fixtures of testdata/kinds: the pages
@@ -291,7 +289,7 @@ func TestToUTF8Edges(t *testing.T) {
 // wantPage is what a test expects of an extracted page; empty fields are
 // not checked, except Lead when LeadEmpty is set.
 type wantPage struct {
-	Kind         moisson.Kind
+	Kind         Kind
 	Title        string
 	Lead         string // exact, when set
 	LeadHas      string // a part of the lead, when set
@@ -300,7 +298,7 @@ type wantPage struct {
 	Canonical    string
 }
 
-func checkPage(t *testing.T, got moisson.Page, want wantPage) {
+func checkPage(t *testing.T, got Result, want wantPage) {
 	t.Helper()
 	if got.Kind != want.Kind {
 		t.Errorf("Kind = %q, want %q", got.Kind, want.Kind)
@@ -331,62 +329,62 @@ func TestExtractKinds(t *testing.T) {
 		want                         wantPage
 	}{
 		{"iso-8859-1", "latin1.html", "https://example.fr/cafe", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "Café crème à la française", LeadHas: "très appréciée des Français"}},
+			Kind: KindHTML, Title: "Café crème à la française", LeadHas: "très appréciée des Français"}},
 		{"windows-1252 as iso-8859-1", "cp1252.html", "https://example.fr/crise", "text/html; charset=ISO-8859-1", wantPage{
-			Kind: moisson.KindHTML, Title: "Les “guillemets” coûtent 5 €", LeadHas: "On l’appelle « la crise »"}},
+			Kind: KindHTML, Title: "Les “guillemets” coûtent 5 €", LeadHas: "On l’appelle « la crise »"}},
 		{"meta after 1024 bytes", "latemeta.html", "https://example.de/kaffee", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "Zürich: eine naïve Frage", LeadHas: "überraschend langen Antwort"}},
+			Kind: KindHTML, Title: "Zürich: eine naïve Frage", LeadHas: "überraschend langen Antwort"}},
 		{"shift_jis", "shiftjis.html", "https://example.jp/kiji", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "日本語のテスト記事"}},
+			Kind: KindHTML, Title: "日本語のテスト記事"}},
 		{"gbk", "gbk.html", "https://example.cn/wenzhang", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "中文测试文章"}},
+			Kind: KindHTML, Title: "中文测试文章"}},
 		{"koi8-r", "koi8r.html", "https://example.ru/statya", "text/html; charset=koi8-r", wantPage{
-			Kind: moisson.KindHTML, Title: "Русский текст", LeadHas: "на русском языке"}},
+			Kind: KindHTML, Title: "Русский текст", LeadHas: "на русском языке"}},
 		{"utf-16 with bom", "utf16le-bom.html", "https://example.fr/utf16", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "UTF-16 : déjà vu"}},
+			Kind: KindHTML, Title: "UTF-16 : déjà vu"}},
 		{"utf-8 sent as latin-1", "mislabeled-utf8.html", "https://example.fr/deja-vu", "text/html; charset=iso-8859-1", wantPage{
-			Kind: moisson.KindHTML, Title: "Déjà vu en UTF-8"}},
+			Kind: KindHTML, Title: "Déjà vu en UTF-8"}},
 		{"youtube", "youtube.html", "https://www.youtube.com/watch?v=oV9rvDllKEg&feature=youtu.be&utm_source=twitter", "text/html; charset=utf-8", wantPage{
-			Kind: moisson.KindHTML, Title: "Rob Pike - 'Concurrency Is Not Parallelism'",
+			Kind: KindHTML, Title: "Rob Pike - 'Concurrency Is Not Parallelism'",
 			Lead:      "Waza 2012: Concurrency is not parallelism. In programming, concurrency is the composition of independently executing processes, while parallelism is the simu...",
 			Canonical: "https://www.youtube.com/watch?v=oV9rvDllKEg"}},
 		{"youtu.be", "youtube.html", "https://youtu.be/oV9rvDllKEg", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "Rob Pike - 'Concurrency Is Not Parallelism'", LeadHas: "Waza 2012",
+			Kind: KindHTML, Title: "Rob Pike - 'Concurrency Is Not Parallelism'", LeadHas: "Waza 2012",
 			Canonical: "https://www.youtube.com/watch?v=oV9rvDllKEg"}},
 		{"vimeo", "vimeo.html", "https://vimeo.com/115940532", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "dotGo 2014 - John Graham-Cumming - I came for the easy concurrency I stayed for the easy composition",
+			Kind: KindHTML, Title: "dotGo 2014 - John Graham-Cumming - I came for the easy concurrency I stayed for the easy composition",
 			Lead: "Go is often lauded for its easy concurrency, but its composition is what keeps people. This talk shows how interfaces and channels combine in real programs."}},
 		{"slideshare", "slideshare.html", "https://www.slideshare.net/rob_pike/go-concurrency-patterns?from_action=save", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "Go Concurrency Patterns",
+			Kind: KindHTML, Title: "Go Concurrency Patterns",
 			Lead:      "Concurrency is not parallelism: goroutines, channels and select put together into patterns for timeouts, fan-in and quitting.",
 			Canonical: "https://www.slideshare.net/rob_pike/go-concurrency-patterns"}},
 		{"speaker deck", "speakerdeck.html", "https://speakerdeck.com/campoy/understanding-go-interfaces", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "Understanding Go Interfaces",
+			Kind: KindHTML, Title: "Understanding Go Interfaces",
 			Lead: "Interfaces are the part of Go that surprises newcomers most. This deck walks through method sets, embedding and the empty interface."}},
 		{"github repository", "github.html", "https://github.com/puerkitobio/goquery", "text/html; charset=utf-8", wantPage{
-			Kind: moisson.KindHTML, Title: "PuerkitoBio/goquery: A little like that j-thing, only in Go.",
+			Kind: KindHTML, Title: "PuerkitoBio/goquery: A little like that j-thing, only in Go.",
 			Lead:      "goquery brings a syntax and a set of features similar to jQuery to the Go language. It is based on Go's net/html package and the CSS Selector library cascadia. Since the net/html parser returns nodes, and not a full-featured DOM tree, jQuery's stateful manipulation functions (like height(), css(), detach()) have been left off.",
 			Canonical: "https://github.com/PuerkitoBio/goquery"}},
 		{"github repository without readme", "github-noreadme.html", "https://github.com/moisson/harvest-tools", "text/html", wantPage{
-			Kind: moisson.KindHTML, Title: "moisson/harvest-tools: Small tools to gather the links shared on a timeline",
+			Kind: KindHTML, Title: "moisson/harvest-tools: Small tools to gather the links shared on a timeline",
 			Lead: "Small tools to gather the links shared on a timeline", LeadFromMeta: true}},
 		{"pdf", "paper.pdf", "https://example.org/papers/harvest.pdf?utm_source=twitter", "application/pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "Harvesting Shared Links for Weekly Reading Lists (PDF)",
+			Kind: KindPDF, Title: "Harvesting Shared Links for Weekly Reading Lists (PDF)",
 			Lead:      "People share links all day long. We present a method for the extraction of each link's title and opening paragraph, which finds the main text of a page and flags boilerplate. On a corpus of 2,000 pages it is right nine times out of ten.",
 			Canonical: "https://example.org/papers/harvest.pdf"}},
 		{"pdf served as octet-stream", "paper.pdf", "https://cdn.example.org/f/8f3a2", "application/octet-stream", wantPage{
-			Kind: moisson.KindPDF, Title: "Harvesting Shared Links for Weekly Reading Lists (PDF)", LeadHas: "extraction"}},
+			Kind: KindPDF, Title: "Harvesting Shared Links for Weekly Reading Lists (PDF)", LeadHas: "extraction"}},
 		{"corrupt pdf", "corrupt.pdf", "https://example.org/docs/Annual_Report-2014.pdf", "application/pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "Annual Report 2014 (PDF)", LeadEmpty: true}},
+			Kind: KindPDF, Title: "Annual Report 2014 (PDF)", LeadEmpty: true}},
 		{"image", "cat-photo.jpg", "https://example.com/media/My_cat-photo%20(1).jpg?w=800", "image/jpeg", wantPage{
-			Kind: moisson.KindOther, Title: "My cat photo (1)", LeadEmpty: true, Canonical: "https://example.com/media/My_cat-photo%20(1).jpg?w=800"}},
+			Kind: KindOther, Title: "My cat photo (1)", LeadEmpty: true, Canonical: "https://example.com/media/My_cat-photo%20(1).jpg?w=800"}},
 		{"image without content type", "cat-photo.jpg", "https://example.com/IMG_0042.JPG", "", wantPage{
-			Kind: moisson.KindOther, Title: "IMG 0042", LeadEmpty: true}},
+			Kind: KindOther, Title: "IMG 0042", LeadEmpty: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			u := mustURL(t, tc.url)
-			got := Extract(readKind(t, tc.file), u, tc.contentType)
+			got := extractURL(readKind(t, tc.file), u, tc.contentType)
 			checkPage(t, got, tc.want)
 			if got.FinalURL != tc.url {
 				t.Errorf("FinalURL = %q, want %q", got.FinalURL, tc.url)
@@ -413,11 +411,11 @@ func TestExtractPDF(t *testing.T) {
 		{"info title", buildPDF(testPDF{title: "A Weekly Harvest of Links", pages: abstract(
 			testPDFLine{"F2", 18, 720, "Something Else Set Large"},
 			testPDFLine{"F1", 10, 690, intro},
-		)}), "https://example.org/a.pdf", wantPage{Kind: moisson.KindPDF, Title: "A Weekly Harvest of Links (PDF)", Lead: intro}},
+		)}), "https://example.org/a.pdf", wantPage{Kind: KindPDF, Title: "A Weekly Harvest of Links (PDF)", Lead: intro}},
 		{"info title is a file name", buildPDF(testPDF{title: "digest_v3.pdf", pages: abstract(
 			testPDFLine{"F2", 18, 720, "Keeping Shared Links"},
 			testPDFLine{"F1", 10, 690, intro},
-		)}), "https://example.org/digest_v3.pdf", wantPage{Kind: moisson.KindPDF, Title: "Keeping Shared Links (PDF)", Lead: intro}},
+		)}), "https://example.org/digest_v3.pdf", wantPage{Kind: KindPDF, Title: "Keeping Shared Links (PDF)", Lead: intro}},
 		{"no info title: first heading", buildPDF(testPDF{pages: abstract(
 			testPDFLine{"F1", 8, 760, "Technical report 14-07"},
 			testPDFLine{"F2", 18, 720, "Keeping Shared Links"},
@@ -426,17 +424,17 @@ func TestExtractPDF(t *testing.T) {
 			testPDFLine{"F1", 10, 656, "Institut Mines-Télécom"},
 			testPDFLine{"F1", 10, 642, "October 3, 2014"},
 			testPDFLine{"F1", 10, 610, intro},
-		)}), "https://example.org/tr-14-07.pdf", wantPage{Kind: moisson.KindPDF, Title: "Keeping Shared Links Around for Longer (PDF)", Lead: intro}},
+		)}), "https://example.org/tr-14-07.pdf", wantPage{Kind: KindPDF, Title: "Keeping Shared Links Around for Longer (PDF)", Lead: intro}},
 		{"uniform type: first line", buildPDF(testPDF{pages: abstract(
 			testPDFLine{"F1", 10, 720, "Notes on link rot"},
 			testPDFLine{"F1", 10, 690, intro},
-		)}), "https://example.org/notes.pdf", wantPage{Kind: moisson.KindPDF, Title: "Notes on link rot (PDF)", Lead: intro}},
+		)}), "https://example.org/notes.pdf", wantPage{Kind: KindPDF, Title: "Notes on link rot (PDF)", Lead: intro}},
 		{"inline abstract, french", buildPDF(testPDF{title: "Moissonner les liens", pages: abstract(
 			testPDFLine{"F2", 16, 720, "Moissonner les liens"},
 			testPDFLine{"F1", 10, 690, "Résumé — Nous présentons une méthode qui trouve le titre et le premier para-"},
 			testPDFLine{"F1", 10, 678, "graphe de chaque page partagée. Elle est simple."},
 			testPDFLine{"F2", 12, 640, "Mots-clés : web, extraction"},
-		)}), "https://example.fr/m.pdf", wantPage{Kind: moisson.KindPDF, Title: "Moissonner les liens (PDF)",
+		)}), "https://example.fr/m.pdf", wantPage{Kind: KindPDF, Title: "Moissonner les liens (PDF)",
 			Lead: "Nous présentons une méthode qui trouve le titre et le premier paragraphe de chaque page partagée. Elle est simple."}},
 		{"abstract of two paragraphs, cut page end", buildPDF(testPDF{pages: abstract(
 			testPDFLine{"F2", 16, 720, "Two Paragraphs"},
@@ -444,36 +442,36 @@ func TestExtractPDF(t *testing.T) {
 			testPDFLine{"F1", 10, 676, "The first paragraph of the abstract is here. It has two sentences."},
 			testPDFLine{"F1", 10, 650, "The second paragraph follows. It ends on a sentence that goes on the"},
 			testPDFLine{"F1", 10, 638, "next page without"},
-		)}), "https://example.org/two.pdf", wantPage{Kind: moisson.KindPDF, Title: "Two Paragraphs (PDF)",
+		)}), "https://example.org/two.pdf", wantPage{Kind: KindPDF, Title: "Two Paragraphs (PDF)",
 			Lead: "The first paragraph of the abstract is here. It has two sentences.\nThe second paragraph follows."}},
-		{"ligatures and hyphenation", buildPDF(paperPDF), "https://example.org/p.pdf", wantPage{Kind: moisson.KindPDF,
+		{"ligatures and hyphenation", buildPDF(paperPDF), "https://example.org/p.pdf", wantPage{Kind: KindPDF,
 			Title: "Harvesting Shared Links for Weekly Reading Lists (PDF)",
 			Lead:  "People share links all day long. We present a method for the extraction of each link's title and opening paragraph, which finds the main text of a page and flags boilerplate. On a corpus of 2,000 pages it is right nine times out of ten."}},
 		{"lead on page 2", buildPDF(testPDF{title: "Cover Page Report", pages: [][]testPDFLine{
 			{{"F2", 24, 600, "Cover Page Report"}, {"F1", 12, 560, "2014"}},
 			{{"F2", 14, 720, "Introduction"}, {"F1", 10, 700, intro}},
-		}}), "https://example.org/r.pdf", wantPage{Kind: moisson.KindPDF, Title: "Cover Page Report (PDF)", Lead: intro}},
+		}}), "https://example.org/r.pdf", wantPage{Kind: KindPDF, Title: "Cover Page Report (PDF)", Lead: intro}},
 		{"corrupt", []byte("%PDF-1.4\n%garbage\x00\xff"), "https://example.org/files/Road-map_2015.pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "Road map 2015 (PDF)", LeadEmpty: true}},
+			Kind: KindPDF, Title: "Road map 2015 (PDF)", LeadEmpty: true}},
 		{"truncated", buildPDF(paperPDF)[:900], "https://example.org/files/cut.pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "cut (PDF)", LeadEmpty: true}},
+			Kind: KindPDF, Title: "cut (PDF)", LeadEmpty: true}},
 		{"encrypted", buildPDF(testPDF{encrypt: true, pages: abstract(testPDFLine{"F1", 10, 700, intro})}), "https://example.org/locked.pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "locked (PDF)", LeadEmpty: true}},
+			Kind: KindPDF, Title: "locked (PDF)", LeadEmpty: true}},
 		{"pdf 2.0 header", append([]byte("%PDF-2.0\n"), buildPDF(paperPDF)[9:]...), "https://example.org/v2.pdf", wantPage{
-			Kind: moisson.KindPDF, Title: "v2 (PDF)"}},
+			Kind: KindPDF, Title: "v2 (PDF)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Extract(tc.pdf, mustURL(t, tc.url), "application/pdf")
+			got := extractURL(tc.pdf, mustURL(t, tc.url), "application/pdf")
 			checkPage(t, got, tc.want)
 		})
 	}
 }
 
 func TestExtractPDFNilURL(t *testing.T) {
-	got := Extract([]byte("%PDF-1.7\nnot really"), nil, "")
-	if got.Kind != moisson.KindPDF || got.Title != "" || got.FinalURL != "" {
-		t.Errorf("Extract(corrupt, nil) = %+v", got)
+	got := extractURL([]byte("%PDF-1.7\nnot really"), nil, "")
+	if got.Kind != KindPDF || got.Title != "" || got.FinalURL != "" {
+		t.Errorf("extractURL(corrupt, nil) = %+v", got)
 	}
 }
 
@@ -528,33 +526,33 @@ func TestSniffKind(t *testing.T) {
 	tests := []struct {
 		name, url, contentType string
 		body                   []byte
-		want                   moisson.Kind
+		want                   Kind
 	}{
-		{"html", "https://a.example/", "text/html; charset=utf-8", []byte("<!doctype html><p>x"), moisson.KindHTML},
-		{"xhtml", "https://a.example/", "application/xhtml+xml", []byte(`<?xml version="1.0"?><html>`), moisson.KindHTML},
-		{"plain text", "https://a.example/robots.txt", "text/plain", []byte("User-agent: *"), moisson.KindOther},
-		{"json", "https://a.example/api", "application/json", []byte(`{"title": "x", "lead": "y"}`), moisson.KindOther},
-		{"json problem", "https://a.example/api", "application/problem+json", []byte(`{"title": "x"}`), moisson.KindOther},
-		{"json untyped", "https://a.example/api", "", []byte(` [{"title": "x"}]`), moisson.KindOther},
-		{"rss", "https://a.example/feed", "application/rss+xml", []byte(`<?xml version="1.0"?><rss><channel><title>x</title>`), moisson.KindOther},
-		{"css", "https://a.example/site.css", "text/css", []byte(`body { color: red }`), moisson.KindOther},
-		{"html served as text", "https://a.example/", "text/plain", []byte("<!DOCTYPE html><title>x</title>"), moisson.KindHTML},
-		{"untyped markup", "https://a.example/old", "", []byte("<meta charset=latin1><center>Welcome</center>"), moisson.KindHTML},
-		{"pdf header", "https://a.example/x", "application/pdf", pdf, moisson.KindPDF},
-		{"pdf magic beats a wrong header", "https://a.example/x", "text/html", pdf, moisson.KindPDF},
-		{"pdf by extension", "https://a.example/x.PDF", "application/octet-stream", []byte("\x00\x01\x02"), moisson.KindPDF},
-		{"pdf header, html body", "https://a.example/x.pdf", "application/pdf", []byte("<!DOCTYPE html><html><title>Sign in</title>"), moisson.KindHTML},
-		{"image", "https://a.example/x", "image/png", png, moisson.KindOther},
-		{"image sniffed", "https://a.example/x", "", png, moisson.KindOther},
-		{"video", "https://a.example/clip", "video/mp4", []byte("\x00\x00\x00\x18ftypmp42"), moisson.KindOther},
-		{"audio", "https://a.example/ep1", "audio/mpeg", []byte("ID3\x03"), moisson.KindOther},
-		{"zip", "https://a.example/code", "application/zip", []byte("PK\x03\x04"), moisson.KindOther},
-		{"octet-stream", "https://a.example/blob", "application/octet-stream", []byte("\x00\x01\x02\x03"), moisson.KindOther},
-		{"octet-stream html", "https://a.example/page", "application/octet-stream", []byte("<html><head><title>t</title>"), moisson.KindHTML},
-		{"zip by extension", "https://a.example/src.zip", "", []byte("\x00\x01"), moisson.KindOther},
-		{"unknown text", "https://a.example/page", "", []byte("Just some words."), moisson.KindOther},
-		{"malformed header", "https://a.example/page", "text/html;;;", []byte("x"), moisson.KindHTML},
-		{"nil url", "", "", []byte("\x00\x01"), moisson.KindOther},
+		{"html", "https://a.example/", "text/html; charset=utf-8", []byte("<!doctype html><p>x"), KindHTML},
+		{"xhtml", "https://a.example/", "application/xhtml+xml", []byte(`<?xml version="1.0"?><html>`), KindHTML},
+		{"plain text", "https://a.example/robots.txt", "text/plain", []byte("User-agent: *"), KindOther},
+		{"json", "https://a.example/api", "application/json", []byte(`{"title": "x", "lead": "y"}`), KindOther},
+		{"json problem", "https://a.example/api", "application/problem+json", []byte(`{"title": "x"}`), KindOther},
+		{"json untyped", "https://a.example/api", "", []byte(` [{"title": "x"}]`), KindOther},
+		{"rss", "https://a.example/feed", "application/rss+xml", []byte(`<?xml version="1.0"?><rss><channel><title>x</title>`), KindOther},
+		{"css", "https://a.example/site.css", "text/css", []byte(`body { color: red }`), KindOther},
+		{"html served as text", "https://a.example/", "text/plain", []byte("<!DOCTYPE html><title>x</title>"), KindHTML},
+		{"untyped markup", "https://a.example/old", "", []byte("<meta charset=latin1><center>Welcome</center>"), KindHTML},
+		{"pdf header", "https://a.example/x", "application/pdf", pdf, KindPDF},
+		{"pdf magic beats a wrong header", "https://a.example/x", "text/html", pdf, KindPDF},
+		{"pdf by extension", "https://a.example/x.PDF", "application/octet-stream", []byte("\x00\x01\x02"), KindPDF},
+		{"pdf header, html body", "https://a.example/x.pdf", "application/pdf", []byte("<!DOCTYPE html><html><title>Sign in</title>"), KindHTML},
+		{"image", "https://a.example/x", "image/png", png, KindOther},
+		{"image sniffed", "https://a.example/x", "", png, KindOther},
+		{"video", "https://a.example/clip", "video/mp4", []byte("\x00\x00\x00\x18ftypmp42"), KindOther},
+		{"audio", "https://a.example/ep1", "audio/mpeg", []byte("ID3\x03"), KindOther},
+		{"zip", "https://a.example/code", "application/zip", []byte("PK\x03\x04"), KindOther},
+		{"octet-stream", "https://a.example/blob", "application/octet-stream", []byte("\x00\x01\x02\x03"), KindOther},
+		{"octet-stream html", "https://a.example/page", "application/octet-stream", []byte("<html><head><title>t</title>"), KindHTML},
+		{"zip by extension", "https://a.example/src.zip", "", []byte("\x00\x01"), KindOther},
+		{"unknown text", "https://a.example/page", "", []byte("Just some words."), KindOther},
+		{"malformed header", "https://a.example/page", "text/html;;;", []byte("x"), KindHTML},
+		{"nil url", "", "", []byte("\x00\x01"), KindOther},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -675,7 +673,7 @@ func TestApplySpecialLeavesOtherSites(t *testing.T) {
 		"https://speakerdeck.com/campoy",
 		"https://example.com/PuerkitoBio/goquery",
 	} {
-		p := moisson.Page{Title: "kept", Lead: "kept", LeadFromMeta: true}
+		p := Result{Title: "kept", Lead: "kept", LeadFromMeta: true}
 		applySpecial(doc, mustURL(t, raw), &p)
 		if p.Title != "kept" || p.Lead != "kept" || !p.LeadFromMeta {
 			t.Errorf("applySpecial(%s) changed the page: %+v", raw, p)
@@ -688,12 +686,12 @@ func TestExtractNeverEmptyHanded(t *testing.T) {
 	u := mustURL(t, "https://example.com/x")
 	for _, body := range [][]byte{nil, {}, []byte("\x00"), []byte("<"), []byte("%PDF-"), bytes.Repeat([]byte("<div>"), 10000)} {
 		for _, ct := range []string{"", "text/html", "application/pdf", "image/png", "text/html; charset=\"", "application/x-nonsense"} {
-			p := Extract(body, u, ct)
+			p := extractURL(body, u, ct)
 			if p.Kind == "" || p.FinalURL != u.String() || p.CanonicalURL == "" {
-				t.Errorf("Extract(%.20q, %q) = %+v", body, ct, p)
+				t.Errorf("extractURL(%.20q, %q) = %+v", body, ct, p)
 			}
-			if p := Extract(body, nil, ct); p.FinalURL != "" {
-				t.Errorf("Extract(%.20q, nil, %q).FinalURL = %q", body, ct, p.FinalURL)
+			if p := extractURL(body, nil, ct); p.FinalURL != "" {
+				t.Errorf("extractURL(%.20q, nil, %q).FinalURL = %q", body, ct, p.FinalURL)
 			}
 		}
 	}
@@ -704,7 +702,7 @@ func BenchmarkExtractPDF(b *testing.B) {
 	u, _ := url.Parse("https://example.org/p.pdf")
 	b.ReportAllocs()
 	for b.Loop() {
-		Extract(body, u, "application/pdf")
+		extractURL(body, u, "application/pdf")
 	}
 }
 
@@ -732,7 +730,7 @@ func BenchmarkExtractSpecial(b *testing.B) {
 	u, _ := url.Parse("https://github.com/PuerkitoBio/goquery")
 	b.ReportAllocs()
 	for b.Loop() {
-		Extract(body, u, "text/html; charset=utf-8")
+		extractURL(body, u, "text/html; charset=utf-8")
 	}
 }
 
@@ -743,7 +741,7 @@ func TestExtractGitHubThreadTitle(t *testing.T) {
 	}
 	for _, raw := range []string{"https://github.com/golang/go/issues/70123", "https://github.com/golang/go/issues/70123#issuecomment-1"} {
 		u, _ := url.Parse(raw)
-		p := Extract(body, u, "text/html; charset=utf-8")
+		p := extractURL(body, u, "text/html; charset=utf-8")
 		if want := "http2: server hangs when client sends RST_STREAM during a large upload"; p.Title != want {
 			t.Errorf("%s: title %q, want %q", raw, p.Title, want)
 		}
@@ -754,4 +752,10 @@ func TestExtractGitHubThreadTitle(t *testing.T) {
 	if got := githubThreadSuffix.ReplaceAllString("A · B title that mentions Issue #5 · in passing", ""); got != "A · B title that mentions Issue #5 · in passing" {
 		t.Errorf("a title that only looks like the suffix was cut: %q", got)
 	}
+}
+
+// extractURL is ExtractWith with the default options, its error dropped.
+func extractURL(body []byte, u *url.URL, contentType string) Result {
+	r, _ := ExtractWith(body, u, contentType, Options{})
+	return r
 }

@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"bytes"
@@ -15,8 +15,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/moisson/moisson"
 )
 
 // kindSeeds adds the fixtures of testdata/kinds to a fuzz corpus, with the
@@ -102,9 +100,9 @@ func FuzzExtract(f *testing.F) {
 		if err != nil {
 			u = nil
 		}
-		var p moisson.Page
+		var p Result
 		within(t, fuzzBound, func() {
-			p, err = ExtractWithin(body, u, contentType, DefaultPDFBudget)
+			p, err = ExtractWith(body, u, contentType, Options{})
 		})
 		var pe *PanicError
 		if errors.As(err, &pe) {
@@ -129,7 +127,7 @@ func FuzzExtractPDF(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var p moisson.Page
+		var p Result
 		within(t, fuzzBound, func() {
 			p, _ = extractPDF(body, nil, time.Now().Add(DefaultPDFBudget))
 		})

@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"net/url"
@@ -8,22 +8,20 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
-
-	"github.com/moisson/moisson"
 )
 
 // extractHTML extracts from a parsed UTF-8 HTML document. It fills Title,
 // Lead (paragraphs separated by "\n"), Site (og:site_name, application-name,
 // or JSON-LD publisher name; else ""), Lang (html lang / og:locale /
 // content-language meta, short form like "fr"), LeadFromMeta, Kind =
-// moisson.KindHTML. It does not set URL, FinalURL, CanonicalURL, Status.
+// KindHTML. It does not set URL, FinalURL, CanonicalURL, Status.
 //
 // The document is walked once: the walk gathers the head's metadata, the
 // JSON-LD objects, the headings and the page's text cut into paragraph
 // blocks; the main content is then found by scoring those blocks and the
 // lead is chosen inside it.
-func extractHTML(doc *goquery.Document, finalURL *url.URL) moisson.Page {
-	p := moisson.Page{Kind: moisson.KindHTML}
+func extractHTML(doc *goquery.Document, finalURL *url.URL) Result {
+	p := Result{Kind: KindHTML}
 	if doc == nil || len(doc.Nodes) == 0 {
 		return p
 	}

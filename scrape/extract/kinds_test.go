@@ -1,13 +1,12 @@
-package scrape
+package extract
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/moisson/moisson"
 )
 
 // TestExtractNonHTML: data and text answers are of kind other; JSON and
@@ -35,8 +34,8 @@ func TestExtractNonHTML(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := Extract([]byte(tc.body), mustURL(t, tc.url), tc.contentType)
-			if p.Kind != moisson.KindOther {
+			p := extractURL([]byte(tc.body), mustURL(t, tc.url), tc.contentType)
+			if p.Kind != KindOther {
 				t.Errorf("Kind = %q, want other", p.Kind)
 			}
 			if p.Title != tc.wantTitle || p.Lead != tc.wantLead {
@@ -65,7 +64,7 @@ func TestExtractParagraphs(t *testing.T) {
 <p>Residents had asked for a library in a petition signed by 4,000 people.</p>
 <p>The council will publish the architects' plans in the autumn.</p>
 </article><footer>Contact us</footer></body></html>`
-	p := Extract([]byte(body), mustURL(t, "https://news.example.com/2024/03/03/depot"), "text/html")
+	p := extractURL([]byte(body), mustURL(t, "https://news.example.com/2024/03/03/depot"), "text/html")
 	wantLead := "The city council voted on Tuesday to turn the old tram depot into a public library, ending a decade of debate over the site.\nWork will start next spring and the library should open its doors in 2027, the mayor said after the vote."
 	if p.Lead != wantLead {
 		t.Errorf("Lead = %q, want %q", p.Lead, wantLead)
@@ -84,7 +83,7 @@ func TestExtractParagraphs(t *testing.T) {
 
 // TestExtractPDFParagraphs: a PDF's candidates start with its lead.
 func TestExtractPDFParagraphs(t *testing.T) {
-	p := Extract(buildPDF(paperPDF), mustURL(t, "https://example.org/paper.pdf"), "application/pdf")
+	p := extractURL(buildPDF(paperPDF), mustURL(t, "https://example.org/paper.pdf"), "application/pdf")
 	if len(p.Paragraphs) == 0 || p.Paragraphs[0] != p.Lead {
 		t.Fatalf("Paragraphs = %q, want the lead %q first", p.Paragraphs, p.Lead)
 	}
@@ -98,10 +97,10 @@ func TestExtractPDFParagraphs(t *testing.T) {
 func TestExtractDeepPage(t *testing.T) {
 	for _, n := range []int{600, 100_000} {
 		body := nestedDivs(n)
-		var p moisson.Page
+		var p Result
 		var err error
-		within(t, hostileBound, func() {
-			p, err = ExtractWithin(body, mustURL(t, "https://example.com/deep"), "text/html", DefaultPDFBudget)
+		within(t, fuzzBound, func() {
+			p, err = ExtractWith(body, mustURL(t, "https://example.com/deep"), "text/html", Options{})
 		})
 		if err != nil {
 			t.Fatalf("%d divs: %v", n, err)
@@ -119,24 +118,19 @@ func TestExtractPDFDeadline(t *testing.T) {
 	if err == nil || err.Error() != "pdf: extraction took too long" {
 		t.Fatalf("err = %v, want pdf: extraction took too long", err)
 	}
-	if p.Kind != moisson.KindPDF || p.Title != "go at scale (PDF)" || p.Lead != "" {
+	if p.Kind != KindPDF || p.Title != "go at scale (PDF)" || p.Lead != "" {
 		t.Errorf("page = %+v", p)
 	}
 }
 
-// TestScrapeHidesSecrets: the password and the tokens of a URL are never
-// in a page's Error, FinalURL or CanonicalURL.
-func TestScrapeHidesSecrets(t *testing.T) {
-	s := testScraper(Options{Timeout: time.Second, Retries: -1})
-	for _, raw := range []string{
-		"http://alice:hunter2@" + closedAddr(t) + "/feed?token=s3cr3tt0ken",
-		"http://alice:hunter2@127.0.0.1:1/u:alice/secret:s3cr3tt0ken/",
-	} {
-		p := s.Scrape(t.Context(), raw)
-		for field, v := range map[string]string{"Error": p.Error, "FinalURL": p.FinalURL, "CanonicalURL": p.CanonicalURL} {
-			if strings.Contains(v, "hunter2") || strings.Contains(v, "s3cr3tt0ken") {
-				t.Errorf("%s = %q shows a secret", field, v)
-			}
-		}
-	}
+// nestedDivs returns a page whose body is n nested divs around a
+// paragraph: deeper than the HTML parser takes.
+func nestedDivs(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html><html lang=en><head><title>Deep down</title></head><body>")
+	b.WriteString(strings.Repeat("<div>", n))
+	b.WriteString("<h1>Deep down</h1><p>This paragraph sits below a hundred thousand divs, and it is still the opening of the page.</p>")
+	b.WriteString(strings.Repeat("</div>", n))
+	b.WriteString("</body></html>")
+	return b.Bytes()
 }

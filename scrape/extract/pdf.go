@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"bytes"
@@ -16,8 +16,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/moisson/moisson/scrape/internal/pdf"
-
-	"github.com/moisson/moisson"
 )
 
 // Bounds on the work done for one PDF: its title and lead are on its
@@ -79,8 +77,8 @@ func pdfDeadline(deadline time.Time) {
 // of kind pdf titled from its file name, with no lead. A PDF not read by
 // deadline (zero: no deadline) is: the error is errPDFTooLong, with the
 // page of a PDF that could not be read.
-func extractPDF(body []byte, finalURL *url.URL, deadline time.Time) (moisson.Page, error) {
-	p := moisson.Page{Kind: moisson.KindPDF}
+func extractPDF(body []byte, finalURL *url.URL, deadline time.Time) (Result, error) {
+	p := Result{Kind: KindPDF}
 	doc, err := readPDF(body, deadline)
 	if errors.Is(err, errPDFTooLong) {
 		p.Title = withPDFSuffix(fileNameTitle(finalURL))

@@ -1,11 +1,9 @@
-package scrape
+package extract
 
 import (
 	"bytes"
 	"net/url"
 	"strings"
-
-	"github.com/moisson/moisson"
 )
 
 // textScanBytes is how much of a plain text is read for its paragraphs:
@@ -15,8 +13,8 @@ const textScanBytes = 64 << 10
 // extractText reads a plain text (UTF-8): it is of kind other, titled from
 // its file name; its lead is its first paragraph (lines up to a blank
 // line, joined) and its first paragraphs are the lead candidates.
-func extractText(text []byte, finalURL *url.URL) moisson.Page {
-	p := moisson.Page{Kind: moisson.KindOther, Title: fileNameTitle(finalURL)}
+func extractText(text []byte, finalURL *url.URL) Result {
+	p := Result{Kind: KindOther, Title: fileNameTitle(finalURL)}
 	if len(text) > textScanBytes {
 		text = text[:textScanBytes]
 	}

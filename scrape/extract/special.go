@@ -1,4 +1,4 @@
-package scrape
+package extract
 
 import (
 	"net/url"
@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-
-	"github.com/moisson/moisson"
 )
 
 // applySpecial corrects what extractHTML found for the kinds of page people
@@ -21,7 +19,7 @@ import (
 // it would for an article's opening paragraph. A GitHub repository's lead
 // is its README's first real paragraph; when the README gives none, the
 // repository's description is used and LeadFromMeta is set.
-func applySpecial(doc *goquery.Document, u *url.URL, p *moisson.Page) {
+func applySpecial(doc *goquery.Document, u *url.URL, p *Result) {
 	if doc == nil || u == nil || p == nil {
 		return
 	}
@@ -90,7 +88,7 @@ func isVimeoVideo(host string, segs []string) bool {
 
 // applyMedia sets a video's or a slide deck's title and lead from its
 // metadata, removing the site's suffixes from the title.
-func applyMedia(doc *goquery.Document, p *moisson.Page, site string, suffixes ...string) {
+func applyMedia(doc *goquery.Document, p *Result, site string, suffixes ...string) {
 	title := specialMeta(doc, `meta[property="og:title"]`, `meta[name="twitter:title"]`, `meta[name="title"]`)
 	if title == "" {
 		title = p.Title
@@ -134,7 +132,7 @@ var githubBoilerplate = regexp.MustCompile(`(?i)\s*Contribute to \S+ development
 // applyGitHubRepo sets a repository page's title to "OWNER/REPO:
 // description" and its lead to the README's first real paragraph, or else
 // the description.
-func applyGitHubRepo(doc *goquery.Document, owner, repo string, p *moisson.Page) {
+func applyGitHubRepo(doc *goquery.Document, owner, repo string, p *Result) {
 	name := owner + "/" + repo
 	// Spell the name as the page does: links are often shared lower-case.
 	for _, t := range []string{specialMeta(doc, `meta[property="og:title"]`), doc.Find("title").First().Text()} {
