@@ -386,3 +386,65 @@ func TestImportMastodonArchive(t *testing.T) {
 		t.Fatalf("stored posts %+v %v, want the archive's, named as the Mastodon source names them", posts, err)
 	}
 }
+
+// fakeService records the announcements it was asked to post.
+type fakeService struct {
+	name  string
+	posts []publish.Post
+	fail  error
+}
+
+func (f *fakeService) Name() string { return f.name }
+func (f *fakeService) Post(_ context.Context, p publish.Post) error {
+	if f.fail != nil {
+		return f.fail
+	}
+	f.posts = append(f.posts, p)
+	return nil
+}
+
+// A week published is announced once per service, never as a draft, and
+// a service that failed is tried again at the next Tick; a restart
+// (a new Service on the same store) announces nothing twice.
+func TestPublishedWeekIsAnnouncedOnce(t *testing.T) {
+	ctx := context.Background()
+	s, w, _ := curatedWeek(t)
+	s.Digest.BlogURL = "https://blog.example"
+	masto := &fakeService{name: publish.ServiceMastodon}
+	bsky := &fakeService{name: publish.ServiceBluesky, fail: errors.New("bluesky: 502")}
+	s.Announcer = &publish.Announcer{Services: []publish.Service{masto, bsky}}
+	s.Mode = Mode{Review: true}
+	if err := s.PublishDue(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if len(masto.posts) != 0 {
+		t.Fatalf("a draft was announced: %+v", masto.posts)
+	}
+	if _, err := s.Publish(ctx, w.ID, "test"); err == nil || !strings.Contains(err.Error(), "502") {
+		t.Errorf("publish with a failing service: %v, want its error", err)
+	}
+	if len(masto.posts) != 1 || !strings.HasPrefix(masto.posts[0].URL, "https://blog.example/") {
+		t.Fatalf("mastodon posts %+v, want one with the post's URL", masto.posts)
+	}
+	bsky.fail = nil
+	if err := s.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(masto.posts) != 1 || len(bsky.posts) != 1 {
+		t.Fatalf("announced %d times on Mastodon and %d on Bluesky, want once each", len(masto.posts), len(bsky.posts))
+	}
+	pub, _ := s.Store.Publication(ctx, w.ID)
+	if len(pub.Announced) != 2 {
+		t.Errorf("publication records %v, want both services", pub.Announced)
+	}
+	// Regenerated later: not announced again.
+	if _, _, err := s.WriteWeek(ctx, w, RegenerateOptions{Refresh: false}); err != nil {
+		t.Fatal(err)
+	}
+	if len(masto.posts) != 1 || len(bsky.posts) != 1 {
+		t.Fatal("a regenerated week was announced again")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/publish"
 )
 
 // Mode says how a week whose cutoff has passed reaches the blog
@@ -118,9 +119,10 @@ func (s *Service) Write(ctx context.Context, d digest.Digest, opts WriteOptions)
 }
 
 // Record stores the publication of a post written by Write, once
-// committed and pushed when the Service has Git (a draft is neither).
-func (s *Service) Record(ctx context.Context, pub moisson.Publication, links int) error {
-	return s.commit(ctx, pub, links)
+// committed and pushed when the Service has Git (a draft is neither),
+// and announces it (MOISSON_ANNOUNCE).
+func (s *Service) Record(ctx context.Context, pub moisson.Publication, d digest.Digest) error {
+	return s.commit(ctx, pub, d)
 }
 
 // record stores the publication of a post written by Write.
@@ -131,15 +133,27 @@ func (s *Service) record(ctx context.Context, pub moisson.Publication) error {
 	return nil
 }
 
-// commit commits and pushes a published post (with git). The publication
-// is recorded only once committed, so that a week whose commit failed is
-// not taken for published.
-func (s *Service) commit(ctx context.Context, pub moisson.Publication, links int) error {
+// commit commits and pushes a published post (with git), then announces
+// it (MOISSON_ANNOUNCE). The publication is recorded only once committed,
+// so that a week whose commit failed is not taken for published. A post
+// whose file was renamed (a new slug pattern) is committed as a move.
+func (s *Service) commit(ctx context.Context, pub moisson.Publication, d digest.Digest) error {
+	if err := s.commitGit(ctx, pub, d.Links); err != nil {
+		return err
+	}
+	return s.announce(ctx, d)
+}
+
+func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links int) error {
 	if s.Git == nil || pub.Draft {
 		return s.record(ctx, pub)
 	}
 	msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, links)
-	committed, err := s.Git.Commit(ctx, pub.Path, msg)
+	oldPath := ""
+	if prev, err := s.Store.Publication(ctx, pub.Week); err == nil && prev.Path != pub.Path {
+		oldPath = prev.Path
+	}
+	committed, err := s.Git.CommitMove(ctx, oldPath, pub.Path, msg)
 	if err != nil {
 		return fmt.Errorf("week %s: %w", pub.Week, err)
 	}
@@ -154,6 +168,41 @@ func (s *Service) commit(ctx context.Context, pub moisson.Publication, links int
 	}
 	pub.Pushed = true
 	return s.record(ctx, pub)
+}
+
+// announce posts the new week's title and URL on the services of
+// MOISSON_ANNOUNCE that have not announced it yet, once per week and
+// service even across restarts: the services done are recorded in the
+// publication. A draft, a post kept for a conflict, or a commit not yet
+// pushed is announced nowhere yet; a service that fails is tried again
+// at the next publication or Tick.
+func (s *Service) announce(ctx context.Context, d digest.Digest) error {
+	if s.Announcer == nil {
+		return nil
+	}
+	pub, err := s.Store.Publication(ctx, d.Week.ID)
+	if err != nil {
+		return fmt.Errorf("week %s: %w", d.Week.ID, err)
+	}
+	if pub.Draft || pub.Conflict != "" || (s.Git != nil && !pub.Pushed) {
+		return nil
+	}
+	a, err := digest.Announce(d, s.Digest)
+	if err != nil {
+		return fmt.Errorf("week %s: announce: %w", d.Week.ID, err)
+	}
+	done, err := s.Announcer.Announce(ctx, pub, publish.Post(a))
+	if len(done) > 0 {
+		pub.Announced = append(pub.Announced, done...)
+		if perr := s.Store.PutPublication(ctx, pub); perr != nil {
+			return errors.Join(err, perr)
+		}
+		s.log().Info("announced", "week", d.Week.ID, "on", strings.Join(done, ","))
+	}
+	if err != nil {
+		return fmt.Errorf("week %s: announce: %s", d.Week.ID, moisson.RedactText(err.Error()))
+	}
+	return nil
 }
 
 // PublishDue writes the post of week w whose cutoff has passed, as the
@@ -191,7 +240,7 @@ func (s *Service) PublishDue(ctx context.Context, w moisson.Week) error {
 		state = "draft"
 	}
 	s.log().Info("post written", "week", w.ID, "path", pub.Path, "links", d.Links, "changed", changed, "state", state)
-	return s.commit(ctx, pub, d.Links)
+	return s.commit(ctx, pub, d)
 }
 
 // PublishNow approves week w and publishes it at once: written (not as a
@@ -213,7 +262,7 @@ func (s *Service) PublishNow(ctx context.Context, w moisson.Week, by string, for
 	if err != nil {
 		return pub, err
 	}
-	if err := s.commit(ctx, pub, d.Links); err != nil {
+	if err := s.commit(ctx, pub, d); err != nil {
 		return pub, err
 	}
 	s.log().Info("published", "week", w.ID, "path", pub.Path, "by", by)
@@ -267,7 +316,35 @@ func (s *Service) Tick(ctx context.Context) error {
 	if err := s.retryPush(ctx); err != nil {
 		errs = append(errs, err)
 	}
+	if err := s.retryAnnounce(ctx); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// retryAnnounce announces the last week published if a service has not
+// announced it yet (it failed, or the push came later).
+func (s *Service) retryAnnounce(ctx context.Context) error {
+	if s.Announcer == nil || len(s.Announcer.Services) == 0 {
+		return nil
+	}
+	pubs, err := s.Store.Publications(ctx)
+	if err != nil || len(pubs) == 0 {
+		return err
+	}
+	last := pubs[len(pubs)-1]
+	if last.Draft || last.Conflict != "" || len(last.Announced) >= len(s.Announcer.Services) {
+		return nil
+	}
+	w, err := s.Digest.ParseWeek(last.Week)
+	if err != nil {
+		return nil
+	}
+	d, err := s.Build(ctx, w, BuildOptions{})
+	if err != nil {
+		return err
+	}
+	return s.announce(ctx, d)
 }
 
 // retryPush pushes the commits of publications whose push failed.

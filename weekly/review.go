@@ -520,7 +520,7 @@ func (s *Service) WriteWeek(ctx context.Context, w moisson.Week, opts Regenerate
 	if err != nil {
 		return d, pub, err
 	}
-	if err := s.commit(ctx, pub, d.Links); err != nil {
+	if err := s.commit(ctx, pub, d); err != nil {
 		return d, pub, err
 	}
 	return d, pub, nil

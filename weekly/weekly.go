@@ -62,6 +62,9 @@ type Service struct {
 	Settings  []string
 	// Lang is the post's language, which the review page follows.
 	Lang string
+	// Announcer, when set, announces each week published on Mastodon,
+	// Bluesky or X (MOISSON_ANNOUNCE).
+	Announcer *publish.Announcer
 	// XUsage, when set, gives the month's X API reads for the status.
 	XUsage func(ctx context.Context) (bot.XUsage, error)
 

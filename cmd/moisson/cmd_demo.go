@@ -109,7 +109,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	if err := s.Record(ctx, pub, d.Links); err != nil {
+	if err := s.Record(ctx, pub, d); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "3. digest   week %s: %d links in %d sections\n", w.ID, d.Links, len(d.Sections))

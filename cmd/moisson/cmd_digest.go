@@ -86,7 +86,7 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Record(ctx, pub, d.Links); err != nil {
+	if err := s.Record(ctx, pub, d); err != nil {
 		return err
 	}
 	state := "written"

@@ -33,6 +33,9 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 		Settings:    e.cfg.Redacted(),
 		Lang:        e.cfg.Lang,
 	}
+	if blogDir != "" {
+		s.Announcer = e.cfg.announcer(e.now)
+	}
 	if blogDir != "" && e.cfg.GitPush {
 		s.Git = &publish.Git{Dir: blogDir}
 	}
