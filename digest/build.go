@@ -3,6 +3,7 @@ package digest
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -117,15 +118,24 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 	for _, l := range week {
 		page, found := pages[l.URL]
 		scraped := found && page.OK()
-		keys := []string{sameURL(l.URL)}
-		if scraped {
-			keys = append(keys, sameURL(page.CanonicalURL), sameURL(page.FinalURL))
+		keys := SameKeys(l, page)
+		if !found {
+			keys = keys[:1]
 		}
 		dup := false
 		for _, k := range keys {
 			if p, ok := seen[k]; k != "" && ok {
+				// The same page shared again (on another source, or
+				// bookmarked too): one entry, at the earliest share, with
+				// the notes of every share and the first credit.
 				first := &d.Sections[p.section].Entries[p.entry]
 				first.Shares = append(first.Shares, l)
+				if n := strings.TrimSpace(l.Note); n != "" && !strings.Contains(first.Comment, n) {
+					first.Comment = strings.TrimSpace(first.Comment + "\n\n" + n)
+				}
+				if first.Via == "" && l.Via != "" && !cfg.HideVia {
+					first.Via, first.ViaURL = oneLine(l.Via), strings.TrimSpace(l.ViaURL)
+				}
 				dup = true
 				break
 			}
@@ -136,6 +146,9 @@ func Build(w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, 
 
 		e := entry(l, page, scraped)
 		e.Index = d.Links
+		if cfg.HideVia {
+			e.Via, e.ViaURL = "", ""
+		}
 		name, fromConfig := category(l, page, scraped, cfg.Categories, cfg.uncategorised())
 		key := strings.ToLower(name)
 		s, ok := sections[key]
@@ -179,7 +192,9 @@ func unscraped(sections []Section) []Entry {
 }
 
 func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
-	e := Entry{Key: l.URL, URL: l.URL, Link: l, Scraped: scraped, Comment: strings.TrimSpace(l.Note), Via: oneLine(l.Via), ViaURL: strings.TrimSpace(l.ViaURL)}
+	// A link whose page could not be scraped is shown as shared, without
+	// its tracking parameters.
+	e := Entry{Key: l.URL, URL: cleanURL(l.URL), Link: l, Scraped: scraped, Comment: strings.TrimSpace(l.Note), Via: oneLine(l.Via), ViaURL: strings.TrimSpace(l.ViaURL)}
 	if scraped {
 		// A page taken from the Wayback Machine still links to the live
 		// URL (its CanonicalURL): the capture is only where its words
@@ -253,10 +268,55 @@ func sameURL(raw string) string {
 	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	s := host + path
-	if u.RawQuery != "" {
-		s += "?" + u.RawQuery
+	if q := withoutTracking(u.Query()).Encode(); q != "" {
+		s += "?" + q
 	}
 	return s
+}
+
+// SameKeys are the identities of a link's page: two links with a key in
+// common are the same page, shown once (the URL as shared and, when the
+// page was scraped, its canonical and final URLs, each compared without
+// scheme, "www.", trailing slash, fragment and tracking parameters).
+func SameKeys(l moisson.Link, page moisson.Page) []string {
+	keys := []string{sameURL(l.URL)}
+	if page.OK() {
+		keys = append(keys, sameURL(page.CanonicalURL), sameURL(page.FinalURL))
+	}
+	return keys
+}
+
+// trackingParams are query parameters that only say where a click came
+// from: they never change the page.
+var trackingParams = []string{"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url"}
+
+// withoutTracking returns q without utm_* and the other tracking
+// parameters.
+func withoutTracking(q url.Values) url.Values {
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || slices.Contains(trackingParams, lk) {
+			delete(q, k)
+		}
+	}
+	return q
+}
+
+// cleanURL drops the tracking parameters of a link shown as shared (its
+// page could not be scraped, so no canonical URL stands in for it).
+func cleanURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.RawQuery == "" {
+		return raw
+	}
+	q := u.Query()
+	n := len(q)
+	q = withoutTracking(q)
+	if len(q) == n {
+		return raw
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 func isWebURL(raw string) bool {

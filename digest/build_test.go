@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -340,5 +341,47 @@ func TestTitleFromPost(t *testing.T) {
 		if got := TitleFromPost(tc.in); got != tc.want {
 			t.Errorf("TitleFromPost(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// One page shared on several sources (X, Mastodon, a bookmark) is one
+// entry, at the earliest share, with every share's note; tracking
+// parameters do not make another page, and are dropped from the link of
+// a page that could not be scraped.
+func TestOnePageAcrossSources(t *testing.T) {
+	cfg := DefaultConfig()
+	w, _ := cfg.ParseWeek("2014-W40")
+	at := func(h int) time.Time { return w.Start.Add(time.Duration(h) * time.Hour) }
+	links := []moisson.Link{
+		{URL: "https://lwn.net/Articles/1/?utm_source=twitter", PostKey: "x/1", PostedAt: at(1), Hashtags: []string{"Linux"}},
+		{URL: "https://lwn.net/Articles/1/", PostKey: "mastodon/2", PostedAt: at(2), Hashtags: []string{"Noyau"}, Via: "@corbet@lwn.net", ViaURL: "https://lwn.net/@corbet"},
+		{URL: "http://www.lwn.net/Articles/1", PostKey: "feed:https://pinboard.in/u:me/3", PostedAt: at(3), Note: "Le meilleur résumé du changement."},
+		{URL: "https://dead.example/post?utm_medium=social&id=7&fbclid=abc", PostKey: "x/4", PostedAt: at(4)},
+	}
+	d := Build(w, links, map[string]moisson.Page{}, cfg)
+	if d.Links != 2 {
+		t.Fatalf("%d entries, want 2 (one per page): %+v", d.Links, d.Sections)
+	}
+	first := d.Sections[0].Entries[0]
+	if d.Sections[0].Name != "Linux" || first.Link.PostKey != "x/1" || len(first.Shares) != 2 {
+		t.Errorf("entry %+v in %q, want the earliest share (X, #Linux) with the two others as shares", first, d.Sections[0].Name)
+	}
+	if first.Comment != "Le meilleur résumé du changement." || first.Via != "@corbet@lwn.net" {
+		t.Errorf("comment %q via %q, want the bookmark's note and the Mastodon credit", first.Comment, first.Via)
+	}
+	var dead Entry
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if strings.Contains(e.URL, "dead.example") {
+				dead = e
+			}
+		}
+	}
+	if dead.URL != "https://dead.example/post?id=7" {
+		t.Errorf("unscraped link shown as %q, want it without tracking parameters", dead.URL)
+	}
+	cfg.HideVia = true
+	if d := Build(w, links, map[string]moisson.Page{}, cfg); d.Sections[0].Entries[0].Via != "" {
+		t.Error("HideVia kept the credit")
 	}
 }

@@ -145,6 +145,9 @@ type Config struct {
 	// LeadMax, when positive, cuts leads longer than that many characters
 	// at the end of a sentence, with "…" (MOISSON_LEAD_MAX).
 	LeadMax int
+	// HideVia leaves out the "via @someone" credits of quoted, reposted
+	// or boosted posts (MOISSON_VIA=0).
+	HideVia bool
 	// BlogURL is the blog's address ("https://blog.example.org") and
 	// Permalink the pattern of a post's path on it (see Digest.URL): the
 	// URL announced.

@@ -448,3 +448,27 @@ func TestPublishedWeekIsAnnouncedOnce(t *testing.T) {
 		t.Fatal("a regenerated week was announced again")
 	}
 }
+
+// A page shared again the week after (here an LWN article, on another
+// source) appears in the first week only.
+func TestPageSharedAgainAppearsInItsFirstWeekOnly(t *testing.T) {
+	ctx := context.Background()
+	s, w, urls := curatedWeek(t)
+	next := s.Digest.Next(w)
+	again := moisson.Post{ID: "41", Source: "mastodon", CreatedAt: next.Start.Add(time.Hour), Text: "Toujours bon", URLs: []string{urls[1] + "?utm_source=mastodon"}}
+	fresh := moisson.Post{ID: "42", Source: "mastodon", CreatedAt: next.Start.Add(2 * time.Hour), Text: "Nouveau", URLs: []string{"https://new.example/post"}}
+	if _, err := s.Store.Save(ctx, []moisson.Post{again, fresh}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	s.setNow(next.End.Add(time.Minute))
+	d, err := s.Build(ctx, next, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Links != 1 || d.Sections[0].Entries[0].Key != "https://new.example/post" {
+		t.Fatalf("next week's entries %+v, want only the new page", d.Sections)
+	}
+	if first, _ := s.Build(ctx, w, BuildOptions{}); first.Links != 3 {
+		t.Errorf("the first week has %d entries, want its 3", first.Links)
+	}
+}

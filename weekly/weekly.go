@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -241,11 +242,56 @@ func (s *Service) Build(ctx context.Context, w moisson.Week, opts BuildOptions) 
 			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
 		}
 	}
+	if links, err = s.notSharedBefore(ctx, w, links, pages); err != nil {
+		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
 	edits, err := s.Store.Edits(ctx, w.ID)
 	if err != nil {
 		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
 	return digest.Apply(digest.Build(w, links, pages, s.Digest), edits), nil
+}
+
+// lookback is how far before a week a page shared again is looked for.
+const lookback = 4 * 7 * 24 * time.Hour
+
+// notSharedBefore drops the links of week w whose page was already shared
+// in the weeks before it (up to lookback): a page appears in the first
+// week it was shared only. A link added by hand is always kept.
+func (s *Service) notSharedBefore(ctx context.Context, w moisson.Week, links []moisson.Link, pages map[string]moisson.Page) ([]moisson.Link, error) {
+	earlier, err := s.Links(ctx, moisson.Week{ID: w.ID, Start: w.Start.Add(-lookback), End: w.Start})
+	if err != nil || len(earlier) == 0 {
+		return links, err
+	}
+	urls := make([]string, len(earlier))
+	for i, l := range earlier {
+		urls[i] = l.URL
+	}
+	earlierPages, err := s.Store.Pages(ctx, urls)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, 3*len(earlier))
+	for _, l := range earlier {
+		for _, k := range digest.SameKeys(l, earlierPages[l.URL]) {
+			if k != "" {
+				seen[k] = true
+			}
+		}
+	}
+	kept := links[:0:0]
+	for _, l := range links {
+		shared := false
+		if !strings.HasPrefix(l.PostKey, moisson.HandSource+"/") {
+			for _, k := range digest.SameKeys(l, pages[l.URL]) {
+				shared = shared || (k != "" && seen[k])
+			}
+		}
+		if !shared {
+			kept = append(kept, l)
+		}
+	}
+	return kept, nil
 }
 
 // rescue takes the week's pages that are gone (404, 410, dead domain) from

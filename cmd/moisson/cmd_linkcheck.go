@@ -27,9 +27,13 @@ type LinkConfig struct {
 	perMinute float64
 }
 
-// load reads the variables, defaults first.
+// defaultLinkConfig returns the defaults.
+func defaultLinkConfig() LinkConfig {
+	return LinkConfig{WaybackRate: "15/min", DeadLinkStyle: "annotate"}
+}
+
+// load reads the variables over the defaults.
 func (l *LinkConfig) load(p *envParser) {
-	l.WaybackRate, l.DeadLinkStyle = "15/min", "annotate"
 	p.str("MOISSON_WAYBACK_RATE", &l.WaybackRate)
 	p.boolean("MOISSON_ARCHIVE_LINKS", &l.ArchiveLinks)
 	p.str("WAYBACK_ACCESS_KEY", &l.AccessKey)

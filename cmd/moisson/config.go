@@ -78,6 +78,7 @@ type Config struct {
 	HugoDL                  bool     // MOISSON_HUGO_DL: definition lists (else bold links)
 	HashtagTags             bool     // MOISSON_TAGS_HASHTAGS: the week's hashtags in the tags too
 	LeadMax                 int      // MOISSON_LEAD_MAX: 0 for whole leads
+	Via                     bool     // MOISSON_VIA: the "via @someone" credits
 	PostDir                 string   // MOISSON_POST_DIR: the posts' folder in the blog
 	FileName                string   // MOISSON_FILE_NAME: the file name pattern
 	BlogURL                 string   // MOISSON_BLOG_URL
@@ -117,7 +118,9 @@ func defaultConfig() Config {
 		XAPIVersion:        "2",
 		WaybackBaseURL:     "https://archive.org",
 		BlueskyAPI:         bot.DefaultBlueskyAPI,
+		Links:              defaultLinkConfig(),
 		Publish:            "auto",
+		Via:                true,
 		XMaxPostsPerMonth:  bot.DefaultXMaxPostsPerMonth,
 		Listen:             "127.0.0.1:7080",
 		Lang:               "fr",
@@ -207,6 +210,7 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.boolean("MOISSON_HUGO_DL", &c.HugoDL)
 	p.boolean("MOISSON_TAGS_HASHTAGS", &c.HashtagTags)
 	p.integer("MOISSON_LEAD_MAX", &c.LeadMax)
+	p.boolean("MOISSON_VIA", &c.Via)
 	p.str("MOISSON_POST_DIR", &c.PostDir)
 	p.str("MOISSON_FILE_NAME", &c.FileName)
 	p.str("MOISSON_BLOG_URL", &c.BlogURL)
@@ -353,6 +357,7 @@ func (c Config) Redacted() []string {
 		"MOISSON_HUGO_SECTION=" + c.HugoSection,
 		"MOISSON_HUGO_DL=" + strconv.FormatBool(c.HugoDL),
 		"MOISSON_LEAD_MAX=" + strconv.Itoa(c.LeadMax),
+		"MOISSON_VIA=" + strconv.FormatBool(c.Via),
 		"MOISSON_POST_DIR=" + c.PostDir,
 		"MOISSON_FILE_NAME=" + c.FileName,
 		"MOISSON_BLOG_URL=" + moisson.RedactURL(c.BlogURL),

@@ -118,6 +118,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	dc.BoldLinks = !c.HugoDL
 	dc.HashtagTags = c.HashtagTags
 	dc.LeadMax = c.LeadMax
+	dc.HideVia = !c.Via
 	dc.Dir = c.PostDir
 	dc.FileName = c.FileName
 	dc.BlogURL = c.BlogURL
