@@ -99,3 +99,22 @@ func TestParseCutoff(t *testing.T) {
 		t.Fatalf("got %v %d %d %v", day, h, m, err)
 	}
 }
+
+// .env.example, copied to .env as the README says, gives a valid
+// configuration with the documented defaults.
+func TestEnvExampleIsValid(t *testing.T) {
+	c, err := loadConfig(nil, filepath.Join("..", "..", ".env.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatalf(".env.example does not validate: %v", err)
+	}
+	d := defaultConfig()
+	if c.FileName != d.FileName && c.FileName != `{{.Date.Format "2006-01-02"}}-{{.Slug}}.md` {
+		t.Errorf("MOISSON_FILE_NAME read as %q", c.FileName)
+	}
+	if c.PollInterval != d.PollInterval || c.Publish != d.Publish || c.Listen != d.Listen || c.Links.WaybackRate != d.Links.WaybackRate || !c.Via {
+		t.Errorf(".env.example's values differ from the defaults: %+v", c)
+	}
+}
