@@ -57,11 +57,50 @@ const (
 	maxHeaderBytes = 1 << 20
 )
 
-// Request headers sent with every fetch.
-const (
-	acceptHeader         = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
-	acceptLanguageHeader = "fr,en;q=0.8"
-)
+// acceptHeader is the Accept sent with every fetch.
+const acceptHeader = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+
+// acceptLanguageHeader is the Accept-Language of DefaultLanguage, for the
+// requests made without a Scraper's options.
+const acceptLanguageHeader = "fr,en;q=0.8"
+
+// DefaultLanguage is the language pages are asked in when
+// Options.Language is empty.
+const DefaultLanguage = "fr"
+
+// acceptLanguage is the Accept-Language of a language tag: the tag, its
+// base language when it has a region ("fr-CA,fr;q=0.9"), then English
+// ("en;q=0.8") unless it is English. A tag that is not one (letters,
+// digits and dashes, at most 35 bytes) counts as the default.
+func acceptLanguage(tag string) string {
+	tag = strings.ReplaceAll(strings.TrimSpace(tag), "_", "-")
+	if !validTag(tag) {
+		tag = DefaultLanguage
+	}
+	base, _, regional := strings.Cut(tag, "-")
+	base = strings.ToLower(base)
+	parts := []string{tag}
+	if regional {
+		parts = append(parts, base+";q=0.9")
+	}
+	if base != "en" {
+		parts = append(parts, "en;q=0.8")
+	}
+	return strings.Join(parts, ",")
+}
+
+// validTag reports whether tag looks like a BCP 47 language tag.
+func validTag(tag string) bool {
+	if tag == "" || len(tag) > 35 || tag[0] == '-' {
+		return false
+	}
+	for _, r := range tag {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Options tunes a Scraper. The zero value of every field means its default;
 // a negative value means "none" where that makes sense (HostDelay, Retries).
@@ -110,6 +149,11 @@ type Options struct {
 	// is a permanent failure ("pdf: extraction took too long"), never
 	// retried. Default DefaultPDFBudget (2s); negative: no limit.
 	PDFBudget time.Duration
+	// Language is the language the pages are wanted in, a BCP 47 tag
+	// ("fr", "en-GB", "de"): sent first in Accept-Language, English
+	// after it, so that sites that localise by address answer in the
+	// post's language. Default "fr".
+	Language string
 	// Logger receives the panics of the extractors, with their stack and
 	// the page's URL (redacted): a bug to fix, which costs one page. The
 	// page's failure itself is told by its Error, as for every failure.
@@ -501,7 +545,7 @@ func (s *Scraper) fetch(ctx context.Context, u *url.URL) (response, error) {
 	}
 	req.Header.Set("User-Agent", s.opts.UserAgent)
 	req.Header.Set("Accept", acceptHeader)
-	req.Header.Set("Accept-Language", acceptLanguageHeader)
+	req.Header.Set("Accept-Language", acceptLanguage(s.opts.Language))
 
 	// A jar for this redirect chain only: some sites set a cookie and
 	// redirect back, and loop forever without one. Nothing is kept from
@@ -546,16 +590,17 @@ func (s *Scraper) fetch(ctx context.Context, u *url.URL) (response, error) {
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			r.retryAfter, r.hasRetryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), s.opts.Now())
 		}
+		if wallStatus(resp.StatusCode) && isHTML(mediaTypeOf(r.contentType)) {
+			// Bot challenges answer so, with a page of their own: it is
+			// read to tell a wall (tried again another day) from a
+			// refusal for good.
+			r.body, _ = readBody(resp.Body, wallBodyBytes, true, resp.ContentLength)
+		}
 		_, _ = io.CopyN(io.Discard, resp.Body, drainBytes)
 		return r, &HTTPError{URL: redact(r.final), StatusCode: resp.StatusCode}
 	}
 
-	mediaType, _, err := mime.ParseMediaType(r.contentType)
-	if err != nil {
-		// "text/html; charset" is still HTML.
-		mediaType, _, _ = strings.Cut(r.contentType, ";")
-	}
-	mediaType = strings.ToLower(strings.TrimSpace(mediaType))
+	mediaType := mediaTypeOf(r.contentType)
 	switch {
 	case skipBody(mediaType):
 		return r, nil
@@ -571,6 +616,26 @@ func (s *Scraper) fetch(ctx context.Context, u *url.URL) (response, error) {
 		return r, fmt.Errorf("scrape: get %s: %w", redact(r.final), err)
 	}
 	return r, nil
+}
+
+// mediaTypeOf returns the lower-cased media type of a Content-Type,
+// without parameters, even malformed ones ("text/html; charset" is still
+// HTML).
+func mediaTypeOf(contentType string) string {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt, _, _ = strings.Cut(contentType, ";")
+	}
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// wallBodyBytes is how much of a refusal's page is read to tell a wall.
+const wallBodyBytes = 256 << 10
+
+// wallStatus reports whether bot walls answer with this status.
+func wallStatus(code int) bool {
+	return code == http.StatusUnauthorized || code == http.StatusForbidden ||
+		code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable
 }
 
 // isHTML reports whether a page of this media type may be cut at

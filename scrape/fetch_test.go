@@ -604,10 +604,13 @@ func TestScrapeRetryWaitStopsOnCancel(t *testing.T) {
 
 func TestScrapeHeaders(t *testing.T) {
 	tests := []struct {
-		name, userAgent, want string
+		name, userAgent, want, lang, wantLang string
 	}{
-		{"default", "", DefaultUserAgent},
-		{"custom", "moisson-test/0.1", "moisson-test/0.1"},
+		{"default", "", DefaultUserAgent, "", "fr,en;q=0.8"},
+		{"custom", "moisson-test/0.1", "moisson-test/0.1", "de", "de,en;q=0.8"},
+		{"english", "", DefaultUserAgent, "en", "en"},
+		{"regional", "", DefaultUserAgent, "fr_CA", "fr-CA,fr;q=0.9,en;q=0.8"},
+		{"not a tag", "", DefaultUserAgent, "fr\r\nX-Evil: 1", "fr,en;q=0.8"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -617,7 +620,7 @@ func TestScrapeHeaders(t *testing.T) {
 				serveOK(w, r)
 			}))
 			defer srv.Close()
-			page := testScraper(Options{UserAgent: tc.userAgent}).Scrape(context.Background(), srv.URL)
+			page := testScraper(Options{UserAgent: tc.userAgent, Language: tc.lang}).Scrape(context.Background(), srv.URL)
 			if !page.OK() {
 				t.Fatal(page.Error)
 			}
@@ -627,8 +630,8 @@ func TestScrapeHeaders(t *testing.T) {
 			if a := got.Get("Accept"); !strings.Contains(a, "text/html") || !strings.Contains(a, "application/pdf") {
 				t.Errorf("Accept = %q", a)
 			}
-			if l := got.Get("Accept-Language"); !strings.HasPrefix(l, "fr") {
-				t.Errorf("Accept-Language = %q, want French first", l)
+			if l := got.Get("Accept-Language"); l != tc.wantLang {
+				t.Errorf("Accept-Language = %q, want %q", l, tc.wantLang)
 			}
 		})
 	}

@@ -70,6 +70,11 @@ func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int,
 		err = fmt.Errorf("scrape: get %s: %w (%s)", redact(u), errPageTimeout, s.opts.PageTimeout)
 		return s.failed(rawURL, r, err, n), false, 0
 	}
+	if p, ok := s.walled(rawURL, r, n); ok {
+		// A bot wall does not go away in seconds: the page is tried
+		// again another run.
+		return p, false, 0
+	}
 	page = s.failed(rawURL, r, err, n)
 	temporary, _ := classify(err)
 	if !temporary || ctx.Err() != nil {
@@ -94,7 +99,7 @@ func (s *Scraper) extracted(rawURL string, r response, attempts int) moisson.Pag
 		c.User = nil
 		final = &c
 	}
-	page, err := ExtractWithin(r.body, final, r.contentType, s.opts.PDFBudget)
+	page, err := extractPage(r.body, final, r.contentType, s.opts.PDFBudget, r.status)
 	if err != nil {
 		var pe *PanicError
 		if errors.As(err, &pe) {
@@ -104,12 +109,34 @@ func (s *Scraper) extracted(rawURL string, r response, attempts int) moisson.Pag
 		}
 		return s.failed(rawURL, r, permanent(fmt.Errorf("scrape: extract %s: %w", redact(r.final), err)), attempts)
 	}
+	return s.stamped(rawURL, r, page, attempts)
+}
+
+// walled returns the page of a refusal (401, 403, 429, 503) whose body
+// is a wall, which it reports: blocked, with an Error, not Permanent.
+func (s *Scraper) walled(rawURL string, r response, attempts int) (moisson.Page, bool) {
+	if len(r.body) == 0 {
+		return moisson.Page{}, false
+	}
+	page, err := extractPage(r.body, r.final, r.contentType, s.opts.PDFBudget, r.status)
+	if err != nil || page.Blocked == "" {
+		return moisson.Page{}, false
+	}
+	return s.stamped(rawURL, r, page, attempts), true
+}
+
+// stamped fills in what the fetch knows of an extracted page.
+func (s *Scraper) stamped(rawURL string, r response, page moisson.Page, attempts int) moisson.Page {
 	page.URL = rawURL
-	page.FinalURL = withoutUser(final)
+	page.FinalURL = withoutUser(r.final)
 	page.Status = r.status
 	page.ContentType = r.contentType
 	page.Attempts = attempts
 	page.FetchedAt = s.opts.Now()
+	if page.Blocked != "" {
+		page.Error = fmt.Sprintf("scrape: get %s: blocked by a %s wall (status %d)", redact(r.final), page.Blocked, r.status)
+		page.CanonicalURL = ""
+	}
 	return page
 }
 

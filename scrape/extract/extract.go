@@ -159,9 +159,15 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 		// than a page silently without its title and lead.
 		return Result{Kind: KindHTML, Title: fileNameTitle(finalURL)}, err
 	}
-	p := extractHTML(doc, finalURL)
+	p, w := extractDoc(doc, finalURL)
+	if w != nil {
+		if wall := detectWall(body, finalURL, status, w, &p); wall != "" {
+			// The wall's words are not the page's: only what the page
+			// says of itself outside it (site, language) is kept.
+			return Result{Kind: KindHTML, Blocked: wall, Site: p.Site, Lang: p.Lang}, nil
+		}
+	}
 	applySpecial(doc, finalURL, &p)
-	_ = status
 	p.CanonicalURL = canonicalURL(doc, finalURL)
 	return p, nil
 }

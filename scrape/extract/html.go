@@ -21,9 +21,16 @@ import (
 // blocks; the main content is then found by scoring those blocks and the
 // lead is chosen inside it.
 func extractHTML(doc *goquery.Document, finalURL *url.URL) Result {
+	p, _ := extractDoc(doc, finalURL)
+	return p
+}
+
+// extractDoc is extractHTML, also returning the walk (nil for an empty
+// document) for the checks that follow.
+func extractDoc(doc *goquery.Document, finalURL *url.URL) (Result, *walker) {
 	p := Result{Kind: KindHTML}
 	if doc == nil || len(doc.Nodes) == 0 {
-		return p
+		return p, nil
 	}
 	w := newWalker()
 	for _, n := range doc.Nodes {
@@ -45,7 +52,7 @@ func extractHTML(doc *goquery.Document, finalURL *url.URL) Result {
 		}
 	}
 	p.Lead = lead
-	return p
+	return p, w
 }
 
 // pageMeta is what the head and the structured data say of the page.

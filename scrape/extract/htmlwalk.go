@@ -92,11 +92,14 @@ type walker struct {
 	// comments counts the open elements that hold comments.
 	comments int
 	buf      strings.Builder
-	runes    int
-	links    int
-	inLink   int
-	brs      int
-	space    bool
+	// asides holds the text of the buttons and noscript elements, the
+	// first few kilobytes: what a wall says outside its paragraphs.
+	asides strings.Builder
+	runes  int
+	links  int
+	inLink int
+	brs    int
+	space  bool
 	// classCache remembers isBoilerClass by class and id: pages repeat
 	// them.
 	classCache map[string]bool
@@ -341,6 +344,12 @@ func (w *walker) element(n *html.Node) {
 		w.frames[len(w.frames)-1].input = true
 	}
 	if skipTags[n.DataAtom] || isHidden(n) {
+		if (n.DataAtom == atom.Button || n.DataAtom == atom.Noscript) && w.asides.Len() < wallAsideBytes {
+			// Their words are no paragraph, but a wall says what it is
+			// in them ("Accept all", "Enable JavaScript").
+			w.asides.WriteString(nodeText(n))
+			w.asides.WriteByte(' ')
+		}
 		return
 	}
 	if n.DataAtom == 0 && (n.Data == "math" || strings.HasPrefix(n.Data, "svg")) {
