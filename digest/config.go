@@ -153,7 +153,24 @@ type Config struct {
 	// URL announced.
 	BlogURL   string
 	Permalink string
+	// DeadLinkStyle says how an entry whose page is gone and was taken
+	// from the Wayback Machine (Entry.ArchiveURL) links
+	// (MOISSON_DEADLINK_STYLE): empty is DeadLinkAnnotate.
+	DeadLinkStyle DeadLinkStyle
 }
+
+// DeadLinkStyle is how a link whose page is gone is written.
+type DeadLinkStyle string
+
+// The styles of a gone link.
+const (
+	// DeadLinkAnnotate keeps the link on the live URL and adds
+	// " ([archive](capture))" after it: the reader sees both, and the
+	// post links to the page again if it comes back.
+	DeadLinkAnnotate DeadLinkStyle = "annotate"
+	// DeadLinkArchive points the link to the archived copy.
+	DeadLinkArchive DeadLinkStyle = "archive"
+)
 
 // DefaultFileName is the file name pattern: the cutoff's date, then the
 // slug.
@@ -197,6 +214,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("digest: unknown language %q (want fr or en)", c.Lang)
 	case c.LeadMax < 0:
 		return fmt.Errorf("digest: lead length %d is negative", c.LeadMax)
+	case c.DeadLinkStyle != "" && c.DeadLinkStyle != DeadLinkAnnotate && c.DeadLinkStyle != DeadLinkArchive:
+		return fmt.Errorf("digest: unknown dead link style %q (want %q or %q)", c.DeadLinkStyle, DeadLinkAnnotate, DeadLinkArchive)
 	case c.Dir != "" && !cleanRel(c.Dir):
 		return fmt.Errorf("digest: folder %q must be a relative path inside the blog", c.Dir)
 	case c.HugoSection != "" && !cleanRel(c.HugoSection):

@@ -117,11 +117,24 @@ func (c Config) entryData(e Entry) EntryData {
 		}
 		lead += via
 	}
+	// A page that is gone but archived links as DeadLinkStyle says: to
+	// its copy, or to the live URL with the copy after it.
+	target, note := e.URL, ""
+	if isWebURL(e.ArchiveURL) {
+		if c.DeadLinkStyle == DeadLinkArchive {
+			target = e.ArchiveURL
+		} else {
+			note = fmt.Sprintf(" ([%s](%s))", c.lang().preset().archive, markdownURL(e.ArchiveURL))
+		}
+	}
+	titleLink := fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(target))
 	ed := EntryData{
 		Key: e.Key, Title: e.Title, URL: e.URL, Lead: e.Lead, Comment: e.Comment,
 		Via: e.Via, ViaURL: e.ViaURL, ArchiveURL: e.ArchiveURL, Site: e.Site, Kind: e.Kind,
 		Scraped:         e.Scraped,
-		Link:            fmt.Sprintf("[%s](%s)", escapeText(oneLine(e.Title)), markdownURL(e.URL)),
+		Link:            titleLink + note,
+		TitleLink:       titleLink,
+		ArchiveNote:     note,
 		LeadMarkdown:    lead,
 		CommentMarkdown: authorMarkdown(e.Comment),
 	}

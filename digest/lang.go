@@ -45,11 +45,15 @@ type preset struct {
 	intro func(days string, n int, sources []string) string
 	// description is the front matter's summary.
 	description func(n int, sections string) string
+	// archive names the archived copy of a gone page, in the link added
+	// after it (DeadLinkAnnotate).
+	archive string
 }
 
 var presets = map[Lang]preset{
 	French: {
 		section:   DefaultSection,
+		archive:   "archive",
 		title:     "Moisson de liens — semaine {{.Week.Number}}",
 		slug:      "moisson-de-liens-{{.Week.Year}}-w{{printf \"%02d\" .Week.Number}}",
 		dateRange: FrenchRange,
@@ -75,6 +79,7 @@ var presets = map[Lang]preset{
 	},
 	English: {
 		section:   "Miscellaneous",
+		archive:   "archive",
 		title:     "Link harvest — week {{.Week.Number}}",
 		slug:      "link-harvest-{{.Week.Year}}-w{{printf \"%02d\" .Week.Number}}",
 		dateRange: EnglishRange,

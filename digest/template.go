@@ -111,8 +111,16 @@ type EntryData struct {
 	// Scraped is false for a page that could not be scraped (its title
 	// then comes from the post).
 	Scraped bool
-	// Link is the entry's Markdown link, "[Title](URL)", escaped.
+	// Link is the entry's Markdown link, "[Title](URL)", escaped: for a
+	// page that is gone but archived (ArchiveURL), TitleLink then
+	// ArchiveNote, as Config.DeadLinkStyle says.
 	Link string
+	// TitleLink is the title's link alone: to URL, or to ArchiveURL with
+	// DeadLinkArchive.
+	TitleLink string
+	// ArchiveNote is " ([archive](ArchiveURL))" after the link of a page
+	// that is gone but archived, with DeadLinkAnnotate; empty otherwise.
+	ArchiveNote string
 	// LeadMarkdown is the lead, escaped, its paragraphs joined by hard
 	// line breaks, and the credit ("via @x") as its last line.
 	LeadMarkdown string

@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,10 +182,19 @@ func TestDigestTakesGonePagesFromTheWaybackMachine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Taken from the capture, linked to the live URL.
-	want := "[Disparu, mais archivé](" + srv.URL + "/gone)\n: Cette page a disparu du web depuis longtemps"
-	if !strings.Contains(md, want) {
-		t.Errorf("post lacks %q:\n%s", want, md)
+	// Taken from the capture, linked to the live URL with the capture
+	// after it (MOISSON_DEADLINK_STYLE=annotate, the default).
+	want := "[Disparu, mais archivé](" + srv.URL + "/gone) ([archive](" + srv.URL + "/web/"
+	if !strings.Contains(md, want) || !strings.Contains(md, "/gone))\n: Cette page a disparu du web depuis longtemps") {
+		t.Errorf("post lacks %q and the lead after it:\n%s", want, md)
+	}
+	// MOISSON_DEADLINK_STYLE=archive: the link points to the capture.
+	md, _, err = run(t, append(environ, "MOISSON_DEADLINK_STYLE=archive"), "digest", "--week", "2014-W40", "--stdout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "[Disparu, mais archivé](" + srv.URL + "/web/"; !strings.Contains(md, want) || strings.Contains(md, "([archive]") {
+		t.Errorf("archive style: post lacks %q:\n%s", want, md)
 	}
 }
 
@@ -314,5 +325,63 @@ func TestStatusListsTheLastFailures(t *testing.T) {
 	}
 	if strings.Index(out, "/newest") > strings.Index(out, "/middle") {
 		t.Errorf("failures not listed newest first:\n%s", out)
+	}
+}
+
+// signalWriter closes first on the first write.
+type signalWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	first chan struct{}
+}
+
+func (w *signalWriter) Write(b []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.buf.Len() == 0 {
+		close(w.first)
+	}
+	return w.buf.Write(b)
+}
+
+// scrape prints each result as soon as it is had: with one page that
+// answers only later, the others are printed first.
+func TestScrapeStreamsResults(t *testing.T) {
+	gate := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-gate
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>Page %s</title></head><body><article><p>The opening paragraph of %s, long enough to be its lead.</p></article></body></html>`, r.URL.Path, r.URL.Path)
+	}))
+	defer srv.Close()
+	defer func() {
+		select {
+		case <-gate:
+		default:
+			close(gate)
+		}
+	}()
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	out := &signalWriter{first: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(context.Background(), []string{"scrape", "--json", srv.URL + "/slow", srv.URL + "/fast"}, environ, out, io.Discard)
+	}()
+	select {
+	case <-out.first:
+	case err := <-done:
+		t.Fatalf("scrape ended before the slow page answered: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("nothing printed while the slow page was pending")
+	}
+	close(gate)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.buf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "/fast") || !strings.Contains(lines[1], "/slow") {
+		t.Fatalf("output %q, want the fast page first, then the slow one", lines)
 	}
 }

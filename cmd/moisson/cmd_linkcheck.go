@@ -53,7 +53,7 @@ func (l *LinkConfig) validate() []error {
 	if (l.AccessKey == "") != (l.SecretKey == "") {
 		errs = append(errs, errors.New("WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY go together: set both, or neither for anonymous captures"))
 	}
-	if s := strings.ToLower(l.DeadLinkStyle); s != "archive" && s != "annotate" {
+	if s := strings.ToLower(strings.TrimSpace(l.DeadLinkStyle)); s != "archive" && s != "annotate" {
 		errs = append(errs, fmt.Errorf("MOISSON_DEADLINK_STYLE=%q: want archive or annotate", l.DeadLinkStyle))
 	}
 	return errs

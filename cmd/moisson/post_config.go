@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -123,6 +124,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	dc.FileName = c.FileName
 	dc.BlogURL = c.BlogURL
 	dc.Permalink = c.Permalink
+	dc.DeadLinkStyle = digest.DeadLinkStyle(strings.ToLower(strings.TrimSpace(c.Links.DeadLinkStyle)))
 	if err := dc.Validate(); err != nil {
 		return fmt.Errorf("the post's settings (MOISSON_SLUG, MOISSON_POST_TITLE, MOISSON_FILE_NAME, MOISSON_FRONT_MATTER, MOISSON_POST_DIR, MOISSON_TEMPLATE): %w", err)
 	}
