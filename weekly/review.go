@@ -540,21 +540,8 @@ func (s *Service) Publish(ctx context.Context, id, by string) (moisson.Publicati
 // unless noStore.
 func (s *Service) Scrape(ctx context.Context, urls []string, refresh, noStore bool) ([]moisson.Page, error) {
 	got := make(map[string]moisson.Page, len(urls))
-	if noStore {
-		s.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) { got[p.URL] = p })
-	} else {
-		links := make([]moisson.Link, len(urls))
-		for i, u := range urls {
-			links[i] = moisson.Link{URL: u}
-		}
-		if _, _, err := s.ScrapeLinks(ctx, links, refresh); err != nil {
-			return nil, err
-		}
-		pages, err := s.Store.Pages(ctx, urls)
-		if err != nil {
-			return nil, err
-		}
-		got = pages
+	if err := s.ScrapeEach(ctx, urls, refresh, noStore, func(p moisson.Page) { got[p.URL] = p }); err != nil {
+		return nil, err
 	}
 	out := make([]moisson.Page, len(urls))
 	for i, u := range urls {
@@ -565,6 +552,26 @@ func (s *Service) Scrape(ctx context.Context, urls []string, refresh, noStore bo
 		out[i] = p
 	}
 	return out, nil
+}
+
+// ScrapeEach scrapes urls and calls fn with each page as soon as it is
+// had, from one goroutine at a time: first those already stored (unless
+// refresh), then each fetched one, in the order they complete, once
+// stored. With noStore nothing is read from or written to the store.
+func (s *Service) ScrapeEach(ctx context.Context, urls []string, refresh, noStore bool, fn func(moisson.Page)) error {
+	if noStore {
+		s.Scraper.ScrapeAll(ctx, urls, fn)
+		return nil
+	}
+	links := make([]moisson.Link, len(urls))
+	for i, u := range urls {
+		links[i] = moisson.Link{URL: u}
+	}
+	_, _, err := s.scrapeLinks(ctx, links, refresh, fn)
+	if err != nil && ctx.Err() != nil {
+		return nil // interrupted: what was had was given
+	}
+	return err
 }
 
 // Import stores the posts of an archive export.

@@ -134,6 +134,13 @@ func (s *Service) needsScrape(page moisson.Page, found, refresh bool) bool {
 // loses nothing already fetched. A failure on one link never stops the
 // others: it is recorded in the store.
 func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh bool) (ok, failed int, err error) {
+	return s.scrapeLinks(ctx, links, refresh, nil)
+}
+
+// scrapeLinks is ScrapeLinks; each, when not nil, is called with every
+// page had: at once for those already stored, then each fetched one once
+// stored.
+func (s *Service) scrapeLinks(ctx context.Context, links []moisson.Link, refresh bool, each func(moisson.Page)) (ok, failed int, err error) {
 	urls := make([]string, 0, len(links))
 	seen := make(map[string]bool)
 	for _, l := range links {
@@ -151,6 +158,8 @@ func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh
 		page, found := stored[u]
 		if s.needsScrape(page, found, refresh) {
 			todo = append(todo, u)
+		} else if each != nil {
+			each(page)
 		}
 	}
 	if len(todo) == 0 {
@@ -163,6 +172,9 @@ func (s *Service) ScrapeLinks(ctx context.Context, links []moisson.Link, refresh
 	batch := s.Store.NewPageBatch(16, 100*time.Millisecond, func(page moisson.Page) {
 		mu.Lock()
 		defer mu.Unlock()
+		if each != nil {
+			each(page)
+		}
 		if page.OK() {
 			ok++
 			s.log().Debug("scraped", "url", moisson.RedactURL(page.URL), "title", page.Title)

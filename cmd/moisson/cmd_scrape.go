@@ -47,45 +47,48 @@ func runScrape(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	results := make(map[string]moisson.Page)
+	// Each result is printed as soon as it is had (pages already stored
+	// first, then in the order they complete), so that a long list shows
+	// its first lines at once.
+	failed, printed := 0, map[string]bool{}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	var printErr error
+	emit := func(arg string, p moisson.Page) {
+		if printed[arg] || printErr != nil {
+			return
+		}
+		printed[arg] = true
+		if !p.OK() {
+			failed++
+		}
+		if *asJSON {
+			printErr = enc.Encode(scrapeResult{
+				URL: arg, FinalURL: p.FinalURL, CanonicalURL: p.CanonicalURL, Title: p.Title,
+				Lead: p.Lead, Site: p.Site, Kind: p.Kind, Status: p.Status, Error: p.Error,
+			})
+			return
+		}
+		printPage(e, arg, p)
+	}
 	var urls []string
 	for _, arg := range fs.Args() {
 		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 			urls = append(urls, arg)
 			continue
 		}
-		results[arg] = extractFile(arg)
+		emit(arg, extractFile(arg))
 	}
 	if len(urls) > 0 {
-		pages, err := e.scrapeURLs(ctx, urls, *refresh, *noStore)
-		if err != nil {
+		if err := e.scrapeEach(ctx, urls, *refresh, *noStore, func(p moisson.Page) { emit(p.URL, p) }); err != nil {
 			return err
 		}
-		for _, p := range pages {
-			results[p.URL] = p
-		}
 	}
-	failed := 0
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
 	for _, arg := range fs.Args() {
-		p, ok := results[arg]
-		if !ok {
-			p = moisson.Page{URL: arg, Error: "not scraped (interrupted)"}
-		}
-		if !p.OK() {
-			failed++
-		}
-		if *asJSON {
-			if err := enc.Encode(scrapeResult{
-				URL: arg, FinalURL: p.FinalURL, CanonicalURL: p.CanonicalURL, Title: p.Title,
-				Lead: p.Lead, Site: p.Site, Kind: p.Kind, Status: p.Status, Error: p.Error,
-			}); err != nil {
-				return err
-			}
-			continue
-		}
-		printPage(e, arg, p)
+		emit(arg, moisson.Page{URL: arg, Error: "not scraped (interrupted)"})
+	}
+	if printErr != nil {
+		return printErr
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d could not be scraped", failed, fs.NArg())
@@ -135,28 +138,26 @@ func extractFile(path string) moisson.Page {
 	return page
 }
 
-// scrapeURLs scrapes urls: through the running daemon when one holds the
-// store, else on the store (or without it with noStore).
-func (e *env) scrapeURLs(ctx context.Context, urls []string, refresh, noStore bool) ([]moisson.Page, error) {
+// scrapeEach scrapes urls, calling fn with each page as it is had:
+// through the running daemon when one holds the store (all at once, when
+// it answers), else on the store (or without it with noStore).
+func (e *env) scrapeEach(ctx context.Context, urls []string, refresh, noStore bool, fn func(moisson.Page)) error {
 	if noStore {
-		got := make(map[string]moisson.Page, len(urls))
-		e.scraper().ScrapeAll(ctx, urls, func(p moisson.Page) { got[p.URL] = p })
-		pages := make([]moisson.Page, 0, len(got))
-		for _, u := range urls {
-			if p, ok := got[u]; ok {
-				pages = append(pages, p)
-			}
-		}
-		return pages, nil
+		e.scraper().ScrapeAll(ctx, urls, fn)
+		return nil
 	}
 	if c, ok := e.daemon(); ok {
 		defer c.Close()
-		return c.Scrape(ctx, urls, refresh, false)
+		pages, err := c.Scrape(ctx, urls, refresh, false)
+		for _, p := range pages {
+			fn(p)
+		}
+		return err
 	}
 	st, s, err := e.openService("")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer st.Close()
-	return s.Scrape(ctx, urls, refresh, false)
+	return s.ScrapeEach(ctx, urls, refresh, false, fn)
 }
