@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -62,6 +64,44 @@ func (g Git) CommitMove(ctx context.Context, oldPath, newPath, message string) (
 		return false, err
 	}
 	if _, err := g.run(ctx, append([]string{"commit", "--quiet", "-m", message, "--"}, paths...)...); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// CommitPaths commits the files at paths (relative to Dir) in one
+// commit with message: new and changed files, and the removal of those
+// gone that were tracked (a post renamed); a path neither on disk nor
+// tracked is left out. It commits nothing and returns false when nothing
+// changed.
+func (g Git) CommitPaths(ctx context.Context, paths []string, message string) (bool, error) {
+	var keep []string
+	seen := make(map[string]bool)
+	for _, p := range paths {
+		if p == "" || seen[p] {
+			continue
+		}
+		seen[p] = true
+		if _, err := os.Lstat(filepath.Join(g.Dir, filepath.FromSlash(p))); err != nil {
+			// Gone: only a tracked path can be staged as removed.
+			if _, err := g.run(ctx, "ls-files", "--error-unmatch", "--", p); err != nil {
+				continue
+			}
+		}
+		keep = append(keep, p)
+	}
+	if len(keep) == 0 {
+		return false, nil
+	}
+	if _, err := g.run(ctx, append([]string{"add", "-A", "--"}, keep...)...); err != nil {
+		return false, err
+	}
+	if _, err := g.run(ctx, append([]string{"diff", "--cached", "--quiet", "--"}, keep...)...); err == nil {
+		return false, nil
+	} else if !isExit(err, 1) {
+		return false, err
+	}
+	if _, err := g.run(ctx, append([]string{"commit", "--quiet", "-m", message, "--"}, keep...)...); err != nil {
 		return false, err
 	}
 	return true, nil

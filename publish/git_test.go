@@ -131,3 +131,36 @@ func TestCommitMove(t *testing.T) {
 		t.Errorf("CommitMove with nothing to commit = %v, %v", ok, err)
 	}
 }
+
+// CommitPaths commits many files at once: new, changed, and a tracked one
+// removed; an untracked path that is gone is left out, and nothing to
+// commit commits nothing.
+func TestCommitPaths(t *testing.T) {
+	_, checkout := gitRepo(t)
+	g := Git{Dir: checkout}
+	ctx := context.Background()
+	a, b, c := "_posts/a.md", "_posts/b.md", "_posts/c.md"
+	writeFile(t, filepath.Join(checkout, a), "a\n")
+	writeFile(t, filepath.Join(checkout, c), "c\n")
+	if ok, err := g.CommitPaths(ctx, []string{a, c}, "first"); err != nil || !ok {
+		t.Fatalf("CommitPaths = %v, %v", ok, err)
+	}
+	writeFile(t, filepath.Join(checkout, a), "a2\n")
+	writeFile(t, filepath.Join(checkout, b), "b\n")
+	writeFile(t, filepath.Join(checkout, "_posts/other.md"), "not ours\n")
+	if err := os.Remove(filepath.Join(checkout, c)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := g.CommitPaths(ctx, []string{a, b, c, "_posts/never.md"}, "second"); err != nil || !ok {
+		t.Fatalf("CommitPaths = %v, %v", ok, err)
+	}
+	if n := strings.TrimSpace(mustGit(t, checkout, "rev-list", "--count", "HEAD")); n != "2" {
+		t.Errorf("%s commits, want 2", n)
+	}
+	if files := strings.Fields(mustGit(t, checkout, "ls-files", "_posts")); strings.Join(files, " ") != a+" "+b {
+		t.Errorf("tracked files %v, want %s and %s", files, a, b)
+	}
+	if ok, err := g.CommitPaths(ctx, []string{a, b}, "nothing"); err != nil || ok {
+		t.Errorf("CommitPaths with nothing to commit = %v, %v", ok, err)
+	}
+}

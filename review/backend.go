@@ -163,6 +163,41 @@ type Status struct {
 	Warnings     []string      `json:"warnings,omitempty"`
 	// Settings are KEY=VALUE lines, secrets hidden.
 	Settings []string `json:"settings,omitempty"`
+	// LinkCheck is the last link-rot sweep (moisson linkcheck,
+	// MOISSON_LINKCHECK); nil when none ran.
+	LinkCheck *LinkCheck `json:"link_check,omitempty"`
+	// Wayback is the Wayback Machine queue of the process that answers
+	// (the daemon); nil when it asks nothing of the Wayback Machine.
+	Wayback *WaybackQueue `json:"wayback,omitempty"`
+}
+
+// LinkCheck is what the last link-rot sweep found.
+type LinkCheck struct {
+	At time.Time `json:"at"`
+	// Checked links; Gone of them, Rescued (pointed to an archived copy),
+	// NotArchived (gone, with no copy), Unknown (bot walls, errors: asked
+	// again next sweep), Restored (back alive).
+	Checked     int `json:"checked"`
+	Gone        int `json:"gone"`
+	Rescued     int `json:"rescued"`
+	NotArchived int `json:"not_archived"`
+	Unknown     int `json:"unknown"`
+	Restored    int `json:"restored"`
+	// Weeks rewritten.
+	Weeks int `json:"weeks"`
+}
+
+// WaybackQueue is the state of the requests to the Wayback Machine.
+type WaybackQueue struct {
+	// Queued requests wait for their turn; Sent were made, Throttled of
+	// them answered 429 or 503.
+	Queued    int `json:"queued"`
+	Sent      int `json:"sent"`
+	Throttled int `json:"throttled"`
+	// PausedUntil is set while every request waits after a 429 or 503.
+	PausedUntil time.Time `json:"paused_until,omitzero"`
+	// Expected is how long the queued requests will take, in seconds.
+	Expected float64 `json:"expected_seconds"`
 }
 
 // SourceInfo is one source and where it stopped.
