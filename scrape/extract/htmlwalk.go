@@ -83,6 +83,10 @@ type walker struct {
 	// h3s are the h3 texts: with the h1s and h2s, the headings a <title>
 	// may repeat.
 	h3s []string
+	// heads are the h1, h2 and h3 and the elements whose class or
+	// itemprop says headline, in document order: the headings a <title>
+	// may hold among its breadcrumbs.
+	heads []heading
 	// homeLinks are the links that may point at the site's home page
 	// (their href ends with a slash): their text names the site.
 	homeLinks []link
@@ -420,6 +424,13 @@ func (w *walker) element(n *html.Node) {
 			w.h3s = append(w.h3s, strings.Join(parts, " "))
 		}
 	}
+	if len(w.heads) < 32 && (n.DataAtom == atom.H1 || n.DataAtom == atom.H2 || n.DataAtom == atom.H3 || isHeadlineElement(n)) && len(w.blocks) > first {
+		var parts []string
+		for i := first; i < len(w.blocks) && i < first+4; i++ {
+			parts = append(parts, w.blocks[i].text)
+		}
+		w.heads = append(w.heads, heading{text: strings.Join(parts, " "), boiler: len(w.boilers) > 0 && !isHeaderOnly(w.boilers), block: first})
+	}
 	if n.DataAtom == atom.H1 {
 		var parts []string
 		for i := first; i < len(w.blocks); i++ {
@@ -429,6 +440,28 @@ func (w *walker) element(n *html.Node) {
 			w.h1s = append(w.h1s, heading{text: t, boiler: len(w.boilers) > 0 && !isHeaderOnly(w.boilers), block: first})
 		}
 	}
+}
+
+// headlineClasses are the class, id and itemprop words of the elements
+// that hold a post's or a story's headline (Blogger's "post-title",
+// WordPress's "entry-title", schema.org's itemprop="headline").
+var headlineClasses = []string{"headline", "entry-title", "post-title", "article-title", "story-title", "posttitle", "storytitle", "entrytitle", "article-header__title", "node-title", "page-title"}
+
+// isHeadlineElement reports whether n's class, id or itemprop names it
+// the headline.
+func isHeadlineElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" && a.Key != "itemprop" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		for _, c := range headlineClasses {
+			if strings.Contains(v, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isRootish reports whether href may be a site's home page: its path is

@@ -39,6 +39,21 @@ func chooseTitle(w *walker, u *url.URL) string {
 	if t := cleanTitle(m.meta("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")); t != "" {
 		return trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s)
 	}
+	// No metadata: the <title> is read against the page's headings, its
+	// breadcrumbs, sections and dates cut.
+	if breadcrumbs(rawDoc, hints) {
+		if h := headingTitle(rawDoc, w, hints); h != "" {
+			return h
+		}
+		if t, ok := cutCrumbs(rawDoc, hints); ok {
+			return t
+		}
+	}
+	if genericTitle(rawDoc, hints) {
+		if h := leadHeading(w, hints); h != "" {
+			return h
+		}
+	}
 	if docTitle == "" && len(w.h1s) > 0 {
 		return w.h1s[0].text
 	}
