@@ -163,13 +163,14 @@ func TestSweep(t *testing.T) {
 	rewrites := map[string]int{}
 	var commits [][]string
 	sw := &Sweeper{Store: st, Checker: checker(), Archive: arch, WeekOf: dc.WeekOf,
-		Rewrite: func(_ context.Context, w moisson.Week) (string, error) {
-			rewrites[w.ID]++
-			return "_posts/" + w.ID + ".md", nil
-		},
-		Commit: func(_ context.Context, paths []string, msg string) error {
-			commits = append(commits, paths)
-			return nil
+		Write: func(_ context.Context, weeks []moisson.Week, msg string) ([]string, error) {
+			var ids []string
+			for _, w := range weeks {
+				rewrites[w.ID]++
+				ids = append(ids, w.ID)
+			}
+			commits = append(commits, ids)
+			return ids, nil
 		}}
 	rep, err := sw.Run(ctx, time.Time{})
 	if err != nil {

@@ -43,7 +43,7 @@ type Report struct {
 	NotArchived int `json:"not_archived"`
 	Unknown     int `json:"unknown"`
 	Restored    int `json:"restored"`
-	// Weeks rewritten, by ID.
+	// Weeks whose post changed, by ID.
 	Weeks []string `json:"weeks,omitempty"`
 	// Requests made to the sites checked (Wayback requests not counted).
 	Requests int `json:"requests"`
@@ -80,15 +80,14 @@ type Sweeper struct {
 	Checker *Checker
 	Archive Archive
 	WeekOf  func(time.Time) moisson.Week
-	// Rewrite writes week w again from the store, keeping the author's
-	// edits (weekly.Service.WriteWeek), and returns the file written ("" when
-	// nothing changed).
-	Rewrite func(ctx context.Context, w moisson.Week) (path string, err error)
-	// Commit, when set (MOISSON_GIT_PUSH), commits and pushes the files
-	// of one sweep at once.
-	Commit func(ctx context.Context, paths []string, message string) error
-	Log    *slog.Logger
-	Now    func() time.Time
+	// Write writes the weeks again from the store, keeping the author's
+	// edits and never overwriting a hand-edited file, and with
+	// MOISSON_GIT_PUSH commits and pushes the files that changed in one
+	// commit with message (weekly.Service.Rewrite). It returns the IDs of
+	// the weeks whose file changed.
+	Write func(ctx context.Context, weeks []moisson.Week, message string) (written []string, err error)
+	Log   *slog.Logger
+	Now   func() time.Time
 }
 
 // Run checks the links of the weeks published since since (every week
@@ -210,26 +209,20 @@ func (s *Sweeper) Run(ctx context.Context, since time.Time) (Report, error) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	var paths []string
 	var errs []error
-	for _, id := range ids {
-		path, err := s.Rewrite(ctx, weeks[id])
+	if len(ids) > 0 {
+		list := make([]moisson.Week, len(ids))
+		for i, id := range ids {
+			list[i] = weeks[id]
+		}
+		msg := fmt.Sprintf("moisson: link check: %d gone links pointed to their archived copy, %d restored (%d weeks)", rep.Rescued, rep.Restored, len(ids))
+		written, err := s.Write(ctx, list, msg)
 		if err != nil {
 			// A hand-edited post is kept as it is (and said so); the
 			// others are written all the same.
-			errs = append(errs, fmt.Errorf("linkcheck: week %s: %w", id, err))
-			continue
+			errs = append(errs, fmt.Errorf("linkcheck: %w", err))
 		}
-		rep.Weeks = append(rep.Weeks, id)
-		if path != "" {
-			paths = append(paths, path)
-		}
-	}
-	if len(paths) > 0 && s.Commit != nil {
-		msg := fmt.Sprintf("moisson: link check: %d gone links pointed to their archived copy, %d restored (%d weeks)", rep.Rescued, rep.Restored, len(paths))
-		if err := s.Commit(ctx, paths, msg); err != nil {
-			errs = append(errs, fmt.Errorf("linkcheck: commit: %w", err))
-		}
+		rep.Weeks = written
 	}
 	rep.At = now()
 	raw, err := json.Marshal(rep)
