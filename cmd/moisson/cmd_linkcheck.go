@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/linkcheck"
 	"github.com/moisson/moisson/scrape"
 	"github.com/moisson/moisson/weekly"
@@ -104,37 +103,20 @@ func (e *env) wayback(s *scrape.Scraper) *scrape.Wayback {
 	return scrape.NewWayback(s, scrape.WaybackOptions{Base: e.cfg.WaybackBaseURL, Limiter: lim})
 }
 
-// sweeper returns the link-rot sweep over svc's store and blog: each week
-// rewritten through svc (the author's edits kept, a hand-edited file never
-// overwritten), and with MOISSON_GIT_PUSH one commit per sweep.
+// sweeper returns the link-rot sweep over svc's store and blog: the weeks
+// concerned written again through svc (the author's edits kept, a
+// hand-edited file never overwritten), and with MOISSON_GIT_PUSH
+// committed in one commit and one push per sweep.
 func (e *env) sweeper(svc *weekly.Service, wb *scrape.Wayback) *linkcheck.Sweeper {
-	git := svc.Git
-	// The sweep commits its weeks at once: the service writes them
-	// without a commit of their own.
-	svc.Git = nil
-	sw := &linkcheck.Sweeper{
+	return &linkcheck.Sweeper{
 		Store:   svc.Store,
 		Checker: &linkcheck.Checker{Scraper: svc.Scraper, HostDelay: e.cfg.HostDelay, Concurrency: e.cfg.Concurrency},
 		Archive: linkcheck.WaybackSaver{Wayback: wb},
 		WeekOf:  svc.Digest.WeekOf,
-		Rewrite: func(ctx context.Context, w moisson.Week) (string, error) {
-			_, pub, err := svc.WriteWeek(ctx, w, weekly.RegenerateOptions{By: "linkcheck"})
-			return pub.Path, err
-		},
-		Log: e.log,
-		Now: e.now,
+		Write:   svc.Rewrite,
+		Log:     e.log,
+		Now:     e.now,
 	}
-	if git != nil {
-		sw.Commit = func(ctx context.Context, paths []string, msg string) error {
-			for _, p := range paths {
-				if _, err := git.Commit(ctx, p, msg); err != nil {
-					return err
-				}
-			}
-			return git.Push(ctx)
-		}
-	}
-	return sw
 }
 
 // runLinkcheck is `moisson linkcheck [--since DATE]`.
@@ -164,7 +146,9 @@ func runLinkcheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := e.sweeper(svc, e.wayback(svc.Scraper)).Run(ctx, from)
+	wb := e.wayback(svc.Scraper)
+	svc.Rescuer = wb
+	rep, err := e.sweeper(svc, wb).Run(ctx, from)
 	fmt.Fprintln(e.stdout, "linkcheck: "+rep.String())
 	return err
 }
