@@ -153,6 +153,7 @@ func TestTitleFromTitleTag(t *testing.T) {
 		{"short title kept whole", "Mozilla - Wikipedia", nil, "Mozilla - Wikipedia"},
 		{"site before colon", "Daily Example: Old tram depot to become a library", nil, "Old tram depot to become a library"},
 		{"colon in the h1", "Superbugs: What They Are", []heading{{text: "Superbugs: What They Are"}}, "Superbugs: What They Are"},
+		{"product name and its colon", "tiny: a 3 kB date picker", nil, "tiny: a 3 kB date picker"},
 		{"entities and spaces", "Fish &amp;\n  chips   tonight at the harbour", nil, "Fish & chips tonight at the harbour"},
 	}
 	for _, tc := range tests {

@@ -175,7 +175,12 @@ var boilerWords = []string{
 var boilerTokens = map[string]bool{
 	"ad": true, "ads": true, "meta": true, "tag": true, "tags": true, "nav": true,
 	"date": true, "print": true, "hidden": true, "hide": true,
+	"poll": true, "polls": true, "survey": true, "quiz": true,
 }
+
+// strongBoilerWords name boxes that are never the article, even when
+// their class also says "content".
+var strongBoilerWords = []string{"sponsor", "related", "outbrain", "taboola"}
 
 // contentWords rescue elements whose class says they are the content.
 var contentWords = []string{
@@ -206,6 +211,13 @@ func isBoilerClass(s string) bool {
 	}
 	if !hit {
 		return false
+	}
+	for _, w := range strongBoilerWords {
+		if strings.Contains(s, w) {
+			// "sponsored-content", "related-content": the content of
+			// another page.
+			return true
+		}
 	}
 	for _, w := range contentWords {
 		if strings.Contains(s, w) {

@@ -74,6 +74,15 @@ func chooseLead(w *walker) (string, []string) {
 		}
 	}
 	if first < 0 {
+		// A story that is only its editor's note or update.
+		for k, i := range cands {
+			if b := &w.blocks[i]; b.words >= 5 && b.linkDensity() <= 0.5 && isNote(b.text, b.words) {
+				first = k
+				break
+			}
+		}
+	}
+	if first < 0 {
 		// A page made of lists: its first sentence-like item.
 		for k, i := range cands {
 			if b := &w.blocks[i]; b.kind == kindItem && b.words >= 5 && b.linkDensity() <= 0.5 && endsSentence(b.text) {
@@ -102,7 +111,10 @@ func chooseLead(w *walker) (string, []string) {
 	if len(lead) < shortLead || sentenceCount(lead) < 2 {
 		if len(order) > 1 {
 			next := &w.blocks[order[1]]
-			if next.kind != kindHeading && next.words >= 3 && next.linkDensity() <= 0.5 && !isByline(next.text, next.words) {
+			// A sponsored, related or poll box inside the story is no
+			// continuation of its opening.
+			sameBox := next.boiler == w.blocks[order[0]].boiler
+			if sameBox && next.kind != kindHeading && next.words >= 3 && next.linkDensity() <= 0.5 && !isByline(next.text, next.words) {
 				lw, _ := countWords(lead)
 				// An opener of a few words without a full stop
 				// ("Indeed, it rocks ;-)") is an exclamation that
@@ -342,7 +354,62 @@ func isLeadBlock(b *block) bool {
 	if b.linkDensity() > 0.5 || b.words <= 25 && isBracketed(b.text) {
 		return false
 	}
-	return !isByline(b.text, b.words) && !isDisclosure(b.text, b.words)
+	return !isByline(b.text, b.words) && !isDisclosure(b.text, b.words) && !isNote(b.text, b.words) && !isCaption(b.text, b.words)
+}
+
+// noteStarts open the notes an editor puts above a story, upper or lower
+// case, in English, French and German.
+var noteStarts = []string{
+	"update:", "update,", "update -", "update –", "updated:", "updated,", "editor's note", "editor’s note",
+	"editors' note", "editors note", "correction:", "clarification:", "mise à jour", "note de la rédaction",
+	"ndlr", "aktualisierung:", "update (", "anmerkung der redaktion", "hinweis der redaktion",
+}
+
+// isNote reports whether a paragraph is an editor's note or an update
+// above the story ("UPDATE, 4:15 p.m.: …", "EDITOR'S NOTE: …"): the
+// story follows it. A story made of nothing else keeps it (see
+// chooseLead).
+func isNote(text string, words int) bool {
+	if words > 80 {
+		return false
+	}
+	l := strings.ToLower(strings.TrimLeft(text, "*[( "))
+	for _, s := range noteStarts {
+		if strings.HasPrefix(l, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditEnds close the line that credits a story to a reporter before
+// it starts: "Maria Lopez reports:", "From CBS News' Aaron Lewis:".
+var creditEnds = []string{" reports:", " writes:", " reported:", " rapporte :", " rapporte:", " berichtet:", " raconte :"}
+
+// isCaption reports whether a paragraph is a photo's caption or credit
+// ("… (AP Photo/Jae C. Hong)", "Photo: Jane Roe") or a credit line
+// ending with a colon, rather than the story.
+func isCaption(text string, words int) bool {
+	if words > 60 {
+		return false
+	}
+	l := strings.ToLower(strings.TrimSpace(text))
+	if strings.Contains(l, "(ap photo") || strings.Contains(l, "(reuters/") || strings.Contains(l, "(afp photo") ||
+		strings.HasSuffix(l, "/getty images)") || strings.HasSuffix(l, "/afp)") || strings.HasSuffix(l, "/ap)") {
+		return true
+	}
+	if words > 15 || !strings.HasSuffix(l, ":") {
+		return false
+	}
+	if strings.HasPrefix(l, "from ") || strings.HasPrefix(l, "de ") || strings.HasPrefix(l, "von ") {
+		return true
+	}
+	for _, e := range creditEnds {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // disclosureWords mark the notice a site puts above an article that earns
@@ -385,7 +452,7 @@ var readingWords = []string{
 var bylineStarts = []string{
 	"by ", "par ", "von ", "por ", "door ", "di ", "av ", "written by", "posted by",
 	"posted on", "published", "updated", "last updated", "last modified", "mis à jour",
-	"publié", "photo:", "image:", "credit:", "source:", "photograph:",
+	"publié", "photo:", "image:", "credit:", "source:", "photograph:", "photos:", "foto:", "bild:",
 }
 
 // isByline reports whether a short text is a byline, a dateline, a credit

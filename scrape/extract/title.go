@@ -49,7 +49,7 @@ func chooseTitle(w *walker, u *url.URL) string {
 			return t
 		}
 	}
-	if genericTitle(rawDoc, hints) {
+	if genericTitle(rawDoc, w, hints) {
 		if h := leadHeading(w, hints); h != "" {
 			return h
 		}
@@ -354,7 +354,7 @@ func articleTitle(raw string, h1s []heading, h2s []string) string {
 				match = true
 			}
 		}
-		if !match {
+		if !match && !productName(orig) {
 			cur = orig[strings.LastIndex(orig, ":")+1:]
 			if wordCount(cur) < 3 {
 				cur = orig[strings.Index(orig, ":")+1:]
@@ -372,6 +372,20 @@ func articleTitle(raw string, h1s []heading, h2s []string) string {
 		cur = orig
 	}
 	return cur
+}
+
+// productName reports whether a title opens with a name and a colon
+// that presents it: one word, lower-case or with an inner capital as
+// product names are written ("tiny: a 3 kB date picker", "htmx: high
+// power tools for HTML"), followed by a lower-case description. Such a
+// colon is the title's own.
+func productName(t string) bool {
+	head, tail, ok := strings.Cut(t, ": ")
+	if !ok || strings.ContainsAny(head, " \t") || head == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(tail))
+	return unicode.IsLower(r) || unicode.IsDigit(r)
 }
 
 // siteWords is the most words a site's name in a <title> has ("The New

@@ -241,19 +241,45 @@ func cutCrumbs(t string, hints *titleHints) (string, bool) {
 	return strings.TrimSpace(t[parts[first].start:parts[last].end]), true
 }
 
-// genericTitle reports whether every part of a <title> is the site's
-// name, a section's or a date: "News", "Station: Top Stories".
-func genericTitle(t string, hints *titleHints) bool {
+// genericTitle reports whether a <title> names no story: every part of
+// it is the site's name, a section's or a date ("News", "Station: Top
+// Stories"), or it has such a part and its other parts are a few words
+// that the story's headline does not share ("Top Stories - KXXX Channel
+// 5" over the h1 "Flood waters recede…").
+func genericTitle(t string, w *walker, hints *titleHints) bool {
 	if strings.TrimSpace(t) == "" {
 		return true
 	}
+	head := tokens(leadHeading(w, hints))
+	known, other := 0, 0
 	for _, p := range titleParts(t) {
 		s := t[p.start:p.end]
-		if !(hints.isSite(s) || sectionWords[normalizeLoose(s)] || isDatePart(s)) {
+		switch {
+		case hints.isSite(s) || sectionWords[normalizeLoose(s)] || isDatePart(s):
+			known++
+		case wordCount(s) <= 4 && !sharesWord(tokens(s), head):
+			other++
+		default:
 			return false
 		}
 	}
-	return true
+	return known > 0
+}
+
+// sharesWord reports whether a and b have a word of three letters or
+// more in common.
+func sharesWord(a, b []string) bool {
+	for _, x := range a {
+		if len(x) < 3 {
+			continue
+		}
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // leadHeading is the page's headline when its <title> says nothing of
