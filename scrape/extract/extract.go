@@ -153,7 +153,7 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 	case shapeOther:
 		return Result{Kind: KindOther, Title: fileNameTitle(finalURL)}, nil
 	}
-	doc, err := parseHTML(toUTF8(body, contentType))
+	doc, err := parseHTML(closeTitle(toUTF8(body, contentType)))
 	if err != nil {
 		// Not even flattened could the page be parsed: a failure rather
 		// than a page silently without its title and lead.
@@ -170,6 +170,54 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 	applySpecial(doc, finalURL, &p)
 	p.CanonicalURL = canonicalURL(doc, finalURL)
 	return p, nil
+}
+
+// closeTitle closes a <title> left open, which would make the rest of
+// the page its text: a "</title>" is put before the first tag that
+// follows it. A page whose <title> is closed is returned as it is.
+func closeTitle(page []byte) []byte {
+	head := page[:min(len(page), 64<<10)]
+	i := indexFoldASCII(head, "<title")
+	if i < 0 {
+		return page
+	}
+	j := bytes.IndexByte(page[i:], '>')
+	if j < 0 {
+		return page
+	}
+	start := i + j + 1
+	if indexFoldASCII(page[start:], "</title") >= 0 {
+		return page
+	}
+	k := bytes.IndexByte(page[start:], '<')
+	if k < 0 {
+		return page
+	}
+	fixed := make([]byte, 0, len(page)+8)
+	fixed = append(fixed, page[:start+k]...)
+	fixed = append(fixed, "</title>"...)
+	return append(fixed, page[start+k:]...)
+}
+
+// indexFoldASCII is the index of the first s (lower-case ASCII) in b,
+// compared without case, or -1.
+func indexFoldASCII(b []byte, s string) int {
+	for i := 0; i+len(s) <= len(b); i++ {
+		j := 0
+		for ; j < len(s); j++ {
+			c := b[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != s[j] {
+				break
+			}
+		}
+		if j == len(s) {
+			return i
+		}
+	}
+	return -1
 }
 
 // PanicError is the error of an extractor that panicked: a bug the input

@@ -134,3 +134,17 @@ func nestedDivs(n int) []byte {
 	b.WriteString("</body></html>")
 	return b.Bytes()
 }
+
+// TestUnterminatedTitle: a <title> left open does not swallow the page:
+// its text up to the next tag is the title, and the story is read.
+func TestUnterminatedTitle(t *testing.T) {
+	page := `<html><head><title>Council approves harbour plan
+<meta name="keywords" content="news">
+<link rel="stylesheet" href="/s.css"></head>
+<body><h1>Council approves harbour plan</h1>
+<p>The city council approved the harbour plan on Tuesday night after four hours of debate, clearing the way for new berths.</p></body></html>`
+	r := extractURL([]byte(page), mustURL(t, "https://paper.example.com/news/1.html"), "text/html")
+	if r.Title != "Council approves harbour plan" || !strings.HasPrefix(r.Lead, "The city council approved") {
+		t.Errorf("Title = %q, Lead = %q", r.Title, r.Lead)
+	}
+}
