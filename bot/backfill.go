@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -34,8 +35,16 @@ type PublishedStore interface {
 // Progress is told how far a backfill is: "weeks" done of the range's
 // total, and within the quarter under way, done of total steps of a stage
 // ("posts": sources read, "pages": links scraped, "rescue": pages asked of
-// the Wayback Machine, "publish": weeks written).
+// the Wayback Machine again, "publish": weeks written). Beside them,
+// "wayback" counts the dead pages of the whole backfill asked of the
+// Wayback Machine (done) of those found so far (total): total-done is the
+// Wayback queue, whose duration the Rescuer may estimate. It is called
+// from one goroutine at a time.
 type Progress func(stage string, done, total int)
+
+// WaybackStage is the Progress stage of the dead pages asked of the
+// Wayback Machine.
+const WaybackStage = "wayback"
 
 // Backfill gathers every post of a past range from the sources that can
 // give it, scrapes all their links (dead pages from the Wayback Machine)
@@ -56,6 +65,20 @@ type Backfill struct {
 	// Now tells which weeks are over (default time.Now): a week whose
 	// cutoff is still ahead is left to the run loop.
 	Now func() time.Time
+
+	mu               sync.Mutex
+	progress         Progress // Progress, one call at a time
+	deadFound, asked int      // the WaybackStage's counts
+}
+
+// waybackProgress counts found more dead pages and asked more of them
+// asked of the Wayback Machine, and reports the WaybackStage.
+func (b *Backfill) waybackProgress(found, asked int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deadFound += found
+	b.asked += asked
+	b.progress(WaybackStage, b.asked, b.deadFound)
 }
 
 // Run backfills the weeks from the one holding from to the one holding
@@ -67,8 +90,19 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	if b.MaxAttempts <= 0 {
 		b.MaxAttempts = 5
 	}
-	if b.Progress == nil {
-		b.Progress = func(string, int, int) {}
+	report := b.Progress
+	if report == nil {
+		report = func(string, int, int) {}
+	}
+	b.mu.Lock()
+	b.deadFound, b.asked = 0, 0
+	b.mu.Unlock()
+	// The rescue reports from its own goroutine beside the scraping.
+	var progressMu sync.Mutex
+	b.progress = func(stage string, done, total int) {
+		progressMu.Lock()
+		defer progressMu.Unlock()
+		report(stage, done, total)
 	}
 	if b.Now == nil {
 		b.Now = time.Now
@@ -94,13 +128,13 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	for _, weeks := range windows {
 		total += len(weeks)
 	}
-	b.Progress("weeks", 0, total)
+	b.progress("weeks", 0, total)
 	for _, weeks := range windows {
 		if err := b.window(ctx, weeks); err != nil {
 			return err
 		}
 		done += len(weeks)
-		b.Progress("weeks", done, total)
+		b.progress("weeks", done, total)
 	}
 	return nil
 }
@@ -160,7 +194,7 @@ func (b *Backfill) quarterBounds(w moisson.Week) (start, end time.Time) {
 // included; a range whose end is still ahead is never marked read.
 func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 	for i, src := range b.Sources {
-		b.Progress("posts", i, len(b.Sources))
+		b.progress("posts", i, len(b.Sources))
 		if ss, ok := src.(SpanSource); ok {
 			if err := b.gatherSpans(ctx, ss, start, end); err != nil {
 				return err
@@ -202,7 +236,7 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 			return ctx.Err()
 		}
 	}
-	b.Progress("posts", len(b.Sources), len(b.Sources))
+	b.progress("posts", len(b.Sources), len(b.Sources))
 	return nil
 }
 
@@ -279,7 +313,7 @@ func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
 
 	done := 0
 	var putErr error
-	b.Progress("pages", 0, total)
+	b.progress("pages", 0, total)
 	// Pages are written a few at a time, in one transaction: one commit
 	// per page would make the store, not the web, bound the backfill.
 	var batch []moisson.Page
@@ -293,14 +327,23 @@ func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
 		} else if gone != nil {
 			// Handed over once stored, so that what the rescue writes
 			// comes after the failure.
+			// Counted before they are handed over: the rescue reports
+			// each one asked.
+			var dead []moisson.Page
 			for _, p := range batch {
 				if !p.OK() && p.Permanent {
-					gone <- p
+					dead = append(dead, p)
 				}
+			}
+			if len(dead) > 0 {
+				b.waybackProgress(len(dead), 0)
+			}
+			for _, p := range dead {
+				gone <- p
 			}
 		}
 		done += len(batch)
-		b.Progress("pages", done, total)
+		b.progress("pages", done, total)
 		batch, last = batch[:0], time.Now()
 	}
 	b.Scraper.ScrapeAll(ctx, urls, func(p moisson.Page) {
@@ -335,6 +378,7 @@ func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, shar
 		if ctx.Err() != nil {
 			continue
 		}
+		b.waybackProgress(0, 1)
 		if !r.OK() && !r.Permanent {
 			continue
 		}
@@ -374,15 +418,17 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 		seen[l.URL] = true
 		gone = append(gone, l)
 	}
+	b.waybackProgress(len(gone), 0)
 	for i, l := range gone {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		b.Progress("rescue", i, len(gone))
+		b.progress("rescue", i, len(gone))
 		p := b.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		b.waybackProgress(0, 1)
 		if !p.OK() {
 			if !p.Permanent {
 				continue // the Wayback Machine busy: asked again next run
@@ -396,7 +442,7 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 			return fmt.Errorf("bot: backfill: %w", err)
 		}
 	}
-	b.Progress("rescue", len(gone), len(gone))
+	b.progress("rescue", len(gone), len(gone))
 	return nil
 }
 
@@ -409,7 +455,7 @@ func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error 
 		weeks = append(weeks, w)
 	}
 	for i, w := range weeks {
-		b.Progress("publish", i, len(weeks))
+		b.progress("publish", i, len(weeks))
 		if _, err := b.Store.Publication(ctx, w.ID); err == nil {
 			continue
 		} else if !errors.Is(err, moisson.ErrNotFound) {
@@ -426,6 +472,6 @@ func (b *Backfill) publish(ctx context.Context, first, last moisson.Week) error 
 			return fmt.Errorf("bot: backfill: week %s: %w", w.ID, err)
 		}
 	}
-	b.Progress("publish", len(weeks), len(weeks))
+	b.progress("publish", len(weeks), len(weeks))
 	return nil
 }

@@ -217,3 +217,35 @@ func TestBackfillAsksAgainAfterATemporaryRescueFailure(t *testing.T) {
 		}
 	}
 }
+
+// The backfill reports its Wayback queue as a progress stage: the dead
+// pages found so far, and how many were asked of the Wayback Machine; at
+// the end every dead page was asked, and the counts never go backwards.
+func TestBackfillReportsTheWaybackQueue(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	posts, dead := twoMonths(t)
+	var calls [][2]int
+	b := &Backfill{Sources: []RangeSource{&fakeSource{name: "archive", posts: posts}}, Store: st,
+		Scraper: &fakeScraper{dead: dead}, Rescuer: &fakeRescuer{}, Publisher: &storePublisher{st: st}, WeekOf: dc.WeekOf,
+		Progress: func(stage string, done, total int) {
+			if stage == WaybackStage {
+				calls = append(calls, [2]int{done, total})
+			}
+		}}
+	if err := b.Run(ctx, paris(t, "2014-09-01 00:00"), paris(t, "2014-11-01 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 {
+		t.Fatal("no wayback progress reported")
+	}
+	for i, c := range calls {
+		if c[0] > c[1] || (i > 0 && (c[0] < calls[i-1][0] || c[1] < calls[i-1][1])) {
+			t.Fatalf("wayback progress %v: asked more than found, or went backwards", calls)
+		}
+	}
+	if last := calls[len(calls)-1]; last != [2]int{len(dead), len(dead)} {
+		t.Errorf("last wayback progress %v, want %d of %d dead pages asked", last, len(dead), len(dead))
+	}
+}

@@ -242,3 +242,17 @@ func rescueTime(web *fakeWeb) float64 {
 	}
 	return web.last["wayback"].Sub(first).Seconds()
 }
+
+// The backfill's progress bar shows the Wayback queue: the dead pages
+// not yet asked and their duration at the Wayback Machine's rate (two
+// requests a page, 15 a minute by default).
+func TestWaybackQueueDescription(t *testing.T) {
+	wb := scrape.NewWayback(scrape.New(scrape.Options{}), scrape.WaybackOptions{})
+	now := time.Now()
+	if got, want := waybackQueue(wb, 2, 5, now), "wayback: 3 dead pages to ask, ~24s"; got != want {
+		t.Errorf("waybackQueue = %q, want %q", got, want)
+	}
+	if got := waybackQueue(wb, 5, 5, now); got != "" {
+		t.Errorf("nothing left: %q, want nothing shown", got)
+	}
+}

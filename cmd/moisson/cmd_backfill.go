@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/scrape"
 )
 
 // runBackfill writes the post of every past week of a range.
@@ -69,16 +70,18 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 			ranged = append(ranged, rs)
 		}
 	}
+	wb := e.wayback(s.Scraper)
+	s.Rescuer = wb // one Wayback limiter for every rescue of the backfill
 	b := &bot.Backfill{
 		Sources:     ranged,
 		Store:       st,
 		Scraper:     s.Scraper,
-		Rescuer:     e.wayback(s.Scraper),
+		Rescuer:     wb,
 		Publisher:   s.Publisher(),
 		WeekOf:      s.Digest.WeekOf,
 		MaxAttempts: e.cfg.MaxAttempts,
 		Log:         e.log,
-		Progress:    e.progress(),
+		Progress:    e.progress(wb),
 		Now:         e.now,
 	}
 	if err := b.Run(ctx, from, to); err != nil {
@@ -104,16 +107,33 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 }
 
 // progress shows, on a terminal, one progress bar over the range's weeks
-// with the step under way, its counts and an estimate; nothing otherwise
-// (the logs tell the story).
-func (e *env) progress() bot.Progress {
+// with the step under way, its counts and an estimate, and the Wayback
+// queue: the dead pages not yet asked and how long they will take at the
+// Wayback Machine's rate (wb's limiter, a pause included); nothing
+// otherwise (the logs tell the story).
+func (e *env) progress(wb *scrape.Wayback) bot.Progress {
 	f, ok := e.stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	var bar *progressbar.ProgressBar
+	step, queue := "", ""
+	describe := func() {
+		if bar == nil {
+			return
+		}
+		d := "weeks"
+		switch {
+		case step != "" && queue != "":
+			d += " (" + step + ", " + queue + ")"
+		case step != "" || queue != "":
+			d += " (" + step + queue + ")"
+		}
+		bar.Describe(d)
+	}
 	return func(stage string, done, total int) {
-		if stage == "weeks" {
+		switch stage {
+		case "weeks":
 			if bar == nil {
 				bar = progressbar.NewOptions(total,
 					progressbar.OptionSetWriter(f),
@@ -127,9 +147,25 @@ func (e *env) progress() bot.Progress {
 			}
 			_ = bar.Set(done)
 			return
+		case bot.WaybackStage:
+			queue = waybackQueue(wb, done, total, e.now())
+		default:
+			step = fmt.Sprintf("%s %d/%d", stage, done, total)
 		}
-		if bar != nil {
-			bar.Describe(fmt.Sprintf("weeks (%s %d/%d)", stage, done, total))
-		}
+		describe()
 	}
+}
+
+// waybackQueue describes the Wayback queue of a backfill that asked done
+// of the total dead pages found so far: "" when none waits.
+func waybackQueue(wb *scrape.Wayback, done, total int, now time.Time) string {
+	left := total - done
+	if left <= 0 || wb == nil {
+		return ""
+	}
+	s := fmt.Sprintf("wayback: %d dead pages to ask, ~%s", left, wb.Estimate(left).Round(time.Second))
+	if until := wb.Limiter().Stats().PausedUntil; until.After(now) {
+		s += ", paused until " + until.Format("15:04:05")
+	}
+	return s
 }
