@@ -251,14 +251,14 @@ func genericTitle(t string, w *walker, hints *titleHints) bool {
 		return true
 	}
 	head := tokens(leadHeading(w, hints))
-	known, other := 0, 0
+	known := 0
 	for _, p := range titleParts(t) {
 		s := t[p.start:p.end]
 		switch {
 		case hints.isSite(s) || sectionWords[normalizeLoose(s)] || isDatePart(s):
 			known++
 		case wordCount(s) <= 4 && !sharesWord(tokens(s), head):
-			other++
+			// a station's or a paper's name the page does not give
 		default:
 			return false
 		}
