@@ -313,7 +313,9 @@ func (s *Service) notSharedBefore(ctx context.Context, w moisson.Week, links []m
 func (s *Service) rescue(ctx context.Context, links []moisson.Link, pages map[string]moisson.Page) error {
 	for _, l := range links {
 		page, ok := pages[l.URL]
-		if !ok || page.OK() || !page.Permanent || page.Snapshot != "" {
+		// Gone (404, 410, dead domain), or behind a wall (a consent or
+		// bot challenge page) for a past week: the Wayback Machine's copy.
+		if !ok || page.OK() || !(page.Permanent || page.Blocked != "") || page.Snapshot != "" {
 			continue
 		}
 		r := s.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
