@@ -254,6 +254,12 @@ func genericTitle(t string, w *walker, hints *titleHints) bool {
 	known := 0
 	for _, p := range titleParts(t) {
 		s := t[p.start:p.end]
+		if isPageHeading(s, w, hints) {
+			// A part that is a heading of the page, word for word, is
+			// the story's name ("Composer & virtual packages | devedge"
+			// over the h1 of that name), however short.
+			return false
+		}
 		switch {
 		case hints.isSite(s) || sectionWords[normalizeLoose(s)] || isDatePart(s):
 			known++
@@ -264,6 +270,27 @@ func genericTitle(t string, w *walker, hints *titleHints) bool {
 		}
 	}
 	return known > 0
+}
+
+// isPageHeading reports whether part is, normalized, the text of one of
+// the page's headings (h1 to h3, headline elements) that is not the
+// site's name.
+func isPageHeading(part string, w *walker, hints *titleHints) bool {
+	n := normalizeLoose(part)
+	if n == "" || hints.isSite(part) {
+		return false
+	}
+	for _, h := range w.heads {
+		if normalizeLoose(cleanTitle(h.text)) == n {
+			return true
+		}
+	}
+	for _, h := range w.h1s {
+		if normalizeLoose(cleanTitle(h.text)) == n {
+			return true
+		}
+	}
+	return false
 }
 
 // sharesWord reports whether a and b have a word of three letters or
