@@ -17,7 +17,7 @@ import (
 )
 
 var screenshot = flag.String("screenshot", os.Getenv("MOISSON_REVIEW_SCREENSHOT"),
-	"write a screenshot of the sample week's page to this PNG (docs/review.png for the README)")
+	"write a screenshot of the sample week's page to this PNG (the README's docs/review.png is the real demo page: see TestDemoServesTheReviewPage)")
 
 func heavyServer(tb testing.TB, n int) http.Handler {
 	tb.Helper()
@@ -145,7 +145,8 @@ func TestBrowser(t *testing.T) {
 }
 
 // TestScreenshot saves the page of the sample week, with a few edits, for
-// the README: go test ./review -run Screenshot -screenshot ../docs/review.png
+// a look at the page: go test ./review -run Screenshot -screenshot /tmp/review.png
+// (the README's docs/review.png is taken from the real demo instead)
 func TestScreenshot(t *testing.T) {
 	if *screenshot == "" {
 		t.Skip("no -screenshot path")
