@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -287,10 +288,10 @@ func TestSecondProcessOnTheStore(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	if _, stderr, err := run(t, nil, "frobnicate"); err != errUsage || !strings.Contains(stderr, "unknown command") {
+	if _, stderr, err := run(t, nil, "frobnicate"); !errors.Is(err, errUsage) || !strings.Contains(stderr, "unknown command") {
 		t.Errorf("unknown command: %v %q", err, stderr)
 	}
-	if out, _, err := run(t, nil, "help"); err != nil || !strings.Contains(out, "moisson backfill") {
+	if out, _, err := run(t, nil, "help"); err != nil || !strings.Contains(out, "backfill") {
 		t.Errorf("help: %v %q", err, out)
 	}
 	if _, _, err := run(t, nil, "digest"); err == nil || !strings.Contains(err.Error(), "MOISSON_BLOG_DIR") {

@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/digest"
@@ -14,20 +15,42 @@ import (
 	"github.com/moisson/moisson/weekly"
 )
 
-// runDigest writes one week's post.
-func runDigest(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
-	weekFlag := fs.String("week", "last", `the week: "2014-W40", a date in it ("2014-10-03"), "last" (the last week whose cutoff has passed) or "current"`)
-	out := fs.String("out", "", "the blog directory (default MOISSON_BLOG_DIR)")
-	toStdout := fs.Bool("stdout", false, "print the post instead of writing it")
-	refresh := fs.Bool("refresh", false, "fetch again the pages already scraped")
-	wayback := fs.Bool("wayback", true, "take the pages that are gone from the Wayback Machine (past weeks only)")
-	force := fs.Bool("force", false, "overwrite the post even if it was edited by hand since moisson wrote it")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false] [--force]")
-		fs.PrintDefaults()
+// digestCommand is `moisson digest`: one week's post, written or printed.
+func (e *env) digestCommand() *cobra.Command {
+	var o digestOptions
+	o.week = "last"
+	cmd := &cobra.Command{
+		Use:   "digest [--week WEEK] [--out BLOGDIR | --stdout]",
+		Short: "Write one week's post",
+		Long: `Digest writes one week's post into the blog (or prints it with --stdout),
+scraping the pages not scraped yet. A post edited by hand since moisson
+wrote it is left alone unless --force.`,
+		Example: `  moisson digest --week 2014-W40 --stdout
+  moisson digest --week 2014-10-03 --out ~/blog`,
+		Args: noArgs,
+		RunE: e.action(func(ctx context.Context, _ []string) error { return runDigest(ctx, e, o) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+	f := cmd.Flags()
+	f.Var(weekValue{&o.week}, "week", `the week: "2014-W40", a date in it ("2014-10-03"), "last" (the last week whose cutoff has passed) or "current"`)
+	f.StringVar(&o.out, "out", "", "the blog directory (default MOISSON_BLOG_DIR)")
+	f.BoolVar(&o.stdout, "stdout", false, "print the post instead of writing it")
+	f.BoolVar(&o.refresh, "refresh", false, "fetch again the pages already scraped")
+	f.BoolVar(&o.wayback, "wayback", true, "take the pages that are gone from the Wayback Machine (past weeks only)")
+	f.BoolVar(&o.force, "force", false, "overwrite the post even if it was edited by hand since moisson wrote it")
+	cmd.MarkFlagsMutuallyExclusive("out", "stdout")
+	return cmd
+}
+
+type digestOptions struct {
+	week, out                       string
+	stdout, refresh, wayback, force bool
+}
+
+// runDigest writes one week's post.
+func runDigest(ctx context.Context, e *env, o digestOptions) error {
+	out, toStdout, refresh, force := &o.out, &o.stdout, &o.refresh, &o.force
+	weekFlag, wayback := &o.week, &o.wayback
+	if err := e.configure(); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -35,6 +58,15 @@ func runDigest(ctx context.Context, e *env, args []string) error {
 	}
 	if *out == "" && !*toStdout {
 		return errors.New("digest: no blog directory: set MOISSON_BLOG_DIR, or give --out BLOGDIR or --stdout")
+	}
+	if !*toStdout {
+		what := "MOISSON_BLOG_DIR"
+		if o.out != "" {
+			what = "--out"
+		}
+		if err := e.checkBlogDir(ctx, *out, what); err != nil {
+			return err
+		}
 	}
 	dc, err := e.digestConfig()
 	if err != nil {
@@ -142,7 +174,7 @@ func pickWeek(dc digest.Config, s string, now time.Time) (moisson.Week, error) {
 	}
 	w, err := dc.ParseWeek(s)
 	if err != nil {
-		return moisson.Week{}, fmt.Errorf("--week %q: %w", s, err)
+		return moisson.Week{}, usagef("invalid argument %q for \"--week\" flag: %v", s, err)
 	}
 	return w, nil
 }

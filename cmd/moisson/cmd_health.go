@@ -3,25 +3,28 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"time"
+
+	"github.com/spf13/cobra"
 )
 
-// runHealth asks the running daemon whether it answers: exit status 0
-// when it does, 1 otherwise. It is the container's HEALTHCHECK, and what
-// a systemd watchdog or a monitoring script can call.
-func runHealth(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("health", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson health\n\nExits 0 when the daemon (run or review) holding MOISSON_DB answers on its socket, 1 otherwise.")
+// healthCommand is `moisson health`: exit status 0 when the running daemon
+// answers, 1 otherwise. It is the container's HEALTHCHECK, and what a
+// systemd watchdog or a monitoring script can call.
+func (e *env) healthCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "health",
+		Short: "Exit 0 when the running daemon answers",
+		Long:  "Health exits 0 when the daemon (run or review) holding MOISSON_DB answers on its socket, 1 otherwise.",
+		Args:  noArgs,
+		RunE:  e.action(func(ctx context.Context, _ []string) error { return runHealth(ctx, e) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+}
+
+func runHealth(ctx context.Context, e *env) error {
+	if err := e.configure(); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return errUsage
 	}
 	c, ok := e.daemon()
 	if !ok {

@@ -2,26 +2,34 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"path/filepath"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
 
-// runImport stores the posts of an X/Twitter archive export.
-func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson import PATH\n\nPATH is an X archive (the .zip, its unpacked folder, or a data/tweets.js, tweets.csv… file), a Mastodon archive (.tar.gz or .zip holding outbox.json, or outbox.json) or a Bluesky repository export (.car).")
+// importCommand is `moisson import PATH...`.
+func (e *env) importCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "import PATH...",
+		Short: "Store the posts of an X, Mastodon or Bluesky archive export",
+		Long: `Import stores the posts of archive exports. PATH is an X archive (the .zip,
+its unpacked folder, or a data/tweets.js, tweets.csv… file), a Mastodon
+archive (.tar.gz or .zip holding outbox.json, or outbox.json) or a Bluesky
+repository export (.car). A running daemon does the import when it holds
+the store.`,
+		Args: needArgs("the PATH of an archive export"),
+		RunE: e.action(func(ctx context.Context, args []string) error { return runImport(ctx, e, args) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+}
+
+// runImport stores the posts of archive exports.
+func runImport(ctx context.Context, e *env, paths []string) error {
+	if err := e.configure(); err != nil {
 		return err
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
 	}
 	st, c, err := e.storeOrDaemon()
 	if err != nil {
@@ -30,7 +38,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if st != nil {
 		defer st.Close()
 	}
-	for _, path := range fs.Args() {
+	for _, path := range paths {
 		var r review.ImportResult
 		if c != nil {
 			abs, aerr := filepath.Abs(path)

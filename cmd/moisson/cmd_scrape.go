@@ -3,13 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"mime"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/scrape"
@@ -28,25 +29,34 @@ type scrapeResult struct {
 	Error        string       `json:"error"`
 }
 
-// runScrape scrapes URLs (or reads saved files) and prints what was found.
-// Pages fetched from the web are stored, so that a later digest does not
-// fetch them again.
-func runScrape(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("scrape", flag.ContinueOnError)
-	asJSON := fs.Bool("json", false, "print one JSON object a line")
-	refresh := fs.Bool("refresh", false, "fetch again pages already in the store")
-	noStore := fs.Bool("no-store", false, "do not read or write the store")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson scrape [--json] [--refresh] [--no-store] URL|FILE...")
-		fs.PrintDefaults()
+// scrapeCommand is `moisson scrape URL|FILE...`.
+func (e *env) scrapeCommand() *cobra.Command {
+	var o scrapeOptions
+	cmd := &cobra.Command{
+		Use:   "scrape [--json] [--refresh] [--no-store] URL|FILE...",
+		Short: "Scrape pages (or saved files) for their title and lead",
+		Long: `Scrape fetches pages (or reads saved files) and prints what moisson finds
+in them: title, site, kind and lead. Pages fetched from the web are
+stored, so that a later digest does not fetch them again. Exit status 1
+when a page could not be scraped.`,
+		Example: "  moisson scrape https://go.dev/blog/go1.3 --json",
+		Args:    needArgs("a URL or a FILE"),
+		RunE:    e.action(func(ctx context.Context, args []string) error { return runScrape(ctx, e, o, args) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+	cmd.Flags().BoolVar(&o.json, "json", false, "print one JSON object a line")
+	cmd.Flags().BoolVar(&o.refresh, "refresh", false, "fetch again pages already in the store")
+	cmd.Flags().BoolVar(&o.noStore, "no-store", false, "do not read or write the store")
+	return cmd
+}
+
+type scrapeOptions struct{ json, refresh, noStore bool }
+
+// runScrape scrapes URLs (or reads saved files) and prints what was found.
+func runScrape(ctx context.Context, e *env, o scrapeOptions, args []string) error {
+	if err := e.configure(); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return errUsage
-	}
+	asJSON, refresh, noStore := &o.json, &o.refresh, &o.noStore
 	// Each result is printed as soon as it is had (pages already stored
 	// first, then in the order they complete), so that a long list shows
 	// its first lines at once.
@@ -72,7 +82,7 @@ func runScrape(ctx context.Context, e *env, args []string) error {
 		printPage(e, arg, p)
 	}
 	var urls []string
-	for _, arg := range fs.Args() {
+	for _, arg := range args {
 		if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 			urls = append(urls, arg)
 			continue
@@ -84,14 +94,14 @@ func runScrape(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	for _, arg := range fs.Args() {
+	for _, arg := range args {
 		emit(arg, moisson.Page{URL: arg, Error: "not scraped (interrupted)"})
 	}
 	if printErr != nil {
 		return printErr
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d could not be scraped", failed, fs.NArg())
+		return fmt.Errorf("%d of %d could not be scraped", failed, len(args))
 	}
 	return nil
 }

@@ -2,33 +2,50 @@ package main
 
 import (
 	"context"
-	"flag"
+	"encoding/json"
 	"fmt"
+	"net/http"
+	"sort"
+	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/review"
 )
 
-// runStatus prints the sources and where they stopped, pending and failed
-// links, pending weeks and why, the last and next publications, warnings
-// and the settings in effect (secrets hidden). It asks the running
-// daemon when one holds the store.
-func runStatus(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	failedN := fs.Int("failed", 10, "how many failed links to list, the most recent first (0 for all)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson status [--failed N]")
-		fs.PrintDefaults()
+// statusCommand is `moisson status [--failed N] [--json]`.
+func (e *env) statusCommand() *cobra.Command {
+	failedN := 10
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status [--failed N] [--json]",
+		Short: "Sources, links, weeks, publications and failures",
+		Long: `Status tells where moisson is: each source (last read, where it stopped,
+next poll, its last error), the links and pages, the last and next posts,
+the weeks waiting and why, the failures grouped by reason with the most
+recent ones, the link-rot sweep and the Wayback Machine queue. It asks
+the running daemon when one holds the store.
+
+With --json it prints the same as one JSON object, for scripts.`,
+		Args: noArgs,
+		RunE: e.action(func(ctx context.Context, _ []string) error { return runStatus(ctx, e, failedN, asJSON) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+	cmd.Flags().Var(countValue{&failedN}, "failed", "how many failed links to list, the most recent first (0 for all)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (review.Status)")
+	return cmd
+}
+
+// runStatus prints the status, from the running daemon when one holds the
+// store.
+func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
+	if err := e.configure(); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 || *failedN < 0 {
-		fs.Usage()
-		return errUsage
 	}
 	var st review.Status
 	if c, ok := e.daemon(); ok {
+		defer c.Close()
 		s, err := c.Status(ctx)
 		if err != nil {
 			return err
@@ -44,31 +61,140 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	printStatus(e, st, *failedN)
+	if asJSON {
+		if failedN > 0 && len(st.FailedLinks) > failedN {
+			st.FailedLinks = st.FailedLinks[:failedN]
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printStatus(e, st, failedN)
 	return nil
+}
+
+// plural is "1 link", "2 links".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// relative says how far t is from now in words: "3 hours ago", "in 2
+// days".
+func relative(t, now time.Time) string {
+	d := now.Sub(t)
+	future := d < 0
+	if future {
+		d = -d
+	}
+	var s string
+	switch {
+	case d < time.Minute:
+		if future {
+			return "in less than a minute"
+		}
+		return "just now"
+	case d < time.Hour:
+		s = plural(int(d/time.Minute), "minute", "minutes")
+	case d < 48*time.Hour:
+		s = plural(int(d/time.Hour), "hour", "hours")
+	default:
+		s = plural(int(d/(24*time.Hour)), "day", "days")
+	}
+	if future {
+		return "in " + s
+	}
+	return s + " ago"
+}
+
+// failureReason names why a page failed, the same for every page that
+// failed alike: "404 Not Found", "blocked", "no such host".
+func failureReason(p moisson.Page) string {
+	if p.Status >= 400 {
+		return fmt.Sprintf("%d %s", p.Status, http.StatusText(p.Status))
+	}
+	msg := strings.TrimSpace(p.Error)
+	// The end of a wrapped error is its cause: "dial tcp …: connect:
+	// connection refused" is "connection refused".
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	if msg == "" {
+		return "unknown error"
+	}
+	return msg
+}
+
+type reasonCount struct {
+	reason string
+	n      int
+}
+
+// groupFailures counts the failures by reason, the most frequent first.
+func groupFailures(pages []moisson.Page) []reasonCount {
+	counts := map[string]int{}
+	for _, p := range pages {
+		counts[failureReason(p)]++
+	}
+	groups := make([]reasonCount, 0, len(counts))
+	for r, n := range counts {
+		groups = append(groups, reasonCount{r, n})
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		if groups[i].n != groups[j].n {
+			return groups[i].n > groups[j].n
+		}
+		return groups[i].reason < groups[j].reason
+	})
+	return groups
 }
 
 func printStatus(e *env, st review.Status, failedN int) {
 	w := e.stdout
 	loc := e.cfg.location
-	when := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+	now := e.now()
+	when := func(t time.Time) string {
+		return t.In(loc).Format("2006-01-02 15:04") + " (" + relative(t, now) + ")"
+	}
 	fmt.Fprintf(w, "store      %s", st.Store)
 	if st.Daemon {
 		fmt.Fprint(w, " (held by the running daemon)")
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "posts      %d\n", st.Posts)
-	fmt.Fprintf(w, "links      %d (%d pages scraped, %d pending, %d failed)\n", st.Links, st.Pages, st.Pending, st.Failed)
+	fmt.Fprintf(w, "links      %d (%s scraped, %d pending, %d failed)\n", st.Links, plural(st.Pages, "page", "pages"), st.Pending, st.Failed)
+
 	fmt.Fprintln(w, "sources")
 	if len(st.Sources) == 0 {
-		fmt.Fprintln(w, "  (none configured: see X_BEARER_TOKEN, MOISSON_FEEDS, MOISSON_ARCHIVE)")
+		fmt.Fprintln(w, "  none configured: set X_BEARER_TOKEN, MOISSON_FEEDS, MOISSON_BLUESKY, MOISSON_MASTODON or MOISSON_ARCHIVE")
 	}
 	for _, src := range st.Sources {
-		last := "never read successfully"
-		if !src.LastRead.IsZero() {
-			last = "last read " + when(src.LastRead)
+		fmt.Fprintf(w, "  %s\n", src.Name)
+		var parts []string
+		if src.LastRead.IsZero() {
+			parts = append(parts, "never read successfully")
+		} else {
+			parts = append(parts, "last read "+when(src.LastRead))
 		}
-		fmt.Fprintf(w, "  %-40s %s; %s\n", src.Name, src.Position, last)
+		if src.Position != "" {
+			parts = append(parts, "newest: "+src.Position)
+		}
+		switch {
+		case !st.Daemon:
+			parts = append(parts, "polled while moisson run is running")
+		case !src.LastRead.IsZero() && e.cfg.PollInterval > 0:
+			next := src.LastRead.Add(e.cfg.PollInterval)
+			for next.Before(now) {
+				next = next.Add(e.cfg.PollInterval)
+			}
+			parts = append(parts, "next poll "+relative(next, now))
+		default:
+			parts = append(parts, "polled every "+e.cfg.PollInterval.String())
+		}
+		fmt.Fprintf(w, "    %s\n", strings.Join(parts, "; "))
 		if src.Cost != "" {
 			fmt.Fprintf(w, "    cost: %s\n", src.Cost)
 		}
@@ -76,16 +202,20 @@ func printStatus(e *env, st review.Status, failedN int) {
 			fmt.Fprintf(w, "    last error: %s\n", src.LastErr)
 		}
 	}
+
 	if p := st.LastPublication; p != nil {
 		state := ""
 		if p.Draft {
-			state = ", draft"
+			state = ", draft" // waiting for approval: the warnings say so
 		}
-		fmt.Fprintf(w, "last post  %s, %d links, %s (%s%s)\n", p.Week, p.Links, p.Path, when(p.PublishedAt), state)
+		fmt.Fprintf(w, "last post  %s, %s, %s (written %s, %s%s)\n", p.Week, plural(p.Links, "link", "links"), p.Path,
+			p.PublishedAt.In(loc).Format("2006-01-02 15:04"), relative(p.PublishedAt, now), state)
 	} else {
-		fmt.Fprintln(w, "last post  none")
+		fmt.Fprintln(w, "last post  none yet")
 	}
-	fmt.Fprintf(w, "next post  %s, at %s\n", st.NextWeek, st.NextCutoff.In(loc).Format("Mon 2006-01-02 15:04 MST"))
+	if !st.NextCutoff.IsZero() {
+		fmt.Fprintf(w, "next post  %s, due %s (%s)\n", st.NextWeek, st.NextCutoff.In(loc).Format("Mon 2006-01-02 15:04 MST"), relative(st.NextCutoff, now))
+	}
 	for _, p := range st.PendingWeeks {
 		fmt.Fprintf(w, "pending    %s: %s\n", p.Week.ID, p.Reason)
 	}
@@ -95,17 +225,50 @@ func printStatus(e *env, st review.Status, failedN int) {
 			fmt.Fprintf(w, "  %s\n", msg)
 		}
 	}
-	failed := st.FailedLinks
-	if failedN > 0 && len(failed) > failedN {
-		failed = failed[:failedN]
-	}
-	if len(failed) > 0 {
-		fmt.Fprintln(w, "failed links")
+
+	if len(st.FailedLinks) > 0 {
+		fmt.Fprintf(w, "failures   %s could not be scraped\n", plural(max(st.Failed, len(st.FailedLinks)), "link", "links"))
+		for _, g := range groupFailures(st.FailedLinks) {
+			fmt.Fprintf(w, "  %s: %s\n", g.reason, plural(g.n, "link", "links"))
+		}
+		failed := st.FailedLinks
+		if failedN > 0 && len(failed) > failedN {
+			failed = failed[:failedN]
+		}
+		fmt.Fprintf(w, "  the most recent (--failed N for more):\n")
 		for _, p := range failed {
-			fmt.Fprintf(w, "  %s\n    %s (after %d attempts)\n", p.URL, p.Error, p.Attempts)
+			detail := failureReason(p)
+			if p.Error != "" && p.Error != detail {
+				detail = p.Error
+			}
+			fmt.Fprintf(w, "    %s\n      %s", p.URL, detail)
+			if !p.FetchedAt.IsZero() {
+				fmt.Fprintf(w, ", %s", relative(p.FetchedAt, now))
+			}
+			if p.Attempts > 0 {
+				fmt.Fprintf(w, ", after %s", plural(p.Attempts, "attempt", "attempts"))
+			}
+			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintln(w, "settings (secrets hidden)")
+
+	if lc := st.LinkCheck; lc != nil {
+		fmt.Fprintf(w, "link rot   last sweep %s: %s checked, %d gone (%d pointed to an archived copy, %d with no copy), %d unsure (asked again next sweep), %d back alive; %s rewritten\n",
+			when(lc.At), plural(lc.Checked, "link", "links"), lc.Gone, lc.Rescued, lc.NotArchived, lc.Unknown, lc.Restored, plural(lc.Weeks, "week", "weeks"))
+	}
+	if wb := st.Wayback; wb != nil {
+		fmt.Fprintf(w, "wayback    %s waiting", plural(wb.Queued, "request", "requests"))
+		if wb.Queued > 0 && wb.Expected > 0 {
+			fmt.Fprintf(w, " (about %s)", (time.Duration(wb.Expected) * time.Second).Round(time.Second))
+		}
+		fmt.Fprintf(w, ", %d sent, %d told to slow down", wb.Sent, wb.Throttled)
+		if wb.PausedUntil.After(now) {
+			fmt.Fprintf(w, "; paused until %s", wb.PausedUntil.In(loc).Format("15:04:05"))
+		}
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintln(w, "settings (secrets hidden; moisson config tells where each comes from)")
 	for _, line := range st.Settings {
 		fmt.Fprintf(w, "  %s\n", line)
 	}

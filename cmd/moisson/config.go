@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
+	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,6 +93,11 @@ type Config struct {
 	AnnounceBlueskyPassword string   // MOISSON_ANNOUNCE_BLUESKY_PASSWORD (secret, an app password)
 	AnnounceBlueskyPDS      string   // MOISSON_ANNOUNCE_BLUESKY_PDS
 
+	// origins tells where each variable set came from (".env",
+	// "environment", "file PATH (KEY_FILE)", "flag --db"); a variable
+	// missing from it has its default.
+	origins map[string]string
+
 	location *time.Location
 	mode     weekly.Mode
 	cutDay   time.Weekday
@@ -131,26 +139,65 @@ func defaultConfig() Config {
 
 const defaultUserAgent = "moisson/1.0 (+https://github.com/moisson/moisson)"
 
+// secretKeys are the variables whose value is never shown, each of which
+// can also be read from a file named by KEY_FILE (Docker secrets, systemd
+// credentials). MOISSON_FEEDS is among them: feed addresses often carry
+// a private token.
+var secretKeys = []string{
+	"X_BEARER_TOKEN", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_SECRET",
+	"MOISSON_UI_TOKEN", "MOISSON_MASTODON_TOKEN",
+	"MOISSON_ANNOUNCE_MASTODON_TOKEN", "MOISSON_ANNOUNCE_BLUESKY_PASSWORD",
+	"WAYBACK_ACCESS_KEY", "WAYBACK_SECRET_KEY",
+}
+
+// fileKeys are the variables that KEY_FILE can give: the secrets, and the
+// feeds.
+var fileKeys = append(slices.Clone(secretKeys), "MOISSON_FEEDS")
+
+func isSecret(key string) bool { return slices.Contains(secretKeys, key) }
+
 // loadConfig reads the defaults, then envFile (when it exists), then
-// environ (KEY=VALUE strings, as os.Environ gives them).
+// environ (KEY=VALUE strings, as os.Environ gives them), then the KEY_FILE
+// variables. It returns the configuration with every variable that could
+// be read, and the errors of those that could not, all of them (a
+// configErrors); Validate checks the values.
 func loadConfig(environ []string, envFile string) (Config, error) {
 	vars := make(map[string]string)
+	origins := make(map[string]string)
+	var errs configErrors
 	if envFile != "" {
 		fileVars, err := godotenv.Read(envFile)
 		switch {
 		case err == nil:
 			for k, v := range fileVars {
-				vars[k] = v
+				vars[k], origins[k] = v, envFile
 			}
 		case errors.Is(err, fs.ErrNotExist):
 		default:
-			return Config{}, fmt.Errorf("read %s: %w", envFile, err)
+			errs = append(errs, fmt.Errorf("%s: cannot be read: %w (its lines are KEY=VALUE, see .env.example)", envFile, err))
 		}
 	}
 	for _, kv := range environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
-			vars[k] = v
+			vars[k], origins[k] = v, "environment"
 		}
+	}
+	for _, key := range fileKeys {
+		path := strings.TrimSpace(vars[key+"_FILE"])
+		if path == "" {
+			continue
+		}
+		if strings.TrimSpace(vars[key]) != "" {
+			errs = append(errs, fmt.Errorf("%s and %s are both set: set one of them", key, key+"_FILE"))
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			errs = append(errs, &configError{Key: key + "_FILE", Value: path, Problem: "cannot be read: " + describeFileError(err),
+				Example: "/run/secrets/" + strings.ToLower(key)})
+			continue
+		}
+		vars[key], origins[key] = strings.TrimRight(string(b), "\r\n"), "file "+path+" ("+key+"_FILE)"
 	}
 	c := defaultConfig()
 	p := envParser{vars: vars}
@@ -160,26 +207,26 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_CATEGORIES", &c.Categories)
 	p.boolean("MOISSON_INCLUDE_REPLIES", &c.IncludeReplies)
 	p.str("MOISSON_BLOG_DIR", &c.BlogDir)
-	p.str("MOISSON_BLOG_FORMAT", &c.BlogFormat)
+	p.enum("MOISSON_BLOG_FORMAT", &c.BlogFormat)
 	p.str("MOISSON_POST_TITLE", &c.PostTitle)
 	p.boolean("MOISSON_GIT_PUSH", &c.GitPush)
 	p.str("MOISSON_ARCHIVE", &c.Archive)
 	if v, ok := vars["MOISSON_FEEDS"]; ok {
 		c.Feeds = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
 	}
-	p.duration("MOISSON_POLL_INTERVAL", &c.PollInterval)
+	p.duration("MOISSON_POLL_INTERVAL", &c.PollInterval, "15m")
 	p.boolean("MOISSON_ALLOW_PRIVATE_NETWORKS", &c.AllowPrivate)
 	p.str("MOISSON_USER_AGENT", &c.UserAgent)
-	p.integer("MOISSON_CONCURRENCY", &c.Concurrency)
-	p.duration("MOISSON_HOST_DELAY", &c.HostDelay)
-	p.duration("MOISSON_FETCH_TIMEOUT", &c.FetchTimeout)
+	p.integer("MOISSON_CONCURRENCY", &c.Concurrency, "8")
+	p.duration("MOISSON_HOST_DELAY", &c.HostDelay, "1s")
+	p.duration("MOISSON_FETCH_TIMEOUT", &c.FetchTimeout, "20s")
 	var maxBody int
-	if p.integer("MOISSON_MAX_BODY_BYTES", &maxBody) {
+	if p.integer("MOISSON_MAX_BODY_BYTES", &maxBody, "10485760") {
 		c.MaxBodyBytes = int64(maxBody)
 	}
-	p.integer("MOISSON_MAX_ATTEMPTS", &c.MaxAttempts)
-	p.str("MOISSON_LOG_LEVEL", &c.LogLevel)
-	p.str("MOISSON_LOG_FORMAT", &c.LogFormat)
+	p.integer("MOISSON_MAX_ATTEMPTS", &c.MaxAttempts, "5")
+	p.enum("MOISSON_LOG_LEVEL", &c.LogLevel)
+	p.enum("MOISSON_LOG_FORMAT", &c.LogFormat)
 	p.str("X_BEARER_TOKEN", &c.XBearerToken)
 	p.str("X_USERNAME", &c.XUsername)
 	p.str("X_API_BASE_URL", &c.XAPIBaseURL)
@@ -196,11 +243,11 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_MASTODON", &c.Mastodon)
 	p.str("MOISSON_MASTODON_TOKEN", &c.MastodonToken)
 	p.boolean("MOISSON_MASTODON_BOOSTS", &c.MastodonBoosts)
-	p.integer("MOISSON_X_MAX_POSTS_PER_MONTH", &c.XMaxPostsPerMonth)
+	p.integer("MOISSON_X_MAX_POSTS_PER_MONTH", &c.XMaxPostsPerMonth, "3000")
 	p.str("MOISSON_PUBLISH", &c.Publish)
 	p.str("MOISSON_LISTEN", &c.Listen)
 	p.str("MOISSON_UI_TOKEN", &c.UIToken)
-	p.str("MOISSON_LANG", &c.Lang)
+	p.enum("MOISSON_LANG", &c.Lang)
 	p.str("MOISSON_SLUG", &c.Slug)
 	p.str("MOISSON_TEMPLATE", &c.Template)
 	if v, ok := vars["MOISSON_FRONT_MATTER"]; ok {
@@ -209,7 +256,7 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_HUGO_SECTION", &c.HugoSection)
 	p.boolean("MOISSON_HUGO_DL", &c.HugoDL)
 	p.boolean("MOISSON_TAGS_HASHTAGS", &c.HashtagTags)
-	p.integer("MOISSON_LEAD_MAX", &c.LeadMax)
+	p.integer("MOISSON_LEAD_MAX", &c.LeadMax, "300")
 	p.boolean("MOISSON_VIA", &c.Via)
 	p.str("MOISSON_POST_DIR", &c.PostDir)
 	p.str("MOISSON_FILE_NAME", &c.FileName)
@@ -223,92 +270,236 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("MOISSON_ANNOUNCE_BLUESKY_HANDLE", &c.AnnounceBlueskyHandle)
 	p.str("MOISSON_ANNOUNCE_BLUESKY_PASSWORD", &c.AnnounceBlueskyPassword)
 	p.str("MOISSON_ANNOUNCE_BLUESKY_PDS", &c.AnnounceBlueskyPDS)
-	if len(p.errs) > 0 {
-		return Config{}, errors.Join(p.errs...)
+	c.origins = make(map[string]string)
+	for k, o := range origins {
+		if _, ok := vars[k]; ok {
+			c.origins[k] = o
+		}
 	}
-	return c, nil
+	errs = append(errs, p.errs...)
+	return c, errs.orNil()
 }
 
-// Validate checks the settings once, naming the variable at fault.
-func (c *Config) Validate() error {
-	var errs []error
-	loc, err := time.LoadLocation(c.TZ)
-	if err != nil {
-		errs = append(errs, fmt.Errorf("MOISSON_TZ=%q: unknown time zone", c.TZ))
+// describeFileError says why a file could not be read, without Go's
+// "open PATH:" prefix (the path is shown already).
+func describeFileError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
-	c.location = loc
+	return err.Error()
+}
+
+// Origin tells where the variable key's value came from: "default",
+// ".env" (the file's path), "environment", "file PATH (KEY_FILE)" or
+// "flag --NAME".
+func (c *Config) Origin(key string) string {
+	if o, ok := c.origins[key]; ok {
+		return o
+	}
+	return "default"
+}
+
+// setFromFlag records that flag (like "--out") set the variable key.
+func (c *Config) setFromFlag(key, flag string) {
+	if c.origins == nil {
+		c.origins = make(map[string]string)
+	}
+	c.origins[key] = "flag " + flag
+}
+
+// Validate checks the settings, naming each variable at fault with its
+// value (secrets hidden) and an example of a good one. It returns every
+// error at once (a configErrors), nil when all is well.
+func (c *Config) Validate() error {
+	var errs configErrors
+	bad := func(key, value, problem, example string) {
+		errs = append(errs, &configError{Key: key, Value: value, Problem: problem, Example: example})
+	}
+	if strings.TrimSpace(c.TZ) != "" {
+		loc, err := time.LoadLocation(c.TZ)
+		if err != nil {
+			bad("MOISSON_TZ", c.TZ, "unknown time zone (an IANA name)", "Europe/Paris")
+		}
+		c.location = loc
+	} else {
+		bad("MOISSON_TZ", c.TZ, "is empty; leave it unset for Europe/Paris, or name a zone", "UTC")
+		c.location = time.UTC
+	}
 	day, hour, minute, err := parseCutoff(c.Cutoff)
 	if err != nil {
-		errs = append(errs, fmt.Errorf("MOISSON_CUTOFF=%q: %w", c.Cutoff, err))
+		bad("MOISSON_CUTOFF", c.Cutoff, err.Error(), "fri 18:00")
 	}
 	c.cutDay, c.cutHour, c.cutMin = day, hour, minute
+	c.BlogFormat = strings.ToLower(strings.TrimSpace(c.BlogFormat))
 	if c.BlogFormat != "jekyll" && c.BlogFormat != "hugo" && c.BlogFormat != "markdown" {
-		errs = append(errs, fmt.Errorf("MOISSON_BLOG_FORMAT=%q: want jekyll, hugo or markdown", c.BlogFormat))
+		bad("MOISSON_BLOG_FORMAT", c.BlogFormat, "want jekyll, hugo or markdown", "hugo")
 	}
-	errs = append(errs, c.validatePost()...)
-	errs = append(errs, c.Links.validate()...)
+	for _, err := range c.validatePost() {
+		errs = append(errs, err)
+	}
+	for _, err := range c.Links.validate() {
+		errs = append(errs, err)
+	}
 	if c.Concurrency < 1 {
-		errs = append(errs, fmt.Errorf("MOISSON_CONCURRENCY=%d: want at least 1", c.Concurrency))
+		bad("MOISSON_CONCURRENCY", strconv.Itoa(c.Concurrency), "want at least 1", "8")
 	}
 	if c.HostDelay < 0 {
-		errs = append(errs, fmt.Errorf("MOISSON_HOST_DELAY=%s: must not be negative", c.HostDelay))
+		bad("MOISSON_HOST_DELAY", c.HostDelay.String(), "must not be negative", "1s")
 	}
 	if c.FetchTimeout <= 0 {
-		errs = append(errs, fmt.Errorf("MOISSON_FETCH_TIMEOUT=%s: must be positive", c.FetchTimeout))
+		bad("MOISSON_FETCH_TIMEOUT", c.FetchTimeout.String(), "must be positive", "20s")
 	}
 	if c.MaxBodyBytes < 1024 {
-		errs = append(errs, fmt.Errorf("MOISSON_MAX_BODY_BYTES=%d: want at least 1024", c.MaxBodyBytes))
+		bad("MOISSON_MAX_BODY_BYTES", strconv.FormatInt(c.MaxBodyBytes, 10), "want at least 1024", "10485760")
 	}
 	if c.MaxAttempts < 1 {
-		errs = append(errs, fmt.Errorf("MOISSON_MAX_ATTEMPTS=%d: want at least 1", c.MaxAttempts))
+		bad("MOISSON_MAX_ATTEMPTS", strconv.Itoa(c.MaxAttempts), "want at least 1", "5")
 	}
 	if c.PollInterval < time.Minute {
-		errs = append(errs, fmt.Errorf("MOISSON_POLL_INTERVAL=%s: want at least 1m", c.PollInterval))
+		bad("MOISSON_POLL_INTERVAL", c.PollInterval.String(), "want at least 1m", "15m")
 	}
 	if c.XAPIVersion != "2" && c.XAPIVersion != "1.1" {
-		errs = append(errs, fmt.Errorf("X_API_VERSION=%q: want 2 or 1.1", c.XAPIVersion))
+		bad("X_API_VERSION", c.XAPIVersion, "want 2 or 1.1", "2")
 	}
 	if c.DB == "" {
-		errs = append(errs, errors.New("MOISSON_DB is empty"))
+		bad("MOISSON_DB", c.DB, "is empty: name the store's file, or leave it unset for moisson.db", "/var/lib/moisson/moisson.db")
 	}
 	if c.Bluesky != "" && !bot.ValidBlueskyActor(c.Bluesky) {
-		errs = append(errs, fmt.Errorf("MOISSON_BLUESKY=%q: want a handle (jane.bsky.social) or a DID (did:plc:…)", c.Bluesky))
+		bad("MOISSON_BLUESKY", c.Bluesky, "want a handle or a DID (did:plc:…)", "jane.bsky.social")
 	}
-	if u, err := url.Parse(c.BlueskyAPI); c.BlueskyAPI != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
-		errs = append(errs, fmt.Errorf("MOISSON_BLUESKY_API=%q: want an http(s) URL", moisson.RedactURL(c.BlueskyAPI)))
+	for _, u := range []struct{ key, value, example string }{
+		{"MOISSON_BLUESKY_API", c.BlueskyAPI, bot.DefaultBlueskyAPI},
+		{"X_API_BASE_URL", c.XAPIBaseURL, "https://api.twitter.com"},
+		{"WAYBACK_BASE_URL", c.WaybackBaseURL, "https://archive.org"},
+	} {
+		if err := checkURL(u.key, u.value, u.example); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, f := range c.Feeds {
+		if err := checkURL("MOISSON_FEEDS", f, "https://blog.example.org/feed.xml,https://example.org/atom"); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.Mastodon != "" {
 		if _, _, err := bot.ParseMastodonAccount(c.Mastodon); err != nil {
-			errs = append(errs, fmt.Errorf("MOISSON_MASTODON=%q: want @user@instance or https://instance/@user", moisson.RedactURL(c.Mastodon)))
+			bad("MOISSON_MASTODON", c.Mastodon, "want @user@instance or https://instance/@user", "@jane@mastodon.social")
 		}
 	}
 	if c.MastodonToken != "" && c.Mastodon == "" {
-		errs = append(errs, errors.New("MOISSON_MASTODON_TOKEN is set but MOISSON_MASTODON is not"))
+		errs = append(errs, errors.New("MOISSON_MASTODON_TOKEN is set but MOISSON_MASTODON is not (for example MOISSON_MASTODON=@jane@mastodon.social)"))
 	}
 	if c.XMaxPostsPerMonth < 0 {
-		errs = append(errs, fmt.Errorf("MOISSON_X_MAX_POSTS_PER_MONTH=%d: want 0 (no limit) or more", c.XMaxPostsPerMonth))
+		bad("MOISSON_X_MAX_POSTS_PER_MONTH", strconv.Itoa(c.XMaxPostsPerMonth), "want 0 (no limit) or more", "3000")
 	}
 	if mode, err := weekly.ParseMode(c.Publish); err != nil {
-		errs = append(errs, fmt.Errorf("MOISSON_PUBLISH=%w", err))
+		bad("MOISSON_PUBLISH", c.Publish, "want auto, review or after:DURATION", "after:48h")
 	} else {
 		c.mode = mode
 	}
-	if l := strings.ToLower(c.Lang); l != "fr" && l != "en" {
-		errs = append(errs, fmt.Errorf("MOISSON_LANG=%q: want fr or en", c.Lang))
+	c.Lang = strings.ToLower(strings.TrimSpace(c.Lang))
+	if c.Lang != "fr" && c.Lang != "en" {
+		bad("MOISSON_LANG", c.Lang, "want fr or en", "en")
 	}
 	if c.Listen != "" && c.Listen != "off" {
 		if err := review.CheckAddr(c.Listen, c.UIToken); err != nil {
-			errs = append(errs, fmt.Errorf("MOISSON_LISTEN=%q: %w", c.Listen, err))
+			bad("MOISSON_LISTEN", c.Listen, err.Error(), "127.0.0.1:7080")
 		}
 	}
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil && c.LogLevel != "" {
-		errs = append(errs, fmt.Errorf("MOISSON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+		bad("MOISSON_LOG_LEVEL", c.LogLevel, "want debug, info, warn or error", "info")
 	}
 	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
-		errs = append(errs, fmt.Errorf("MOISSON_LOG_FORMAT=%q: want text or json", c.LogFormat))
+		bad("MOISSON_LOG_FORMAT", c.LogFormat, "want text or json", "json")
 	}
-	return errors.Join(errs...)
+	return errs.orNil()
+}
+
+// checkURL checks that value is an http(s) URL, with a hint when it is
+// quoted (docker --env-file and systemd's EnvironmentFile keep quotes).
+func checkURL(key, value, example string) error {
+	if value == "" {
+		return nil
+	}
+	if quoted(value) {
+		return &configError{Key: key, Value: value, Problem: "the quotes are part of the value here (docker --env-file and systemd keep them): remove them", Example: example}
+	}
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return &configError{Key: key, Value: value, Problem: "want an http(s) URL", Example: example}
+	}
+	return nil
+}
+
+// quoted reports whether s starts with a quote, or ends with one.
+func quoted(s string) bool {
+	return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, `'`) || strings.HasSuffix(s, `"`) || strings.HasSuffix(s, `'`)
+}
+
+// configError is one bad variable: its name, its value (shown with secrets
+// hidden), what is wrong and an example of a good value.
+type configError struct {
+	Key, Value, Problem, Example string
+}
+
+func (e *configError) Error() string {
+	v := e.Value
+	switch {
+	case isSecret(e.Key) && v != "":
+		v = "***"
+	case e.Key == "MOISSON_FEEDS" || strings.Contains(v, "://"):
+		v = moisson.RedactURL(v)
+	}
+	s := fmt.Sprintf("%s=%q: %s", e.Key, v, e.Problem)
+	if e.Example != "" {
+		s += fmt.Sprintf(" (for example %s=%s)", e.Key, e.Example)
+	}
+	return s
+}
+
+// configErrors are all the problems of a configuration, reported
+// together.
+type configErrors []error
+
+func (es configErrors) Error() string {
+	if len(es) == 1 {
+		return es[0].Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problems:", len(es))
+	for _, e := range es {
+		b.WriteString("\n  ")
+		b.WriteString(strings.ReplaceAll(e.Error(), "\n", "\n    "))
+	}
+	return b.String()
+}
+
+func (es configErrors) Unwrap() []error { return es }
+
+func (es configErrors) orNil() error {
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// joinConfigErrors gathers the errors of loading and of validating, all
+// of them, flat.
+func joinConfigErrors(errs ...error) error {
+	var all configErrors
+	for _, err := range errs {
+		var ce configErrors
+		switch {
+		case err == nil:
+		case errors.As(err, &ce):
+			all = append(all, ce...)
+		default:
+			all = append(all, err)
+		}
+	}
+	return all.orNil()
 }
 
 // Redacted returns the settings as KEY=VALUE lines for display, secrets
@@ -328,10 +519,23 @@ func (c Config) Redacted() []string {
 		"MOISSON_DB=" + c.DB,
 		"MOISSON_TZ=" + c.TZ,
 		"MOISSON_CUTOFF=" + c.Cutoff,
+		"MOISSON_CATEGORIES=" + c.Categories,
+		"MOISSON_INCLUDE_REPLIES=" + strconv.FormatBool(c.IncludeReplies),
 		"MOISSON_BLOG_DIR=" + c.BlogDir,
 		"MOISSON_BLOG_FORMAT=" + c.BlogFormat,
+		"MOISSON_GIT_PUSH=" + strconv.FormatBool(c.GitPush),
 		"MOISSON_FEEDS=" + strings.Join(feeds, ","),
 		"MOISSON_ARCHIVE=" + c.Archive,
+		"MOISSON_POLL_INTERVAL=" + c.PollInterval.String(),
+		"MOISSON_ALLOW_PRIVATE_NETWORKS=" + strconv.FormatBool(c.AllowPrivate),
+		"MOISSON_USER_AGENT=" + c.UserAgent,
+		"MOISSON_CONCURRENCY=" + strconv.Itoa(c.Concurrency),
+		"MOISSON_HOST_DELAY=" + c.HostDelay.String(),
+		"MOISSON_FETCH_TIMEOUT=" + c.FetchTimeout.String(),
+		"MOISSON_MAX_BODY_BYTES=" + strconv.FormatInt(c.MaxBodyBytes, 10),
+		"MOISSON_MAX_ATTEMPTS=" + strconv.Itoa(c.MaxAttempts),
+		"MOISSON_LOG_LEVEL=" + c.LogLevel,
+		"MOISSON_LOG_FORMAT=" + c.LogFormat,
 		"WAYBACK_BASE_URL=" + moisson.RedactURL(c.WaybackBaseURL),
 		"MOISSON_X_MAX_POSTS_PER_MONTH=" + strconv.Itoa(c.XMaxPostsPerMonth),
 		"MOISSON_PUBLISH=" + c.Publish,
@@ -340,6 +544,7 @@ func (c Config) Redacted() []string {
 		"MOISSON_LANG=" + c.Lang,
 		"X_USERNAME=" + c.XUsername,
 		"X_API_BASE_URL=" + moisson.RedactURL(c.XAPIBaseURL),
+		"X_API_VERSION=" + c.XAPIVersion,
 		"X_BEARER_TOKEN=" + secret(c.XBearerToken),
 		"X_CONSUMER_KEY=" + secret(c.XConsumerKey),
 		"X_CONSUMER_SECRET=" + secret(c.XConsumerSecret),
@@ -354,8 +559,10 @@ func (c Config) Redacted() []string {
 		"MOISSON_POST_TITLE=" + c.PostTitle,
 		"MOISSON_SLUG=" + c.Slug,
 		"MOISSON_TEMPLATE=" + c.Template,
+		"MOISSON_FRONT_MATTER=" + strings.ReplaceAll(c.FrontMatter, "\n", `\n`),
 		"MOISSON_HUGO_SECTION=" + c.HugoSection,
 		"MOISSON_HUGO_DL=" + strconv.FormatBool(c.HugoDL),
+		"MOISSON_TAGS_HASHTAGS=" + strconv.FormatBool(c.HashtagTags),
 		"MOISSON_LEAD_MAX=" + strconv.Itoa(c.LeadMax),
 		"MOISSON_VIA=" + strconv.FormatBool(c.Via),
 		"MOISSON_POST_DIR=" + c.PostDir,
@@ -380,7 +587,7 @@ var weekdays = map[string]time.Weekday{
 func parseCutoff(s string) (time.Weekday, int, int, error) {
 	dayStr, clock, ok := strings.Cut(strings.TrimSpace(strings.ToLower(s)), " ")
 	if !ok {
-		return 0, 0, 0, errors.New(`want a day and a time, like "fri 18:00"`)
+		return 0, 0, 0, errors.New("want a day and a time")
 	}
 	if len(dayStr) > 3 {
 		dayStr = dayStr[:3]
@@ -402,47 +609,62 @@ type envParser struct {
 	errs []error
 }
 
+func (p *envParser) bad(key, value, problem, example string) {
+	p.errs = append(p.errs, &configError{Key: key, Value: value, Problem: problem, Example: example})
+}
+
 func (p *envParser) str(key string, dst *string) {
 	if v, ok := p.vars[key]; ok {
 		*dst = strings.TrimSpace(v)
 	}
 }
 
+// enum reads a choice among words, in any case.
+func (p *envParser) enum(key string, dst *string) {
+	if v, ok := p.vars[key]; ok {
+		*dst = strings.ToLower(strings.TrimSpace(v))
+	}
+}
+
+// boolean reads 1/0, true/false, yes/no or on/off, in any case; empty
+// keeps the default.
 func (p *envParser) boolean(key string, dst *bool) {
 	v, ok := p.vars[key]
 	if !ok || strings.TrimSpace(v) == "" {
 		return
 	}
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	if err != nil {
-		p.errs = append(p.errs, fmt.Errorf("%s=%q: want 1 or 0, true or false", key, v))
-		return
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "t", "yes", "y", "on":
+		*dst = true
+	case "0", "false", "f", "no", "n", "off":
+		*dst = false
+	default:
+		p.bad(key, v, "want 1 or 0, true or false, yes or no, on or off", "1")
 	}
-	*dst = b
 }
 
-func (p *envParser) integer(key string, dst *int) bool {
+func (p *envParser) integer(key string, dst *int, example string) bool {
 	v, ok := p.vars[key]
 	if !ok || strings.TrimSpace(v) == "" {
 		return false
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	if err != nil {
-		p.errs = append(p.errs, fmt.Errorf("%s=%q: want a whole number", key, v))
+		p.bad(key, v, "want a whole number", example)
 		return false
 	}
 	*dst = n
 	return true
 }
 
-func (p *envParser) duration(key string, dst *time.Duration) {
+func (p *envParser) duration(key string, dst *time.Duration, example string) {
 	v, ok := p.vars[key]
 	if !ok || strings.TrimSpace(v) == "" {
 		return
 	}
 	d, err := time.ParseDuration(strings.TrimSpace(v))
 	if err != nil {
-		p.errs = append(p.errs, fmt.Errorf("%s=%q: want a duration like 15m or 1s", key, v))
+		p.bad(key, v, "want a duration (s, m, h)", example)
 		return
 	}
 	*dst = d
@@ -452,4 +674,84 @@ func (p *envParser) duration(key string, dst *time.Duration) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// checkBlogDir checks the blog directory dir (named what: MOISSON_BLOG_DIR
+// or the flag that gave it) before a command writes into it: it exists,
+// is a directory and is writable; with MOISSON_GIT_PUSH it is a git
+// checkout with an identity to commit under. Said at start, rather than
+// by every commit failing.
+func (e *env) checkBlogDir(ctx context.Context, dir, what string) error {
+	var errs configErrors
+	bad := func(problem, example string) {
+		errs = append(errs, &configError{Key: what, Value: dir, Problem: problem, Example: example})
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		bad("no such directory: create it, or clone your blog there", "/srv/blog")
+	case err != nil:
+		bad("cannot be read: "+describeFileError(err), "/srv/blog")
+	case !fi.IsDir():
+		bad("is a file, not a directory", "/srv/blog")
+	default:
+		f, err := os.CreateTemp(dir, ".moisson-write-test-*")
+		if err != nil {
+			bad("is not writable by this user: "+describeFileError(err), "/srv/blog")
+		} else {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}
+	if len(errs) == 0 && e.cfg.GitPush {
+		if err := checkGitCheckout(ctx, dir, e.getenv); err != nil {
+			errs = append(errs, fmt.Errorf("MOISSON_GIT_PUSH=1 but %w (or set MOISSON_GIT_PUSH=0)", err))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("configuration: %w", errs)
+	}
+	return nil
+}
+
+// checkGitCheckout checks that dir is a git work tree whose commits have
+// an author: user.name and user.email as `git config --get` resolves them
+// there, or GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL in the environment (git
+// runs in the process's, which is environ's).
+func checkGitCheckout(ctx context.Context, dir string, getenv func(string) string) error {
+	git := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+		out, err := cmd.Output()
+		return strings.TrimSpace(string(out)), err
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		return errors.New("git is not installed (it commits and pushes the posts)")
+	}
+	if out, err := git("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
+		return fmt.Errorf("%s is not a git checkout: git clone your blog there", dir)
+	}
+	var missing []string
+	for _, k := range []struct{ key, env string }{{"user.name", "GIT_AUTHOR_NAME"}, {"user.email", "GIT_AUTHOR_EMAIL"}} {
+		if getenv(k.env) != "" {
+			continue
+		}
+		if v, err := git("config", "--get", k.key); err != nil || v == "" {
+			missing = append(missing, k.key)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("git has no %s for commits in %s: run git -C %s config %s \"…\" (or git config --global)",
+			strings.Join(missing, " nor "), dir, dir, missing[0])
+	}
+	return nil
+}
+
+// getenv returns the variable key of the process's environment.
+func (e *env) getenv(key string) string {
+	for _, kv := range e.environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
@@ -19,16 +19,20 @@ import (
 func (c *Config) validatePost() []error {
 	var errs []error
 	if c.LeadMax < 0 {
-		errs = append(errs, fmt.Errorf("MOISSON_LEAD_MAX=%d: want 0 (whole leads) or more", c.LeadMax))
+		errs = append(errs, &configError{Key: "MOISSON_LEAD_MAX", Value: strconv.Itoa(c.LeadMax), Problem: "want 0 (whole leads) or more", Example: "300"})
 	}
 	if c.Template != "" {
 		if _, err := digest.LoadTemplate(c.Template); err != nil {
-			errs = append(errs, fmt.Errorf("MOISSON_TEMPLATE=%q: %w", c.Template, err))
+			errs = append(errs, fmt.Errorf("MOISSON_TEMPLATE=%q: %w (moisson template --print gives a start)", c.Template, err))
 		}
 	}
-	for _, v := range []struct{ name, value string }{{"MOISSON_BLOG_URL", c.BlogURL}, {"MOISSON_ANNOUNCE_MASTODON_SERVER", c.AnnounceMastodonServer}, {"MOISSON_ANNOUNCE_BLUESKY_PDS", c.AnnounceBlueskyPDS}} {
-		if u, err := url.Parse(v.value); v.value != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
-			errs = append(errs, fmt.Errorf("%s=%q: want an http(s) URL", v.name, moisson.RedactURL(v.value)))
+	for _, v := range []struct{ name, value, example string }{
+		{"MOISSON_BLOG_URL", c.BlogURL, "https://blog.example.org"},
+		{"MOISSON_ANNOUNCE_MASTODON_SERVER", c.AnnounceMastodonServer, "https://mastodon.social"},
+		{"MOISSON_ANNOUNCE_BLUESKY_PDS", c.AnnounceBlueskyPDS, "https://bsky.social"},
+	} {
+		if err := checkURL(v.name, v.value, v.example); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	for _, s := range c.Announce {
@@ -52,7 +56,7 @@ func (c *Config) validatePost() []error {
 				errs = append(errs, errors.New("MOISSON_ANNOUNCE names x: set X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_SECRET"))
 			}
 		default:
-			errs = append(errs, fmt.Errorf("MOISSON_ANNOUNCE: unknown service %q (want mastodon, bluesky or x)", s))
+			errs = append(errs, &configError{Key: "MOISSON_ANNOUNCE", Value: s, Problem: "unknown service (want mastodon, bluesky or x)", Example: "mastodon,bluesky"})
 		}
 	}
 	if len(c.Announce) > 0 && c.BlogURL == "" {

@@ -8,49 +8,55 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/scrape"
 )
 
-// errUsage is returned when the command line is wrong; the usage has
-// already been printed.
+// errUsage marks a wrong command line (an unknown command or flag, a bad
+// flag value, an unexpected argument): main exits 2 on it. Run has
+// already told what is wrong on stderr.
 var errUsage = errors.New("usage")
 
-const usage = `moisson turns the links you share on X/Twitter and in feeds into a weekly
-"moisson de liens" post for your Jekyll or Hugo blog.
+// usageError is a wrong command line, told in one line.
+type usageError struct{ msg string }
 
-Usage:
-  moisson demo [--out DIR]                   the whole pipeline on the embedded example, offline
-  moisson import PATH                        store the posts of an X/Twitter archive export
-  moisson scrape [--json] [--refresh] [--no-store] URL|FILE...
-                                             scrape pages (or saved files) for title and lead
-  moisson digest [--week 2014-W40] [--out BLOGDIR | --stdout] [--refresh] [--wayback=false] [--force]
-                                             write one week's post
-  moisson run [--once]                       the background process: poll, scrape, publish, serve the review page
-  moisson backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]
-                                             write every past week's post
-  moisson status [--failed N]                sources, pending and failed links, weeks, publications
-  moisson review                             serve the review page without the polling loop
-  moisson template --print | --check         print the built-in post template (for MOISSON_TEMPLATE), or check yours
-  moisson linkcheck [--since DATE]           check the links of published weeks, point gone ones to their archived copy
-  moisson health                             exit 0 when the running daemon answers
-  moisson help
+func (u *usageError) Error() string { return u.msg }
+func (u *usageError) Unwrap() error { return errUsage }
 
-Configuration comes from the environment and ./.env (see .env.example).
-`
+// usagef returns a usage error: the command line is wrong, not the work.
+func usagef(format string, a ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, a...)}
+}
+
+// failure wraps the error of a command's work, to tell it apart from the
+// command line's errors that cobra returns.
+type failure struct{ err error }
+
+func (f failure) Error() string { return f.err.Error() }
 
 // env carries what every command needs: the configuration, where to
 // write, the logger and the clock.
 type env struct {
-	cfg    Config
-	stdout io.Writer
-	stderr io.Writer
-	log    *slog.Logger
-	now    func() time.Time
+	cfg Config
+	// loadErr holds the errors of reading the variables: reported with
+	// those of Validate, all at once, by the commands that need the
+	// configuration (configure).
+	loadErr error
+	environ []string
+	envFile string // --env-file, ".env" by default
+	dbFlag  string // --db
+	stdout  io.Writer
+	stderr  io.Writer
+	log     *slog.Logger
+	now     func() time.Time
 	// transport, when set, replaces the guarded network transport for
 	// scraping (the demo serves its pages in-process).
 	transport http.RoundTripper
@@ -58,58 +64,335 @@ type env struct {
 
 // Run runs the command line args with the environment environ (KEY=VALUE
 // strings). It is main without the process: tests drive it end to end.
+// It returns nil on success, an error wrapping errUsage when the command
+// line is wrong (already told on stderr), and the command's error
+// otherwise.
 func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return errUsage
-	}
-	cfg, err := loadConfig(environ, ".env")
-	if err != nil {
-		return err
-	}
-	e := &env{cfg: cfg, stdout: stdout, stderr: stderr, now: time.Now}
-	cmd, rest := args[0], args[1:]
-	commands := map[string]func(context.Context, *env, []string) error{
-		"demo":      runDemo,
-		"import":    runImport,
-		"scrape":    runScrape,
-		"digest":    runDigest,
-		"run":       runRun,
-		"backfill":  runBackfill,
-		"status":    runStatus,
-		"review":    runReview,
-		"template":  runTemplate,
-		"health":    runHealth,
-		"linkcheck": runLinkcheck,
-	}
-	switch cmd {
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
+	e := &env{environ: environ, envFile: ".env", stdout: stdout, stderr: stderr, now: time.Now,
+		log: slog.New(slog.DiscardHandler)}
+	root := e.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
 		return nil
 	}
-	fn, ok := commands[cmd]
-	if !ok {
-		fmt.Fprintf(stderr, "moisson: unknown command %q\n\n%s", cmd, usage)
-		return errUsage
+	var f failure
+	if errors.As(err, &f) {
+		return f.err
 	}
-	return fn(ctx, e, rest)
+	// Anything else is cobra's: the command line is wrong.
+	return e.usageFailed(cmd, err)
 }
 
-// parseFlags parses a subcommand's flags, then validates the configuration
-// (flags may have changed it) and sets up the logger.
-func (e *env) parseFlags(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errUsage
-		}
-		return errUsage
+// usageFailed tells on stderr what is wrong with the command line, in
+// one line, with the likely commands or flags and where the help is.
+func (e *env) usageFailed(cmd *cobra.Command, err error) error {
+	if err == errUsage {
+		return err // told already
 	}
-	if err := e.cfg.Validate(); err != nil {
+	msg, suggestions := splitSuggestions(err.Error())
+	fmt.Fprintf(e.stderr, "moisson: %s\n", msg)
+	if len(suggestions) > 0 {
+		fmt.Fprintf(e.stderr, "Did you mean %s?\n", strings.Join(suggestions, " or "))
+	}
+	path := "moisson"
+	if cmd != nil && cmd.Name() != "help" {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(e.stderr, "Run '%s --help' for usage.\n", path)
+	if errors.Is(err, errUsage) {
+		return err
+	}
+	return &usageError{msg: msg}
+}
+
+// splitSuggestions cuts cobra's "\n\nDid you mean this?\n\tNAME\n" (and
+// ours, for flags) off an error's text.
+func splitSuggestions(s string) (string, []string) {
+	msg, rest, ok := strings.Cut(s, "\n\nDid you mean this?\n")
+	if !ok {
+		return strings.TrimSpace(s), nil
+	}
+	var names []string
+	for _, l := range strings.Split(rest, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			names = append(names, l)
+		}
+	}
+	return strings.TrimSpace(msg), names
+}
+
+const rootLong = `moisson turns the links you share on X/Twitter, Bluesky, Mastodon and in
+feeds into a weekly "moisson de liens" post for your Jekyll or Hugo blog.
+
+Configuration comes from the environment and ./.env (see .env.example):
+every variable is checked before a command starts, and all the problems
+are told at once. "moisson config" shows the settings in effect and where
+each comes from.
+
+Exit status: 0 when all went well, 1 when the work failed (a source, a
+page, a publication, the configuration), 2 when the command line is wrong.`
+
+// rootCommand builds the command tree. Commands read the configuration
+// only when they run: help, version and completion work whatever the
+// environment.
+func (e *env) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "moisson",
+		Short:         "A weekly links post from what you share",
+		Long:          rootLong,
+		Version:       versionString(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Without a command: the help, on stderr, and exit status 2 (a
+		// cron line that lost its command must not pass for a success).
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cmd.SetOut(e.stderr)
+			if err := cmd.Help(); err != nil {
+				return err
+			}
+			return errUsage
+		},
+	}
+	root.SetVersionTemplate("moisson {{.Version}}\n")
+	root.PersistentFlags().StringVar(&e.envFile, "env-file", ".env", "read the variables of this file before the environment's")
+	root.PersistentFlags().StringVar(&e.dbFlag, "db", "", "the store (default MOISSON_DB)")
+	root.SetFlagErrorFunc(flagError)
+	root.AddGroup(&cobra.Group{ID: "main", Title: "Commands:"}, &cobra.Group{ID: "more", Title: "More commands:"})
+	for _, c := range []*cobra.Command{
+		e.runCommand(), e.digestCommand(), e.backfillCommand(), e.statusCommand(), e.reviewCommand(),
+		e.importCommand(), e.scrapeCommand(), e.demoCommand(),
+	} {
+		c.GroupID = "main"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{
+		e.linkcheckCommand(), e.templateCommand(), e.configCommand(), e.healthCommand(), versionCommand(),
+	} {
+		c.GroupID = "more"
+		root.AddCommand(c)
+	}
+	root.SetHelpCommand(helpCommand(root))
+	root.SetHelpCommandGroupID("more")
+	root.SetCompletionCommandGroupID("more")
+	return root
+}
+
+// helpCommand is `moisson help [COMMAND]`: the command's help on stdout,
+// exit status 2 for a command that does not exist.
+func helpCommand(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help prints the help of a command: moisson help run is moisson run --help.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var names []cobra.Completion
+			for _, sub := range root.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil {
+				return err
+			}
+			if len(rest) > 0 {
+				return usagef("unknown help topic %q", strings.Join(args, " "))
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
+}
+
+// flagError makes pflag's errors usage errors, with the flag meant when
+// one is near the unknown one.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "unknown flag: --")
+	if !ok {
+		return usagef("%s", msg)
+	}
+	var near []string
+	visit := func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		if d := levenshtein(name, f.Name); d <= 2 || strings.HasPrefix(f.Name, name) {
+			near = append(near, "--"+f.Name)
+		}
+	}
+	cmd.Flags().VisitAll(visit)
+	cmd.InheritedFlags().VisitAll(visit)
+	if len(near) > 0 {
+		msg += "\n\nDid you mean this?\n\t" + strings.Join(near, "\n\t") + "\n"
+	}
+	return usagef("%s", msg)
+}
+
+// levenshtein is the edit distance between a and b.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// noArgs refuses positional arguments.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q: %s takes none", args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
+// needArgs wants at least one positional argument, described by what.
+func needArgs(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("%s needs %s", cmd.CommandPath(), what)
+		}
+		return nil
+	}
+}
+
+// action wraps a command's work: the variables read (not yet checked:
+// configure does it, after the flags that change settings), and its
+// errors told apart from the command line's.
+func (e *env) action(fn func(ctx context.Context, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		e.load()
+		err := fn(cmd.Context(), args)
+		switch {
+		case err == nil, errors.Is(err, errUsage):
+			return err
+		case errors.Is(err, errHelped):
+			return nil
+		}
+		return failure{err}
+	}
+}
+
+// load reads the variables into e.cfg; their errors wait in e.loadErr.
+func (e *env) load() {
+	e.cfg, e.loadErr = loadConfig(e.environ, e.envFile)
+	if e.dbFlag != "" {
+		e.cfg.DB = e.dbFlag
+		e.cfg.setFromFlag("MOISSON_DB", "--db")
+	}
+}
+
+// configure checks the configuration (every problem at once) and sets up
+// the logger.
+func (e *env) configure() error {
+	if err := joinConfigErrors(e.loadErr, e.cfg.Validate()); err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
 	e.log = newLogger(e.stderr, e.cfg.LogLevel, e.cfg.LogFormat)
 	return nil
+}
+
+// errHelped is returned by parseFlags when it printed a command's help.
+var errHelped = errors.New("help printed")
+
+// parseFlags parses the flags of a command that still reads them with the
+// standard flag package, then checks the configuration (flags may have
+// changed it) and sets up the logger.
+func (e *env) parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(e.stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return errHelped
+		}
+		return usagef("%s", err)
+	}
+	return e.configure()
+}
+
+// legacyCommand runs a command that parses its own flags (fn with the
+// whole command line after its name).
+func (e *env) legacyCommand(use, short, long string, fn func(context.Context, *env, []string) error) *cobra.Command {
+	return &cobra.Command{
+		Use:                use,
+		Short:              short,
+		Long:               long,
+		DisableFlagParsing: true,
+		RunE: e.action(func(ctx context.Context, args []string) error {
+			return fn(ctx, e, args)
+		}),
+	}
+}
+
+// versionString is the module's version and the VCS revision it was built
+// from, as the build info has them.
+func versionString() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown version)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += ", revision " + rev
+		if at != "" {
+			v += " of " + at
+		}
+		if modified {
+			v += " (modified)"
+		}
+	}
+	return v + ", " + info.GoVersion
+}
+
+// versionCommand is `moisson version`.
+func versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version and the revision moisson was built from",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(cmd.OutOrStdout(), "moisson %s\n", versionString())
+			return err
+		},
+	}
 }
 
 func newLogger(w io.Writer, level, format string) *slog.Logger {
