@@ -41,6 +41,15 @@ type pageData struct {
 // T translates key into the page's language.
 func (p pageData) T(key string, args ...any) string { return msg(p.Lang, key, args...) }
 
+// N is a count and its noun, singular for 1 ("1 lien", "2 liens"): the
+// singular is the key's "_1" form.
+func (p pageData) N(n int, key string) string {
+	if n == 1 {
+		key += "_1"
+	}
+	return fmt.Sprintf("%d %s", n, msg(p.Lang, key))
+}
+
 // Date and Time format t in the page's language and t's own zone.
 func (p pageData) Date(t time.Time) string {
 	if t.IsZero() {
