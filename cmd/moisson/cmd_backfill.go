@@ -3,45 +3,65 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/scrape"
 )
 
+// backfillCommand is `moisson backfill --from DATE [--to DATE]`.
+func (e *env) backfillCommand() *cobra.Command {
+	var o backfillOptions
+	cmd := &cobra.Command{
+		Use:   "backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]",
+		Short: "Write every past week's post",
+		Long: `Backfill reads every post of a past range from the sources that can give
+it (an X archive, Bluesky, Mastodon, the X API), scrapes their links (gone
+pages from the Wayback Machine) and writes one post per week that has
+links. Stopped, it goes on where it was when run again.`,
+		Example: "  moisson backfill --from 2014-01-01 --to 2016-12-31 --archive twitter.zip",
+		Args:    noArgs,
+		RunE:    e.action(func(ctx context.Context, _ []string) error { return runBackfill(ctx, e, o) }),
+	}
+	f := cmd.Flags()
+	f.Var(dateValue{&o.from}, "from", "first day, YYYY-MM-DD (required)")
+	f.Var(dateValue{&o.to}, "to", "last day, YYYY-MM-DD (default: today)")
+	f.StringVar(&o.archive, "archive", "", "also read this X archive export (default MOISSON_ARCHIVE)")
+	f.StringVar(&o.out, "out", "", "the blog directory (default MOISSON_BLOG_DIR)")
+	if err := cmd.MarkFlagRequired("from"); err != nil {
+		panic(err) // the flag is defined just above
+	}
+	return cmd
+}
+
+type backfillOptions struct{ from, to, archive, out string }
+
 // runBackfill writes the post of every past week of a range.
-func runBackfill(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("backfill", flag.ContinueOnError)
-	fromFlag := fs.String("from", "", "first day, YYYY-MM-DD (required)")
-	toFlag := fs.String("to", "", "last day, YYYY-MM-DD (default: today)")
-	archivePath := fs.String("archive", "", "also read this X archive export (default MOISSON_ARCHIVE)")
-	out := fs.String("out", "", "the blog directory (default MOISSON_BLOG_DIR)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson backfill --from DATE [--to DATE] [--archive PATH] [--out BLOGDIR]")
-		fs.PrintDefaults()
-	}
-	if err := e.parseFlags(fs, args); err != nil {
-		return err
-	}
+func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
+	fromFlag, toFlag, archivePath, out := &o.from, &o.to, &o.archive, &o.out
 	if *archivePath != "" {
 		e.cfg.Archive = *archivePath
+		e.cfg.setFromFlag("MOISSON_ARCHIVE", "--archive")
 	}
+	if err := e.configure(); err != nil {
+		return err
+	}
+	what := "--out" // who gave the blog directory
 	if *out == "" {
-		*out = e.cfg.BlogDir
+		*out, what = e.cfg.BlogDir, "MOISSON_BLOG_DIR"
 	}
 	if *out == "" {
 		return errors.New("backfill: no blog directory: set MOISSON_BLOG_DIR or give --out BLOGDIR")
 	}
-	if *fromFlag == "" {
-		fs.Usage()
-		return errUsage
+	if err := e.checkBlogDir(ctx, *out, what); err != nil {
+		return err
 	}
 	from, err := time.ParseInLocation(time.DateOnly, *fromFlag, e.cfg.location)
 	if err != nil {

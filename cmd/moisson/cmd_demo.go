@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot"
@@ -19,28 +20,46 @@ import (
 	"github.com/moisson/moisson/weekly"
 )
 
+// demoCommand is `moisson demo [--out DIR] [--serve]`.
+func (e *env) demoCommand() *cobra.Command {
+	o := demoOptions{out: "demo-blog"}
+	cmd := &cobra.Command{
+		Use:   "demo [--out DIR] [--serve]",
+		Short: "The whole pipeline on the embedded example, offline",
+		Long: `Demo runs the whole pipeline (import, scrape, digest, review edits) on
+the example embedded in moisson: one week of an X archive and the pages it
+links to, served in-process. No network, no credentials; your .env only
+gives where to serve the page (--serve) and how to log.`,
+		Args: noArgs,
+		RunE: e.action(func(ctx context.Context, _ []string) error { return runDemo(ctx, e, o) }),
+	}
+	cmd.Flags().StringVar(&o.out, "out", o.out, "the blog directory to write the example post into")
+	cmd.Flags().BoolVar(&o.serve, "serve", false, "then serve the review page of the example week on MOISSON_LISTEN (default 127.0.0.1:7080) until Ctrl-C")
+	return cmd
+}
+
+type demoOptions struct {
+	out   string
+	serve bool
+}
+
 // runDemo runs the whole pipeline (import, scrape, store, digest) on the
 // example embedded in the binary: an archive of one week of posts and the
 // pages they link to, served in-process. It needs no credentials and no
 // network.
-func runDemo(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	out := fs.String("out", "demo-blog", "the blog directory to write the example post into")
-	serve := fs.Bool("serve", false, "then serve the review page of the example week on MOISSON_LISTEN (default 127.0.0.1:7080) until Ctrl-C")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson demo [--out DIR] [--serve]")
-		fs.PrintDefaults()
-	}
+func runDemo(ctx context.Context, e *env, o demoOptions) error {
+	out, serve := &o.out, &o.serve
 	// The demo must give the same post on every machine: the example's
 	// own settings, not the user's .env, apply; only where to serve the
 	// page and how to log are the user's.
 	user := e.cfg
 	e.cfg = defaultConfig()
+	e.loadErr = nil // the user's variables are not the demo's
 	e.cfg.HostDelay = 0
 	// The reference's title and file name, whatever the defaults become.
 	e.cfg.PostTitle, e.cfg.Slug = digest.DefaultTitle, digest.DefaultSlug
 	e.cfg.LogLevel, e.cfg.LogFormat = user.LogLevel, user.LogFormat
-	if err := e.parseFlags(fs, args); err != nil {
+	if err := e.configure(); err != nil {
 		return err
 	}
 	if *serve {

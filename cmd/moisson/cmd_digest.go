@@ -53,17 +53,14 @@ func runDigest(ctx context.Context, e *env, o digestOptions) error {
 	if err := e.configure(); err != nil {
 		return err
 	}
+	what := "--out" // who gave the blog directory
 	if *out == "" {
-		*out = e.cfg.BlogDir
+		*out, what = e.cfg.BlogDir, "MOISSON_BLOG_DIR"
 	}
 	if *out == "" && !*toStdout {
 		return errors.New("digest: no blog directory: set MOISSON_BLOG_DIR, or give --out BLOGDIR or --stdout")
 	}
 	if !*toStdout {
-		what := "MOISSON_BLOG_DIR"
-		if o.out != "" {
-			what = "--out"
-		}
 		if err := e.checkBlogDir(ctx, *out, what); err != nil {
 			return err
 		}

@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson/linkcheck"
 	"github.com/moisson/moisson/scrape"
@@ -119,17 +120,28 @@ func (e *env) sweeper(svc *weekly.Service, wb *scrape.Wayback) *linkcheck.Sweepe
 	}
 }
 
-// runLinkcheck is `moisson linkcheck [--since DATE]`.
-func runLinkcheck(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("linkcheck", flag.ContinueOnError)
-	since := fs.String("since", "", "check the weeks published since this date (2014-01-01); every week by default")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson linkcheck [--since DATE]")
-		fs.PrintDefaults()
+// linkcheckCommand is `moisson linkcheck [--since DATE]`.
+func (e *env) linkcheckCommand() *cobra.Command {
+	var since string
+	cmd := &cobra.Command{
+		Use:   "linkcheck [--since DATE]",
+		Short: "Check the links of published weeks, point gone ones to their archived copy",
+		Long: `Linkcheck checks the links of the published weeks (every week, or those
+since --since), points the gone ones to their Wayback Machine copy and
+rewrites the weeks that changed (committed with MOISSON_GIT_PUSH).`,
+		Args: noArgs,
+		RunE: e.action(func(ctx context.Context, _ []string) error { return runLinkcheck(ctx, e, since) }),
 	}
-	if err := e.parseFlags(fs, args); err != nil {
+	cmd.Flags().Var(dateValue{&since}, "since", "check the weeks published since this date (2014-01-01); every week by default")
+	return cmd
+}
+
+// runLinkcheck is `moisson linkcheck [--since DATE]`.
+func runLinkcheck(ctx context.Context, e *env, sinceFlag string) error {
+	if err := e.configure(); err != nil {
 		return err
 	}
+	since := &sinceFlag
 	var from time.Time
 	if *since != "" {
 		d, err := time.ParseInLocation(time.DateOnly, *since, e.cfg.location)
@@ -140,6 +152,9 @@ func runLinkcheck(ctx context.Context, e *env, args []string) error {
 	}
 	if e.cfg.BlogDir == "" {
 		return errors.New("linkcheck: no blog directory: set MOISSON_BLOG_DIR")
+	}
+	if err := e.checkBlogDir(ctx, e.cfg.BlogDir, "MOISSON_BLOG_DIR"); err != nil {
+		return err
 	}
 	st, svc, err := e.openService(e.cfg.BlogDir)
 	if err != nil {

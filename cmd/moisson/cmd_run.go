@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
@@ -16,24 +16,41 @@ import (
 	"github.com/moisson/moisson/linkcheck"
 )
 
+// runCommand is `moisson run [--once]`.
+func (e *env) runCommand() *cobra.Command {
+	var once bool
+	cmd := &cobra.Command{
+		Use:   "run [--once]",
+		Short: "The background process: poll, scrape, publish, serve the review page",
+		Long: `Run polls the sources, scrapes the new links and publishes each week's
+post at the cutoff, until SIGINT or SIGTERM; meanwhile it serves the
+review page (MOISSON_LISTEN) and answers the other commands.
+
+With --once it does one cycle and exits, for cron: exit status 0 when all
+went well, 1 when a source or a publication failed (the next run tries
+again), 2 when the command line is wrong.`,
+		Args: noArgs,
+		RunE: e.action(func(ctx context.Context, _ []string) error { return runRun(ctx, e, once) }),
+	}
+	cmd.Flags().BoolVar(&once, "once", false, "do one cycle (poll, scrape, publish what is due) and exit; exit status 1 when a source or a publication failed")
+	return cmd
+}
+
 // runRun is the background process: it polls the sources, scrapes new
 // links and publishes each week's post at the cutoff, until SIGINT or
 // SIGTERM. It serves the review page and answers the other commands
 // meanwhile. With MOISSON_ARCHIVE_LINKS it archives the new links after
 // each cycle, with MOISSON_LINKCHECK it sweeps the published posts for
 // dead links once a week, both in the background.
-func runRun(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	once := fs.Bool("once", false, "do one cycle (poll, scrape, publish what is due) and exit; exit status 1 when a source or a publication failed")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: moisson run [--once]")
-		fs.PrintDefaults()
-	}
-	if err := e.parseFlags(fs, args); err != nil {
+func runRun(ctx context.Context, e *env, once bool) error {
+	if err := e.configure(); err != nil {
 		return err
 	}
 	if e.cfg.BlogDir == "" {
 		return errors.New("run: MOISSON_BLOG_DIR is not set: the blog checkout the posts are written into")
+	}
+	if err := e.checkBlogDir(ctx, e.cfg.BlogDir, "MOISSON_BLOG_DIR"); err != nil {
+		return err
 	}
 	st, s, err := e.openService(e.cfg.BlogDir)
 	if err != nil {
@@ -76,7 +93,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		Now:         e.now,
 		Log:         e.log,
 	}
-	if *once {
+	if once {
 		// No daemon to leave work to: the links are archived and the
 		// sweep done (when due) before exiting.
 		jobs.sync = true

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -285,8 +284,6 @@ func (e *env) action(fn func(ctx context.Context, args []string) error) func(*co
 		switch {
 		case err == nil, errors.Is(err, errUsage):
 			return err
-		case errors.Is(err, errHelped):
-			return nil
 		}
 		return failure{err}
 	}
@@ -309,39 +306,6 @@ func (e *env) configure() error {
 	}
 	e.log = newLogger(e.stderr, e.cfg.LogLevel, e.cfg.LogFormat)
 	return nil
-}
-
-// errHelped is returned by parseFlags when it printed a command's help.
-var errHelped = errors.New("help printed")
-
-// parseFlags parses the flags of a command that still reads them with the
-// standard flag package, then checks the configuration (flags may have
-// changed it) and sets up the logger.
-func (e *env) parseFlags(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(e.stdout)
-			fs.Usage()
-			return errHelped
-		}
-		return usagef("%s", err)
-	}
-	return e.configure()
-}
-
-// legacyCommand runs a command that parses its own flags (fn with the
-// whole command line after its name).
-func (e *env) legacyCommand(use, short, long string, fn func(context.Context, *env, []string) error) *cobra.Command {
-	return &cobra.Command{
-		Use:                use,
-		Short:              short,
-		Long:               long,
-		DisableFlagParsing: true,
-		RunE: e.action(func(ctx context.Context, args []string) error {
-			return fn(ctx, e, args)
-		}),
-	}
 }
 
 // versionString is the module's version and the VCS revision it was built
