@@ -178,3 +178,20 @@ func TestScreenshot(t *testing.T) {
 	}
 	t.Logf("screenshot written to %s", path)
 }
+
+// The bot's state page shows the last link check and the Wayback queue
+// when the daemon knows them.
+func TestStatusPageShowsLinkHealth(t *testing.T) {
+	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "en", reviewtest.SampleEntries(), nil)
+	b.StatusValue.LinkCheck = &review.LinkCheck{At: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC), Checked: 120, Gone: 7, Rescued: 5, NotArchived: 2, Unknown: 3, Restored: 1}
+	b.StatusValue.Wayback = &review.WaybackQueue{Queued: 4, Expected: 32, Sent: 10, Throttled: 1}
+	h := review.New(b, review.Options{Lang: "en"}).Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, loopbackGet("/status"))
+	body := rec.Body.String()
+	for _, want := range []string{"120 checked, 7 gone (5 rescued, 2 not archived), 3 unknown, 1 restored", "4 queued, ~32 s expected, 10 sent (1 throttled)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("status page lacks %q", want)
+		}
+	}
+}

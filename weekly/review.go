@@ -119,6 +119,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	if len(s.Sources) == 0 {
 		st.Warnings = append(st.Warnings, "no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS, MOISSON_BLUESKY, MOISSON_MASTODON or MOISSON_ARCHIVE")
 	}
+	if err := s.LinkHealth(ctx, &st); err != nil {
+		return st, err
+	}
 	st.Settings = s.Settings
 	return st, nil
 }
