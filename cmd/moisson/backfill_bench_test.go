@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
@@ -76,6 +77,9 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 			"MOISSON_LOG_LEVEL=error",
 			"WAYBACK_BASE_URL=" + web.Base(),
 			"MOISSON_WAYBACK_RATE=" + fmt.Sprint(waybackPerMinute) + "/min",
+		}
+		if err := os.MkdirAll(filepath.Join(work, "blog"), 0o755); err != nil {
+			b.Fatal(err)
 		}
 		args := []string{"backfill", "--from", h.From, "--to", h.To, "--archive", arch, "--out", filepath.Join(work, "blog")}
 		runtime.GC()

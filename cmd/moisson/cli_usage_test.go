@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/review"
 )
 
@@ -504,5 +506,52 @@ func TestStatusJSONAndFailuresByReason(t *testing.T) {
 	}
 	if strings.Contains(out, "a.example/1") || strings.Contains(out, "{") || strings.Contains(out, " 1 links") {
 		t.Errorf("status shows more than --failed 2, raw JSON or a bad plural:\n%s", out)
+	}
+}
+
+// The backfill bar moves with the links of the quarter under way, counts
+// weeks and links, and keeps the log lines above it.
+func TestBackfillBar(t *testing.T) {
+	var out bytes.Buffer
+	b := &backfillBar{out: &out, now: time.Now}
+	b.progress("weeks", 0, 27)
+	b.progress("posts", 1, 1)
+	b.progress("pages", 0, 100)
+	b.progress("pages", 50, 100)
+	if got := b.bar.State().CurrentNum; got != 13*unit/2 {
+		t.Errorf("bar at %d after half the first quarter's links, want %d", got, 13*unit/2)
+	}
+	if d := b.describe(); !strings.HasPrefix(d, "weeks 0/27, links 50/100") {
+		t.Errorf("description %q", d)
+	}
+	b.progress(bot.WaybackStage, 2, 5)
+	if d := b.describe(); !strings.Contains(d, "2/5 dead asked of the Wayback Machine") {
+		t.Errorf("description %q", d)
+	}
+	out.Reset()
+	if _, err := b.Write([]byte("level=WARN msg=\"a log line\"\n")); err != nil {
+		t.Fatal(err)
+	}
+	line, bar, _ := strings.Cut(out.String(), "a log line\"\n")
+	if !strings.HasSuffix(line, "level=WARN msg=\"") && !strings.Contains(line, "level=WARN") {
+		t.Errorf("the log line is not whole: %q", out.String())
+	}
+	if !strings.Contains(bar, "weeks 0/27") {
+		t.Errorf("the bar is not drawn again under the log line: %q", out.String())
+	}
+	b.progress("pages", 100, 100)
+	b.progress("weeks", 13, 27)
+	b.progress("pages", 0, 80)
+	b.progress("pages", 80, 80)
+	b.progress("weeks", 27, 27)
+	if d := b.describe(); !strings.HasPrefix(d, "weeks 27/27, links 180/180") {
+		t.Errorf("description at the end %q", d)
+	}
+	if !b.bar.IsFinished() {
+		t.Error("the bar is not finished at the end")
+	}
+	totals := backfillTotals{weeks: 27, posts: 26, links: 180, scraped: 170, rescued: 6, lost: 4}
+	if got, want := totals.String(), "27 weeks, 26 posts written (1 week without links); 180 links: 170 scraped, 6 rescued from the Wayback Machine, 4 lost"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
 	}
 }

@@ -4,14 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/scrape"
 )
@@ -53,6 +58,11 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 	if err := e.configure(); err != nil {
 		return err
 	}
+	// On a terminal, the logs go above the progress bar.
+	bar := newBackfillBar(e.stderr, e.now)
+	if bar != nil {
+		e.log = newLogger(bar, e.cfg.LogLevel, e.cfg.LogFormat)
+	}
 	what := "--out" // who gave the blog directory
 	if *out == "" {
 		*out, what = e.cfg.BlogDir, "MOISSON_BLOG_DIR"
@@ -92,6 +102,11 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 	}
 	wb := e.wayback(s.Scraper)
 	s.Rescuer = wb // one Wayback limiter for every rescue of the backfill
+	var progress bot.Progress
+	if bar != nil {
+		bar.wb = wb
+		progress = bar.progress
+	}
 	b := &bot.Backfill{
 		Sources:     ranged,
 		Store:       st,
@@ -101,7 +116,7 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 		WeekOf:      s.Digest.WeekOf,
 		MaxAttempts: e.cfg.MaxAttempts,
 		Log:         e.log,
-		Progress:    e.progress(wb),
+		Progress:    progress,
 		Now:         e.now,
 	}
 	if err := b.Run(ctx, from, to); err != nil {
@@ -111,69 +126,138 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 		}
 		return err
 	}
-	pubs, err := st.Publications(ctx)
+	totals, err := countBackfill(ctx, st, s.Digest.WeekOf, from, to)
 	if err != nil {
 		return err
 	}
-	n := 0
-	for _, pub := range pubs {
-		w, err := s.Digest.ParseWeek(pub.Week)
-		if err == nil && !w.End.Before(from) && w.Start.Before(to) {
-			n++
-		}
-	}
-	fmt.Fprintf(e.stdout, "backfill done: %d weekly posts from %s to %s in %s\n", n, from.Format(time.DateOnly), to.Add(-time.Nanosecond).Format(time.DateOnly), *out)
+	fmt.Fprintf(e.stdout, "backfill done from %s to %s in %s: %s\n", from.Format(time.DateOnly), to.Add(-time.Nanosecond).Format(time.DateOnly), *out, totals)
 	return nil
 }
 
-// progress shows, on a terminal, one progress bar over the range's weeks
-// with the step under way, its counts and an estimate, and the Wayback
-// queue: the dead pages not yet asked and how long they will take at the
-// Wayback Machine's rate (wb's limiter, a pause included); nothing
-// otherwise (the logs tell the story).
-func (e *env) progress(wb *scrape.Wayback) bot.Progress {
-	f, ok := e.stderr.(*os.File)
+// backfillBar is the backfill's progress on a terminal: one bar over the
+// range's weeks that moves with the links scraped in the quarter under way
+// (so that its estimate means something from the first minute), the
+// counts of weeks and links (scraped, rescued, total) and the Wayback
+// queue. The log lines go above it (Write), never over it.
+type backfillBar struct {
+	mu  sync.Mutex
+	out io.Writer
+	bar *progressbar.ProgressBar
+	wb  *scrape.Wayback
+	now func() time.Time
+
+	weeks, weeksDone  int // the range's weeks, those done
+	quarterWeeks      int // the weeks of the quarter under way (estimated)
+	linksBefore       int // links of the quarters done
+	quarterLinks      int // links to scrape in the quarter under way
+	quarterScraped    int
+	deadAsked, deadOf int // the Wayback stage
+	step              string
+}
+
+// newBackfillBar returns the bar when w is a terminal, nil otherwise (the
+// logs then tell the story).
+func newBackfillBar(w io.Writer, now func() time.Time) *backfillBar {
+	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	var bar *progressbar.ProgressBar
-	step, queue := "", ""
-	describe := func() {
-		if bar == nil {
-			return
-		}
-		d := "weeks"
-		switch {
-		case step != "" && queue != "":
-			d += " (" + step + ", " + queue + ")"
-		case step != "" || queue != "":
-			d += " (" + step + queue + ")"
-		}
-		bar.Describe(d)
+	return &backfillBar{out: f, now: now}
+}
+
+// unit is how many bar steps a week weighs: the quarter's links move the
+// bar within its weeks.
+const unit = 1000
+
+// Write writes a log line above the bar, and draws the bar again below
+// it.
+func (b *backfillBar) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.bar != nil {
+		_ = b.bar.Clear()
 	}
-	return func(stage string, done, total int) {
-		switch stage {
-		case "weeks":
-			if bar == nil {
-				bar = progressbar.NewOptions(total,
-					progressbar.OptionSetWriter(f),
-					progressbar.OptionSetDescription("weeks"),
-					progressbar.OptionShowCount(),
-					progressbar.OptionSetPredictTime(true),
-					progressbar.OptionShowElapsedTimeOnFinish(),
-					progressbar.OptionThrottle(100*time.Millisecond),
-					progressbar.OptionOnCompletion(func() { fmt.Fprintln(f) }),
-				)
-			}
-			_ = bar.Set(done)
-			return
-		case bot.WaybackStage:
-			queue = waybackQueue(wb, done, total, e.now())
-		default:
-			step = fmt.Sprintf("%s %d/%d", stage, done, total)
-		}
-		describe()
+	n, err := b.out.Write(p)
+	if b.bar != nil && !b.bar.IsFinished() {
+		// The bar as last drawn: drawing it anew would wait for its
+		// throttle.
+		_, _ = io.WriteString(b.out, b.bar.String())
 	}
+	return n, err
+}
+
+// progress is the bot.Progress of the backfill.
+func (b *backfillBar) progress(stage string, done, total int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch stage {
+	case "weeks":
+		if b.bar == nil {
+			b.weeks = total
+			b.bar = progressbar.NewOptions64(int64(total)*unit,
+				progressbar.OptionSetWriter(b.out),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionShowElapsedTimeOnFinish(),
+				progressbar.OptionSetWidth(20),
+				progressbar.OptionThrottle(100*time.Millisecond),
+				progressbar.OptionOnCompletion(func() { fmt.Fprintln(b.out) }),
+			)
+		}
+		if done > b.weeksDone {
+			b.linksBefore += b.quarterLinks
+			b.quarterLinks, b.quarterScraped = 0, 0
+		}
+		b.weeksDone = done
+		// A calendar quarter is 13 or 14 weeks; the last one of the
+		// range may be shorter.
+		b.quarterWeeks = min(13, total-done)
+	case "pages":
+		b.quarterLinks, b.quarterScraped = total, done
+	case bot.WaybackStage:
+		b.deadAsked, b.deadOf = done, total
+	default:
+		b.step = fmt.Sprintf("%s %d/%d", stage, done, total)
+	}
+	if b.bar == nil {
+		return
+	}
+	at := int64(b.weeksDone) * unit
+	if b.quarterLinks > 0 && b.weeksDone < b.weeks {
+		at += int64(b.quarterWeeks) * unit * int64(b.quarterScraped) / int64(b.quarterLinks)
+	}
+	b.bar.Describe(b.describe())
+	_ = b.bar.Set64(at)
+}
+
+// describe is the text before the bar: "weeks 3/27, links 1200/1900, 40
+// rescued, wayback: …".
+func (b *backfillBar) describe() string {
+	d := fmt.Sprintf("weeks %d/%d, links %d/%d", b.weeksDone, b.weeks, b.linksBefore+b.quarterScraped, b.linksBefore+b.quarterLinks)
+	if b.deadOf > 0 {
+		d += fmt.Sprintf(", %d/%d dead asked of the Wayback Machine", b.deadAsked, b.deadOf)
+	}
+	if q := waybackQueue(b.wb, b.deadAsked, b.deadOf, b.now()); q != "" {
+		d += " (" + q + ")"
+	}
+	if b.step != "" && !strings.HasPrefix(b.step, "pages") {
+		d += ", " + b.step
+	}
+	return d
+}
+
+// backfillTotals counts the range's links: scraped live, rescued from the
+// Wayback Machine, lost (gone with no capture, or failing).
+type backfillTotals struct {
+	weeks, posts, links, scraped, rescued, lost int
+}
+
+func (t backfillTotals) String() string {
+	s := fmt.Sprintf("%s, %s written", plural(t.weeks, "week", "weeks"), plural(t.posts, "post", "posts"))
+	if empty := t.weeks - t.posts; empty > 0 {
+		s += fmt.Sprintf(" (%s without links)", plural(empty, "week", "weeks"))
+	}
+	s += fmt.Sprintf("; %s: %d scraped, %d rescued from the Wayback Machine, %d lost", plural(t.links, "link", "links"), t.scraped, t.rescued, t.lost)
+	return s
 }
 
 // waybackQueue describes the Wayback queue of a backfill that asked done
@@ -188,4 +272,48 @@ func waybackQueue(wb *scrape.Wayback, done, total int, now time.Time) string {
 		s += ", paused until " + until.Format("15:04:05")
 	}
 	return s
+}
+
+// countBackfill counts the weeks of the range, their posts and their
+// links, as the summary tells them.
+func countBackfill(ctx context.Context, st *archive.Store, weekOf func(time.Time) moisson.Week, from, to time.Time) (backfillTotals, error) {
+	var t backfillTotals
+	first, last := weekOf(from), weekOf(to.Add(-time.Nanosecond))
+	for w := first; !w.Start.After(last.Start); w = weekOf(w.End) {
+		t.weeks++
+		if _, err := st.Publication(ctx, w.ID); err == nil {
+			t.posts++
+		} else if !errors.Is(err, moisson.ErrNotFound) {
+			return t, fmt.Errorf("backfill: %w", err)
+		}
+	}
+	links, err := st.Links(ctx, first.Start, last.End)
+	if err != nil {
+		return t, fmt.Errorf("backfill: %w", err)
+	}
+	seen := make(map[string]bool, len(links))
+	urls := make([]string, 0, len(links))
+	for _, l := range links {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			urls = append(urls, l.URL)
+		}
+	}
+	pages, err := st.Pages(ctx, urls)
+	if err != nil {
+		return t, fmt.Errorf("backfill: %w", err)
+	}
+	t.links = len(urls)
+	for _, u := range urls {
+		p, ok := pages[u]
+		switch {
+		case !ok || !p.OK():
+			t.lost++
+		case p.Snapshot != "" && p.Snapshot != moisson.NoSnapshot:
+			t.rescued++
+		default:
+			t.scraped++
+		}
+	}
+	return t, nil
 }

@@ -17,7 +17,7 @@ import (
 // finishes its cycle and publishes the week, and SIGTERM stops it within
 // its 10 s grace even while a fetch is stuck.
 func TestRunSurvivesHostileLinks(t *testing.T) {
-	loopPDF, err := os.ReadFile(filepath.Join("..", "..", "scrape", "testdata", "hostile", "pdf-loop.pdf"))
+	loopPDF, err := os.ReadFile(filepath.Join("..", "..", "scrape", "extract", "testdata", "hostile", "pdf-loop.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +48,9 @@ func TestRunSurvivesHostileLinks(t *testing.T) {
 
 	work := t.TempDir()
 	blog := filepath.Join(work, "blog")
+	if err := os.MkdirAll(blog, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	environ := baseEnviron(work,
 		"MOISSON_DB="+filepath.Join(work, "moisson.db"),
 		"MOISSON_BLOG_DIR="+blog,

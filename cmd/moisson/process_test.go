@@ -146,6 +146,9 @@ func TestRunKilledMidScrapeThenPublishesOnce(t *testing.T) {
 
 	work := t.TempDir()
 	blog := filepath.Join(work, "blog")
+	if err := os.MkdirAll(blog, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	environ := baseEnviron(work,
 		"MOISSON_DB="+filepath.Join(work, "moisson.db"),
 		"MOISSON_BLOG_DIR="+blog,
@@ -347,6 +350,9 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 		t.Fatal(err)
 	}
 	blog := filepath.Join(work, "blog")
+	if err := os.MkdirAll(blog, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	db := filepath.Join(work, "moisson.db")
 	environ := baseEnviron(work,
 		"MOISSON_DB="+db,
@@ -489,8 +495,8 @@ func TestBackfillKilledAndResumed(t *testing.T) {
 	if len(asks) != len(h.Dead()) {
 		t.Errorf("the Wayback Machine was asked for %d pages, want the %d gone", len(asks), len(h.Dead()))
 	}
-	if !strings.Contains(second.Stdout(), fmt.Sprintf("backfill done: %d weekly posts", len(h.Weeks))) {
-		t.Errorf("stdout %q, want %d weekly posts", second.Stdout(), len(h.Weeks))
+	if !strings.Contains(second.Stdout(), fmt.Sprintf("%s written", plural(len(h.Weeks), "post", "posts"))) {
+		t.Errorf("stdout %q, want %d posts written", second.Stdout(), len(h.Weeks))
 	}
 
 	// One post per week that has links.
