@@ -69,6 +69,7 @@ type Backfill struct {
 	mu               sync.Mutex
 	progress         Progress // Progress, one call at a time
 	deadFound, asked int      // the WaybackStage's counts
+	failures         []error  // the sources that failed, for Run's error
 }
 
 // waybackProgress counts found more dead pages and asked more of them
@@ -95,7 +96,7 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 		report = func(string, int, int) {}
 	}
 	b.mu.Lock()
-	b.deadFound, b.asked = 0, 0
+	b.deadFound, b.asked, b.failures = 0, 0, nil
 	b.mu.Unlock()
 	// The rescue reports from its own goroutine beside the scraping.
 	var progressMu sync.Mutex
@@ -136,7 +137,22 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 		done += len(weeks)
 		b.progress("weeks", done, total)
 	}
+	// Every week that could be written was; a source that failed makes
+	// the backfill end in error all the same, so that cron notices (the
+	// same command reads what is missing next time).
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.failures) > 0 {
+		return &IncompleteError{Errs: b.failures}
+	}
 	return nil
+}
+
+// sourceFailed records a source's failure for Run's error.
+func (b *Backfill) sourceFailed(src Source, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.failures = append(b.failures, fmt.Errorf("source %s: %s", src.Name(), moisson.RedactText(err.Error())))
 }
 
 // window backfills the weeks of one quarter.
@@ -217,7 +233,8 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 			// A source that cannot reach so far back (the API) is not a
 			// reason to stop: the others (the archive) may have it. What
 			// it read is kept.
-			b.Log.Warn("backfill: source failed", "source", src.Name(), "error", err, "posts_read", len(posts))
+			b.Log.Warn("backfill: source failed", "source", src.Name(), "error", moisson.RedactText(err.Error()), "posts_read", len(posts))
+			b.sourceFailed(src, err)
 			key = ""
 		}
 		if end.After(b.Now()) {
@@ -266,7 +283,8 @@ func (b *Backfill) gatherSpans(ctx context.Context, src SpanSource, start, end t
 			}
 			// The rest of the range is asked for next time, from below
 			// what this read stored.
-			b.Log.Warn("backfill: source failed", "source", src.Name(), "span", gap.String(), "error", err, "posts_read", len(posts))
+			b.Log.Warn("backfill: source failed", "source", src.Name(), "span", gap.String(), "error", moisson.RedactText(err.Error()), "posts_read", len(posts))
+			b.sourceFailed(src, err)
 			break
 		}
 	}

@@ -95,7 +95,7 @@ func (e *IncompleteError) Error() string {
 	for i, err := range e.Errs {
 		msgs[i] = err.Error()
 	}
-	return "incomplete cycle: " + strings.Join(msgs, "; ")
+	return "not everything could be done (tried again next time): " + strings.Join(msgs, "; ")
 }
 
 // Unwrap gives the failures.

@@ -327,8 +327,9 @@ func TestBackfillResumesARangeCutByA500(t *testing.T) {
 	ctx := context.Background()
 	from, to := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC)
 	b := newSpanBackfill(st, x, clock.Now)
-	if err := b.Run(ctx, from, to); err != nil {
-		t.Fatal(err)
+	var inc *IncompleteError
+	if err := b.Run(ctx, from, to); !errors.As(err, &inc) {
+		t.Fatalf("a backfill whose source failed: %v, want an IncompleteError (exit status 1)", err)
 	}
 	stored, err := st.Posts(ctx, from, to)
 	if err != nil || len(stored) != 10 {
