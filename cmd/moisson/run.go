@@ -394,6 +394,7 @@ func (e *env) scraper() *scrape.Scraper {
 		Transport:    e.transport,
 		Now:          e.now,
 		Logger:       e.log,
+		Language:     strings.ToLower(e.cfg.Lang),
 	})
 }
 
