@@ -98,16 +98,11 @@ type UnreadableCounter interface {
 // a link of its own, the quoted post. Replies to other accounts are left
 // out; the author's own threads are kept.
 type Bluesky struct {
-	actor     string
-	base      string
-	reposts   bool
-	client    *http.Client
-	userAgent string
-	pageSize  int
-	now       func() time.Time
-	sleep     func(ctx context.Context, d time.Duration) error
-	maxWait   time.Duration
-	logger    *slog.Logger
+	actor    string
+	base     string
+	reposts  bool
+	pageSize int
+	httpSource
 
 	unreadable atomic.Int64
 
@@ -134,16 +129,12 @@ var (
 // handle is resolved to its DID on the first read.
 func NewBluesky(cfg BlueskyConfig) (*Bluesky, error) {
 	b := &Bluesky{
-		actor:     strings.TrimPrefix(strings.TrimSpace(cfg.Actor), "@"),
-		base:      strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/"),
-		reposts:   cfg.Reposts,
-		client:    cfg.HTTPClient,
-		userAgent: cfg.UserAgent,
-		pageSize:  cfg.PageSize,
-		now:       cfg.Now,
-		sleep:     cfg.Sleep,
-		maxWait:   cfg.MaxWait,
-		logger:    cfg.Logger,
+		actor:    strings.TrimPrefix(strings.TrimSpace(cfg.Actor), "@"),
+		base:     strings.TrimRight(strings.TrimSpace(cfg.BaseURL), "/"),
+		reposts:  cfg.Reposts,
+		pageSize: cfg.PageSize,
+		httpSource: httpSource{client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now,
+			sleep: cfg.Sleep, maxWait: cfg.MaxWait, logger: cfg.Logger},
 	}
 	if b.actor == "" {
 		return nil, errors.New("bluesky: MOISSON_BLUESKY is empty: want a handle (jane.bsky.social) or a DID")
@@ -168,24 +159,7 @@ func NewBluesky(cfg BlueskyConfig) (*Bluesky, error) {
 	case b.pageSize < 1 || b.pageSize > 100:
 		return nil, fmt.Errorf("bluesky: page size %d is out of 1..100", cfg.PageSize)
 	}
-	if b.client == nil {
-		b.client = newSourceHTTPClient()
-	}
-	if b.userAgent == "" {
-		b.userAgent = sourceUserAgent
-	}
-	if b.now == nil {
-		b.now = time.Now
-	}
-	if b.sleep == nil {
-		b.sleep = sourceSleep
-	}
-	if b.maxWait <= 0 {
-		b.maxWait = 5 * time.Minute
-	}
-	if b.logger == nil {
-		b.logger = slog.New(slog.DiscardHandler)
-	}
+	b.defaults(5 * time.Minute)
 	return b, nil
 }
 

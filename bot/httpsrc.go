@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,6 +26,41 @@ const maxAPIBody = 16 << 20
 // errBodyTooLarge is returned when a response body exceeds its cap: the body
 // is refused rather than silently truncated.
 var errBodyTooLarge = errors.New("response body too large")
+
+// httpSource holds what the keyless API sources (Bluesky, Mastodon) share:
+// their HTTP client, User-Agent, clock, how they wait out a rate limit and
+// their logger.
+type httpSource struct {
+	client    *http.Client
+	userAgent string
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
+	maxWait   time.Duration
+	logger    *slog.Logger
+}
+
+// defaults fills the settings left zero; maxWait is the longest wait for a
+// rate limit's reset when none is set.
+func (s *httpSource) defaults(maxWait time.Duration) {
+	if s.client == nil {
+		s.client = newSourceHTTPClient()
+	}
+	if s.userAgent == "" {
+		s.userAgent = sourceUserAgent
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.sleep == nil {
+		s.sleep = sourceSleep
+	}
+	if s.maxWait <= 0 {
+		s.maxWait = maxWait
+	}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+}
 
 // newSourceHTTPClient is the client used when the caller gives none: never
 // one without a timeout.

@@ -59,18 +59,13 @@ type MastodonConfig struct {
 // link. Replies to other accounts are left out (exclude_replies), the
 // author's own threads are kept.
 type Mastodon struct {
-	base      string // https://instance
-	user      string
-	host      string
-	token     string
-	boosts    bool
-	client    *http.Client
-	userAgent string
-	pageSize  int
-	now       func() time.Time
-	sleep     func(ctx context.Context, d time.Duration) error
-	maxWait   time.Duration
-	logger    *slog.Logger
+	base     string // https://instance
+	user     string
+	host     string
+	token    string
+	boosts   bool
+	pageSize int
+	httpSource
 
 	unreadable atomic.Int64
 
@@ -118,8 +113,9 @@ func NewMastodon(cfg MastodonConfig) (*Mastodon, error) {
 	}
 	m := &Mastodon{
 		base: base, user: user, host: hostOf(base), token: strings.TrimSpace(cfg.Token), boosts: cfg.Boosts,
-		client: cfg.HTTPClient, userAgent: cfg.UserAgent, pageSize: cfg.PageSize,
-		now: cfg.Now, sleep: cfg.Sleep, maxWait: cfg.MaxWait, logger: cfg.Logger,
+		pageSize: cfg.PageSize,
+		httpSource: httpSource{client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now,
+			sleep: cfg.Sleep, maxWait: cfg.MaxWait, logger: cfg.Logger},
 	}
 	switch {
 	case m.pageSize == 0:
@@ -127,24 +123,7 @@ func NewMastodon(cfg MastodonConfig) (*Mastodon, error) {
 	case m.pageSize < 1 || m.pageSize > 40:
 		return nil, fmt.Errorf("mastodon: page size %d is out of 1..40", cfg.PageSize)
 	}
-	if m.client == nil {
-		m.client = newSourceHTTPClient()
-	}
-	if m.userAgent == "" {
-		m.userAgent = sourceUserAgent
-	}
-	if m.now == nil {
-		m.now = time.Now
-	}
-	if m.sleep == nil {
-		m.sleep = sourceSleep
-	}
-	if m.maxWait <= 0 {
-		m.maxWait = 6 * time.Minute
-	}
-	if m.logger == nil {
-		m.logger = slog.New(slog.DiscardHandler)
-	}
+	m.defaults(6 * time.Minute)
 	return m, nil
 }
 
