@@ -210,6 +210,10 @@ type SourceInfo struct {
 	// month's posts read, their estimated cost and the limit.
 	Cost    string `json:"cost,omitempty"`
 	LastErr string `json:"last_error,omitempty"`
+	// Unreadable counts the posts whose links could not be read (a link
+	// shortened for display that nothing restores) since the daemon
+	// started; each is logged with its id.
+	Unreadable int64 `json:"unreadable,omitempty"`
 }
 
 // ImportResult is what an import stored.

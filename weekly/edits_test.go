@@ -472,3 +472,27 @@ func TestPageSharedAgainAppearsInItsFirstWeekOnly(t *testing.T) {
 		t.Errorf("the first week has %d entries, want its 3", first.Links)
 	}
 }
+
+// Posts whose links could not be read are counted in the status, per
+// source, never dropped silently.
+func TestStatusCountsUnreadablePosts(t *testing.T) {
+	s, _, _ := curatedWeek(t)
+	s.Sources = []string{"bluesky", "mastodon"}
+	s.Unreadable = func() map[string]int64 { return map[string]int64{"bluesky": 2} }
+	st, err := s.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, src := range st.Sources {
+		if src.Name == "bluesky" && src.Unreadable == 2 {
+			found = true
+		}
+		if src.Name == "mastodon" && src.Unreadable != 0 {
+			t.Errorf("mastodon counts %d unreadable posts", src.Unreadable)
+		}
+	}
+	if !found || !strings.Contains(strings.Join(st.Warnings, "\n"), "2 posts whose links could not be read") {
+		t.Errorf("status %+v does not count bluesky's unreadable posts", st)
+	}
+}

@@ -64,6 +64,12 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 		if info.LastRead, err = bot.LastRead(ctx, s.Store, name); err != nil {
 			return st, err
 		}
+		if s.Unreadable != nil {
+			if n := s.Unreadable()[name]; n > 0 {
+				info.Unreadable = n
+				st.Warnings = append(st.Warnings, fmt.Sprintf("%s: %d posts whose links could not be read (each logged with its id)", info.Name, n))
+			}
+		}
 		switch {
 		case name == "x" && s.XUsage != nil:
 			u, err := s.XUsage(ctx)

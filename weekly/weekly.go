@@ -66,6 +66,9 @@ type Service struct {
 	// Announcer, when set, announces each week published on Mastodon,
 	// Bluesky or X (MOISSON_ANNOUNCE).
 	Announcer *publish.Announcer
+	// Unreadable, when set, gives per source name the posts whose links
+	// could not be read since the daemon started (bot.UnreadableCounter).
+	Unreadable func() map[string]int64
 	// XUsage, when set, gives the month's X API reads for the status.
 	XUsage func(ctx context.Context) (bot.XUsage, error)
 

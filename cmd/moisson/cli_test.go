@@ -389,3 +389,44 @@ func TestScrapeStreamsResults(t *testing.T) {
 		t.Fatalf("output %q, want the fast page first, then the slow one", lines)
 	}
 }
+
+// digest never overwrites a post edited by hand in the blog: it keeps
+// the author's file, says so and exits 1; --force overwrites it.
+func TestDigestKeepsAHandEditedPost(t *testing.T) {
+	srv := pageServer(t)
+	blog := t.TempDir()
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL, "MOISSON_BLOG_DIR=" + blog}
+	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, environ, "digest", "--week", "2014-W40"); err != nil {
+		t.Fatal(err)
+	}
+	post := filepath.Join(blog, "_posts", "2014-10-03-compilation-veille.md")
+	b, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := string(b) + "\nMon mot de la fin, écrit à la main.\n"
+	if err := os.WriteFile(post, []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = run(t, environ, "digest", "--week", "2014-W40", "--refresh")
+	if err == nil || !strings.Contains(err.Error(), "edited by hand") || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("digest over a hand-edited post: %v, want an error saying so and naming --force", err)
+	}
+	if got, _ := os.ReadFile(post); string(got) != mine {
+		t.Fatal("digest overwrote the author's file")
+	}
+	out, _, err := run(t, environ, "status")
+	if err != nil || !strings.Contains(out, "edited by hand") {
+		t.Errorf("status does not show the conflict (%v):\n%s", err, out)
+	}
+	if _, _, err := run(t, environ, "digest", "--week", "2014-W40", "--force"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(post); strings.Contains(string(got), "Mon mot de la fin") {
+		t.Fatal("--force did not regenerate the post")
+	}
+}

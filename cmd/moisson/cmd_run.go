@@ -62,7 +62,16 @@ func runRun(ctx context.Context, e *env, once bool) error {
 		return err
 	}
 	if len(srcs) == 0 {
-		e.log.Warn("no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS or MOISSON_ARCHIVE; no week is published until one is")
+		e.log.Warn("no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS, MOISSON_BLUESKY, MOISSON_MASTODON or MOISSON_ARCHIVE; no week is published until one is")
+	}
+	s.Unreadable = func() map[string]int64 {
+		counts := make(map[string]int64)
+		for _, src := range srcs {
+			if c, ok := src.(bot.UnreadableCounter); ok {
+				counts[src.Name()] = c.Unreadable()
+			}
+		}
+		return counts
 	}
 	// One Wayback Machine client for the process: the review page's
 	// rescues, the archiver and the sweep share its limiter.

@@ -198,6 +198,9 @@ func printStatus(e *env, st review.Status, failedN int) {
 		if src.Cost != "" {
 			fmt.Fprintf(w, "    cost: %s\n", src.Cost)
 		}
+		if src.Unreadable > 0 {
+			fmt.Fprintf(w, "    %s whose links could not be read (each logged with its id)\n", plural(int(src.Unreadable), "post", "posts"))
+		}
 		if src.LastErr != "" {
 			fmt.Fprintf(w, "    last error: %s\n", src.LastErr)
 		}
