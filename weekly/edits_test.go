@@ -496,3 +496,16 @@ func TestStatusCountsUnreadablePosts(t *testing.T) {
 		t.Errorf("status %+v does not count bluesky's unreadable posts", st)
 	}
 }
+
+func TestDescribeCursor(t *testing.T) {
+	for raw, want := range map[string]string{
+		"":                    "not read yet",
+		"1900000000000000003": "after post 1900000000000000003",
+		`{"etag":"\"abc\"","last_seen":"2014-10-03T16:00:00Z","seen":["a","b"]}`: "newest item 2014-10-03 16:00 UTC, 2 items seen, asked only if changed",
+		`{"newest":"2024-05-01T12:00:00Z","keys":["at://x"]}`:                    "newest post 2024-05-01 12:00 UTC",
+	} {
+		if got := describeCursor(raw); got != want {
+			t.Errorf("describeCursor(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}

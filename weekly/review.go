@@ -3,6 +3,7 @@ package weekly
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -132,8 +133,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	return st, nil
 }
 
-// describeCursor turns a source's stored position into words: feeds and
-// APIs store small JSON records that people should not have to read.
+// describeCursor turns a source's stored position into words: the X API
+// and Mastodon keep the newest post's id, feeds and Bluesky small JSON
+// records that people should not have to read.
 func describeCursor(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -142,22 +144,31 @@ func describeCursor(raw string) string {
 	if !strings.HasPrefix(raw, "{") {
 		return "after post " + raw
 	}
-	// A JSON record: show its scalar fields as key=value, secrets hidden.
-	raw = strings.Trim(raw, "{}")
+	var c struct {
+		ETag         string    `json:"etag"`
+		LastModified string    `json:"last_modified"`
+		LastSeen     time.Time `json:"last_seen"`
+		Seen         []string  `json:"seen"`
+		Newest       time.Time `json:"newest"`
+	}
+	if err := json.Unmarshal([]byte(raw), &c); err != nil {
+		return "position recorded"
+	}
 	var parts []string
-	for _, kv := range strings.Split(raw, ",") {
-		k, v, ok := strings.Cut(kv, ":")
-		if !ok {
-			continue
-		}
-		k, v = strings.Trim(k, `" `), strings.Trim(v, `" `)
-		if v == "" || v == "null" || strings.ContainsAny(k, "{}[]") {
-			continue
-		}
-		if utf8.RuneCountInString(v) > 40 {
-			v = string([]rune(v)[:40]) + "…"
-		}
-		parts = append(parts, k+" "+moisson.RedactText(v))
+	switch {
+	case !c.Newest.IsZero():
+		parts = append(parts, "newest post "+c.Newest.UTC().Format("2006-01-02 15:04 UTC"))
+	case !c.LastSeen.IsZero():
+		parts = append(parts, "newest item "+c.LastSeen.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	if len(c.Seen) > 0 {
+		parts = append(parts, fmt.Sprintf("%d items seen", len(c.Seen)))
+	}
+	if c.ETag != "" || c.LastModified != "" {
+		parts = append(parts, "asked only if changed")
+	}
+	if len(parts) == 0 {
+		return "position recorded"
 	}
 	return strings.Join(parts, ", ")
 }
