@@ -70,3 +70,21 @@ func TestPageBatchOneBadPageLosesNoOther(t *testing.T) {
 		}
 	}
 }
+
+// The capture of a page made when it was shared is kept when the page is
+// scraped again.
+func TestPutPageKeepsTheArchiveURL(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	u := "https://a.example/post"
+	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "t", Status: 200, ArchiveURL: "https://web.archive.org/web/20141002000000/" + u}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutPage(ctx, moisson.Page{URL: u, Title: "t, again", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.Page(ctx, u)
+	if err != nil || p.Title != "t, again" || p.ArchiveURL == "" {
+		t.Fatalf("page %+v %v, want the new scrape with the old capture", p, err)
+	}
+}

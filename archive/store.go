@@ -144,13 +144,18 @@ func (s *Store) Save(ctx context.Context, posts []moisson.Post, source, cursor s
 	}
 	err = s.update(ctx, func(tx *bbolt.Tx) error {
 		added = 0
-		if appends(tx, posts) {
-			// Written after everything stored (run's new posts, an
-			// import in time order): pages filled to 95% instead of half,
-			// since nothing will be inserted before these keys.
+		// Posts written where nothing is stored between them (run's new
+		// posts, after everything stored; an import, a chunk at a time in
+		// key order) fill their pages to 95% instead of half: nothing will
+		// be inserted among these keys but by another such call.
+		timeGap, keyGap := fillsGap(tx, posts)
+		if timeGap {
 			for _, name := range [][]byte{bucketPosts, bucketLinks, bucketLinkURLs} {
 				tx.Bucket(name).FillPercent = appendFill
 			}
+		}
+		if keyGap {
+			tx.Bucket(bucketPostKeys).FillPercent = appendFill
 		}
 		for i, p := range posts {
 			if i%checkEvery == 0 {
@@ -180,20 +185,36 @@ func (s *Store) Save(ctx context.Context, posts []moisson.Post, source, cursor s
 // appendFill is the fill of the pages of buckets written in key order.
 const appendFill = 0.95
 
-// appends reports whether every post of posts sorts after the last one
-// stored: the posts bucket (and the links', keyed alike) is then only
-// appended to.
-func appends(tx *bbolt.Tx, posts []moisson.Post) bool {
-	last, _ := tx.Bucket(bucketPosts).Cursor().Last()
-	if last == nil {
-		return true
+// fillsGap reports whether no key is stored between the smallest and the
+// largest key of posts: in the posts bucket (and the links', keyed alike)
+// for timeGap, in the index of post keys for keyGap. The pages these posts
+// go to can then be filled, since no key will come among them.
+func fillsGap(tx *bbolt.Tx, posts []moisson.Post) (timeGap, keyGap bool) {
+	if len(posts) == 0 {
+		return false, false
 	}
+	var loT, hiT, loK, hiK []byte
 	for _, p := range posts {
-		if bytes.Compare(postRecordKey(timeKey(p.CreatedAt.UTC()), p.Key()), last) <= 0 {
-			return false
+		rk := postRecordKey(timeKey(p.CreatedAt.UTC()), p.Key())
+		if loT == nil || bytes.Compare(rk, loT) < 0 {
+			loT = rk
+		}
+		if hiT == nil || bytes.Compare(rk, hiT) > 0 {
+			hiT = rk
+		}
+		k := []byte(p.Key())
+		if loK == nil || bytes.Compare(k, loK) < 0 {
+			loK = k
+		}
+		if hiK == nil || bytes.Compare(k, hiK) > 0 {
+			hiK = k
 		}
 	}
-	return true
+	empty := func(name, lo, hi []byte) bool {
+		k, _ := tx.Bucket(name).Cursor().Seek(lo)
+		return k == nil || bytes.Compare(k, hi) > 0
+	}
+	return empty(bucketPosts, loT, hiT), empty(bucketPostKeys, loK, hiK)
 }
 
 // checkPost refuses a post the store could not key.
@@ -378,6 +399,13 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 			return nil
 		}
 		p.Attempts = prev.attempts + 1
+		if p.ArchiveURL == "" {
+			// The capture made when the link was shared outlives a
+			// scrape of the page again.
+			if old, found, err := getPage(tx, p.URL); err == nil && found {
+				p.ArchiveURL = old.ArchiveURL
+			}
+		}
 	} else {
 		p.Attempts = 1
 	}
