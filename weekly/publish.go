@@ -148,6 +148,10 @@ func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links 
 	if s.Git == nil || pub.Draft {
 		return s.record(ctx, pub)
 	}
+	// One git command at a time in the blog checkout: the run loop, the
+	// review page and the sweep may publish at once.
+	s.gitMu.Lock()
+	defer s.gitMu.Unlock()
 	msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, links)
 	oldPath := ""
 	if prev, err := s.Store.Publication(ctx, pub.Week); err == nil && prev.Path != pub.Path {
@@ -365,6 +369,8 @@ func (s *Service) retryPush(ctx context.Context) error {
 	if len(unpushed) == 0 {
 		return nil
 	}
+	s.gitMu.Lock()
+	defer s.gitMu.Unlock()
 	// A post written while MOISSON_GIT_PUSH was off was never committed:
 	// commit it now (nothing happens for one already committed).
 	for _, pub := range unpushed {

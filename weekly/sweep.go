@@ -65,6 +65,8 @@ func (s *Service) WriteWeeks(ctx context.Context, weeks []moisson.Week, msg stri
 	}
 	pushed := false
 	if s.Git != nil && len(paths) > 0 {
+		s.gitMu.Lock()
+		defer s.gitMu.Unlock()
 		if _, err := s.Git.CommitPaths(ctx, paths, msg); err != nil {
 			errs = append(errs, fmt.Errorf("commit of %d weeks: %w", len(written), err))
 		} else if err := s.Git.Push(ctx); err != nil {

@@ -72,6 +72,8 @@ type Service struct {
 	// XUsage, when set, gives the month's X API reads for the status.
 	XUsage func(ctx context.Context) (bot.XUsage, error)
 
+	// gitMu runs one git command at a time in the blog checkout.
+	gitMu sync.Mutex
 	// edited holds the weeks whose posts were edited on the source since
 	// they were stored: Tick writes them again.
 	mu     sync.Mutex
