@@ -1,16 +1,18 @@
 package bot
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -91,6 +93,46 @@ func TestImportArchiveChunks(t *testing.T) {
 	}
 }
 
+// TestImportArchiveAnyOrder imports archives of a few chunks whose posts
+// come in any order: the store holds what ReadArchive reads, oldest first;
+// importing again adds nothing; and the spill file is gone.
+func TestImportArchiveAnyOrder(t *testing.T) {
+	const n = 3*importChunk + 7
+	for _, order := range []string{"ordered", "newest-first", "shuffled"} {
+		t.Run(order, func(t *testing.T) {
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
+			path := writeOrderedArchive(t, n, order)
+			want, err := ReadArchive(t.Context(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			res, err := ImportArchive(t.Context(), path, st)
+			if err != nil || res.Read != n || res.Added != n {
+				t.Fatalf("%+v, %v; want %d posts read and added", res, err, n)
+			}
+			got, err := st.Posts(t.Context(), time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("stored posts (-ReadArchive +stored):\n%s", diff)
+			}
+			if res, err := ImportArchive(t.Context(), path, st); err != nil || res.Added != 0 {
+				t.Errorf("second import: %+v, %v; want nothing added", res, err)
+			}
+			if left, err := os.ReadDir(tmp); err != nil || len(left) != 0 {
+				t.Errorf("temporary files left: %v, %v", left, err)
+			}
+		})
+	}
+}
+
 // FuzzImportArchive feeds the archive reader a tweets.js, or a whole zip,
 // of any bytes: it must return, within a deadline, posts or an error that
 // names the file, and never panic.
@@ -140,75 +182,125 @@ func fuzzReadArchive(data []byte) ([]moisson.Post, error) {
 	return r.readPosts(ctx, lay, nil)
 }
 
-// writeShuffledArchive writes an archive of n posts like writeBigArchive,
-// its posts in random order.
-func writeShuffledArchive(tb testing.TB, n int) string {
+// writeOrderedArchive writes an archive folder of n posts shaped like a
+// 2022 export (as writeBigArchive), posts older by id and time as i grows,
+// in the order given: "ordered" (oldest first), "newest-first" (as X
+// exports mostly are) or "shuffled". It streams, holding no post.
+func writeOrderedArchive(tb testing.TB, n int, order string) string {
 	tb.Helper()
-	dir := writeBigArchive(tb, n)
-	name := filepath.Join(dir, "data", "tweets.js")
-	b, err := os.ReadFile(name)
+	index := func(i int) int { return i }
+	switch order {
+	case "ordered":
+	case "newest-first":
+		index = func(i int) int { return n - 1 - i }
+	case "shuffled":
+		perm := rand.New(rand.NewPCG(1, 2)).Perm(n)
+		index = func(i int) int { return perm[i] }
+	default:
+		tb.Fatalf("order %q", order)
+	}
+	dir := tb.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "data", "tweets.js"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	body := strings.TrimSuffix(strings.TrimPrefix(string(b), "window.YTD.tweets.part0 = [ "), " ]\n")
-	posts := strings.Split(body, "}, {")
-	for i := range posts {
-		posts[i] = "{" + strings.TrimPrefix(strings.TrimSuffix(posts[i], "}"), "{") + "}"
+	w := bufio.NewWriter(f)
+	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	fmt.Fprint(w, "window.YTD.tweets.part0 = [ ")
+	for j := range n {
+		if j > 0 {
+			fmt.Fprint(w, ", ")
+		}
+		i := index(j)
+		id := 550000000000000000 + int64(i)*1000
+		created := start.Add(time.Duration(i) * 17 * time.Minute).Format(time.RubyDate)
+		fmt.Fprintf(w, `{
+  "tweet" : {
+    "edit_info" : { "initial" : { "editTweetIds" : [ "%[1]d" ], "editableUntil" : "2015-01-01T01:00:00.000Z", "editsRemaining" : "5", "isEditEligible" : false } },
+    "retweeted" : false,
+    "source" : "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>",
+    "entities" : {
+      "hashtags" : [ { "text" : "veille", "indices" : [ "70", "77" ] } ],
+      "symbols" : [ ],
+      "user_mentions" : [ { "name" : "Someone", "screen_name" : "someone", "indices" : [ "0", "8" ], "id_str" : "42", "id" : "42" } ],
+      "urls" : [ { "url" : "https://t.co/abc%[1]d", "expanded_url" : "https://example.com/articles/%[1]d", "display_url" : "example.com/articles/…", "indices" : [ "45", "68" ] } ]
+    },
+    "display_text_range" : [ "0", "77" ],
+    "favorite_count" : "%[3]d",
+    "in_reply_to_status_id_str" : "%[4]d",
+    "id_str" : "%[1]d",
+    "in_reply_to_user_id" : "1234567890",
+    "truncated" : false,
+    "retweet_count" : "1",
+    "id" : "%[1]d",
+    "created_at" : "%[2]s",
+    "favorited" : false,
+    "full_text" : "@someone Post number %[3]d: a page worth reading &amp; sharing https://t.co/abc%[1]d #veille",
+    "lang" : "fr",
+    "in_reply_to_screen_name" : "moissonneur",
+    "in_reply_to_user_id_str" : "1234567890"
+  }
+}`, id, created, i, id-1000)
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	rng.Shuffle(len(posts), func(i, j int) { posts[i], posts[j] = posts[j], posts[i] })
-	if err := os.WriteFile(name, []byte("window.YTD.tweets.part0 = [ "+strings.Join(posts, ", ")+" ]\n"), 0o644); err != nil {
+	fmt.Fprint(w, " ]\n")
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	account := `window.YTD.account.part0 = [ { "account" : { "username" : "moissonneur", "accountId" : "1234567890" } } ]`
+	if err := os.WriteFile(filepath.Join(dir, "data", "account.js"), []byte(account), 0o644); err != nil {
 		tb.Fatal(err)
 	}
 	return dir
 }
 
-// peakHeap samples the heap in use while fn runs and returns the highest
-// value seen above the heap in use before it.
-func peakHeap(fn func()) uint64 {
+// peakRSS runs fn and returns the process's peak resident set size while
+// it ran (Linux's VmHWM, reset before fn), or 0 where /proc cannot tell.
+func peakRSS(fn func()) uint64 {
 	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapInuse
-	var peak uint64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(5 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak = max(peak, ms.HeapInuse)
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
+	debug.FreeOSMemory()
+	reset := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 	fn()
-	close(stop)
-	wg.Wait()
-	return peak - min(peak, base)
+	if reset != nil {
+		return 0
+	}
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(status)) {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }
 
-// BenchmarkImportArchive imports generated archives of 10k and 50k posts,
-// ids in order and shuffled, into a fresh store on disk, and reports the
-// peak heap above the heap before the import, and the store's size. The
-// -onetx runs import as moisson did before chunks, for comparison: the
-// whole archive read, then saved in one transaction.
+// BenchmarkImportArchive imports generated archives of 10k, 50k and 200k
+// posts, oldest first, newest first and shuffled, into a fresh store on
+// disk. It reports the process's peak RSS during the import (the test
+// binary included), the store file's size, the bytes of its keys and
+// values (archive.Space.Data) and the file's size against them:
+//
+//	go test ./bot -run '^$' -bench ImportArchive -benchtime 1x -timeout 30m
 func BenchmarkImportArchive(b *testing.B) {
-	for _, n := range []int{10000, 50000} {
-		for _, order := range []string{"ordered", "shuffled", "ordered-onetx"} {
+	for _, n := range []int{10000, 50000, 200000} {
+		for _, order := range []string{"ordered", "newest-first", "shuffled"} {
 			b.Run(order+"-"+strconv.Itoa(n/1000)+"k", func(b *testing.B) {
-				oneTx := strings.HasSuffix(order, "-onetx")
-				dir := writeBigArchive(b, n)
-				if order == "shuffled" {
-					dir = writeShuffledArchive(b, n)
-				}
+				dir := writeOrderedArchive(b, n, order)
 				b.ReportAllocs()
-				var peak, size uint64
+				var rss uint64
+				var size int64
+				var sp archive.Space
 				for b.Loop() {
 					b.StopTimer()
 					db := filepath.Join(b.TempDir(), "moisson.db")
@@ -218,32 +310,33 @@ func BenchmarkImportArchive(b *testing.B) {
 					}
 					b.StartTimer()
 					var res ImportResult
-					peak = max(peak, peakHeap(func() {
-						if oneTx {
-							// The import before chunks: the whole archive
-							// read, then saved in one transaction.
-							var posts []moisson.Post
-							if posts, err = ReadArchive(b.Context(), dir); err == nil {
-								res.Added, err = st.Save(b.Context(), posts, "", "")
-							}
-							return
-						}
+					rss = max(rss, peakRSS(func() {
 						res, err = ImportArchive(b.Context(), dir, st)
 					}))
 					if err != nil || res.Added != n {
 						b.Fatalf("%+v, %v; want %d posts added", res, err, n)
 					}
 					b.StopTimer()
+					if sp, err = st.Space(b.Context()); err != nil {
+						b.Fatal(err)
+					}
 					if err := st.Close(); err != nil {
 						b.Fatal(err)
 					}
-					if fi, err := os.Stat(db); err == nil {
-						size = uint64(fi.Size())
+					fi, err := os.Stat(db)
+					if err != nil {
+						b.Fatal(err)
 					}
+					size = fi.Size()
 					b.StartTimer()
 				}
-				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+				if rss > 0 {
+					b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MiB")
+				}
 				b.ReportMetric(float64(size)/(1<<20), "store-MiB")
+				b.ReportMetric(float64(sp.Data)/(1<<20), "data-MiB")
+				b.ReportMetric(float64(size)/float64(sp.Data), "store/data")
+				b.ReportMetric(float64(sp.Used)/float64(sp.Data), "used/data")
 			})
 		}
 	}
