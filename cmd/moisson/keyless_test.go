@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -742,6 +743,9 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 		t.Fatalf("last week's post was not written: %v\nposts: %v\nlog:\n%s", err, postFiles(t, blog), stderr)
 	}
 	md := string(data)
+	if files := postFiles(t, blog); len(files) != 1 {
+		t.Errorf("run --once wrote %v; want last week's post only", files)
+	}
 	via := func(name, u string) string { return "via [" + name + "](" + u + ")" }
 	want := []keylessEntry{
 		// One entry for the link shared on Bluesky, Mastodon and the
@@ -840,5 +844,96 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 	// The week between them and the weeks after them have no post.
 	if files := postFiles(t, blog); len(files) != 3 {
 		t.Errorf("posts %v; want last week's and the two backfilled weeks'", files)
+	}
+}
+
+// samplePages serves the pages the export samples link to, on the address
+// they name (bot/samples_test.go): 127.0.77.1:7701, a loopback address no
+// other test uses. The pages named "page-disparue" are gone (404).
+func samplePages(t *testing.T, titles map[string]string, lead func(string) string) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.77.1:7701")
+	if err != nil {
+		t.Fatalf("the samples' pages are on 127.0.77.1:7701: %v", err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		title, ok := titles[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		writeFakeHTML(w, title, lead(title))
+	}))
+	srv.Listener = ln
+	srv.Start()
+	t.Cleanup(srv.Close)
+}
+
+// TestImportKeylessExports imports the committed export samples (a
+// Bluesky repository CAR and a Mastodon archive tar.gz, both in the
+// services' real shapes, see bot/samples_test.go) and checks the week's
+// digest: each link once (the one shared on both services too), titles
+// and leads from the pages, the link card's title and description for
+// the page that is gone, the quote's and "via @bob"'s credits, hashtags
+// as sections, the author's threads kept, replies to others, the boost
+// and the week before left out.
+func TestImportKeylessExports(t *testing.T) {
+	const site = "http://127.0.77.1:7701"
+	titles := map[string]string{
+		"/bluesky/io-uring-en-pratique": "io_uring en pratique",
+		"/bluesky/cite":                 "Un billet cité",
+		"/bluesky/reponse-a-erin":       "Réponse à Erin",
+		"/bluesky/la-suite":             "La suite sur Bluesky",
+		"/bluesky/semaine-d-avant":      "Bluesky, la semaine d'avant",
+		"/mastodon/range-functions":     "Range over functions",
+		"/mastodon/reponse-a-bob":       "Réponse à Bob",
+		"/mastodon/la-suite":            "La suite sur Mastodon",
+		"/mastodon/semaine-d-avant":     "Mastodon, la semaine d'avant",
+	}
+	lead := func(title string) string {
+		return "Le premier paragraphe de « " + title + " », assez long pour être pris pour l'ouverture de l'article par l'extraction."
+	}
+	samplePages(t, titles, lead)
+	wayback := pageServer(t) // no capture of anything
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + wayback.URL}
+	for _, c := range []struct{ file, out string }{
+		{"bluesky-repo.car", "6 posts read, 6 new, from 2024-09-26 to 2024-10-03"},
+		{"mastodon-archive.tar.gz", "6 posts read, 6 new, from 2024-09-26 to 2024-10-03"},
+	} {
+		out, stderr, err := run(t, environ, "import", filepath.Join("testdata", "keyless", c.file))
+		if err != nil {
+			t.Fatalf("import %s: %v\n%s", c.file, err, stderr)
+		}
+		if !strings.Contains(out, c.out) {
+			t.Errorf("import %s says %q, want %q", c.file, out, c.out)
+		}
+	}
+	md, stderr, err := run(t, environ, "digest", "--stdout", "--week", "2024-10-03")
+	if err != nil {
+		t.Fatalf("digest: %v\n%s", err, stderr)
+	}
+	u := func(path string) string { return site + path }
+	entry := func(path, section string) keylessEntry {
+		return keylessEntry{url: u(path), section: section, title: titles[path], lead: lead(titles[path])}
+	}
+	want := []keylessEntry{
+		entry("/bluesky/io-uring-en-pratique", "Linux"),
+		{url: u("/bluesky/page-disparue"), section: "Archives", title: "Le titre de la carte", lead: "La description de la carte, seule trace de la page."},
+		entry("/bluesky/cite", digest.DefaultSection),
+		entry("/bluesky/la-suite", digest.DefaultSection),
+		entry("/mastodon/range-functions", "GoLang"),
+		entry("/mastodon/la-suite", digest.DefaultSection),
+	}
+	want[2].via = "via [did:plc:alice3k2j4h5g6f7d8s9a0](https://bsky.app/profile/did:plc:alice3k2j4h5g6f7d8s9a0)"
+	want[4].via = "via [@bob@hachyderm.example](https://hachyderm.example/@bob)"
+	checkKeylessEntries(t, md, want, []string{u("/bluesky/reponse-a-erin"), u("/mastodon/reponse-a-bob"),
+		u("/bluesky/semaine-d-avant"), u("/mastodon/semaine-d-avant"), "fosstodon.example", "/tags/"})
+	// The dead link with no card is kept, titled from its post.
+	if n := strings.Count(md, "[Un lien mort, hélas]("+u("/mastodon/page-disparue")+")"); n != 1 {
+		t.Errorf("the dead Mastodon link, titled from its post: %d entries, want 1", n)
+	}
+	if t.Failed() {
+		t.Logf("the digest:\n%s", md)
 	}
 }
