@@ -743,6 +743,7 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 		t.Fatalf("last week's post was not written: %v\nposts: %v\nlog:\n%s", err, postFiles(t, blog), stderr)
 	}
 	md := string(data)
+	md0 := md
 	if files := postFiles(t, blog); len(files) != 1 {
 		t.Errorf("run --once wrote %v; want last week's post only", files)
 	}
@@ -796,9 +797,48 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 		t.Errorf("getAuthorFeed cursors %q: want the top, then pages down", c)
 	}
 
+	// A second run reads only what is new: Mastodon upwards from the
+	// newest status seen (min_id), the Bluesky feed down to the newest
+	// post seen, not the whole history again.
+	newBsky, newMasto := page(22, "/new/bluesky"), page(22, "/new/mastodon")
+	web.AddPage(newBsky, &fakePage{Status: http.StatusOK, Title: "Tout neuf sur Bluesky", Lead: lead("Tout neuf sur Bluesky")})
+	web.AddPage(newMasto, &fakePage{Status: http.StatusOK, Title: "Tout neuf sur Mastodon", Lead: lead("Tout neuf sur Mastodon")})
+	// This week's: the test started at least a second after its start.
+	fresh := time.Now().UTC().Truncate(time.Second)
+	if fresh.Before(current.Start) {
+		fresh = current.Start.Add(time.Second).UTC()
+	}
+	bsky.feed = append(bsky.feed, bskyFeedEntry{post: &bskyPost{author: jane, rkey: "3mnewwwwwww2a", at: fresh, text: "Tout neuf ✨ " + newBsky,
+		facets: []bskyFacet{{shown: newBsky, uri: newBsky}}}})
+	masto.statuses = append(masto.statuses, &mastoStatus{id: mastoID(fresh, 1), at: fresh, account: me, content: "<p>Tout neuf " + a(newMasto) + "</p>"})
+	mastoBefore, bskyBefore := len(masto.Queries()), len(bsky.Cursors())
+	if _, stderr, err = run(t, environ, "run", "--once"); err != nil {
+		t.Fatalf("second run --once: %v\n%s", err, stderr)
+	}
+	for _, q := range masto.Queries()[mastoBefore:] {
+		if q.Get("min_id") == "" {
+			t.Errorf("the second run asked Mastodon without min_id: %v", q)
+		}
+	}
+	if c := bsky.Cursors()[bskyBefore:]; len(c) != 1 {
+		t.Errorf("the second run asked getAuthorFeed %d times (cursors %q); want the top page only", len(c), c)
+	}
+	md, stderr, err = run(t, environ, "digest", "--stdout", "--week", time.Now().In(dc.Location).Format(time.DateOnly))
+	if err != nil {
+		t.Fatalf("digest of this week: %v\n%s", err, stderr)
+	}
+	for _, u := range []string{newBsky, newMasto} {
+		if n := linkCount(md, u); n != 1 {
+			t.Errorf("this week's digest has %d entries of %s, want 1:\n%s", n, u, md)
+		}
+	}
+	if data, err := os.ReadFile(postPath); err != nil || string(data) != md0 {
+		t.Errorf("the second run changed last week's post (%v)", err)
+	}
+
 	// The backfill of the two older weeks pages both services back in
 	// time and writes one post for each.
-	mastoBefore, bskyBefore := len(masto.Queries()), len(bsky.Cursors())
+	mastoBefore, bskyBefore = len(masto.Queries()), len(bsky.Cursors())
 	from := old1.Start.Add(24 * time.Hour).In(dc.Location).Format(time.DateOnly)
 	to := old2.End.Add(-24 * time.Hour).In(dc.Location).Format(time.DateOnly)
 	_, stderr, err = run(t, environ, "backfill", "--from", from, "--to", to)
