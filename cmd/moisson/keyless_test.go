@@ -892,9 +892,17 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 // other test uses. The pages named "page-disparue" are gone (404).
 func samplePages(t *testing.T, titles map[string]string, lead func(string) string) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.77.1:7701")
-	if err != nil {
-		t.Fatalf("the samples' pages are on 127.0.77.1:7701: %v", err)
+	// Another test process (go test run twice at once) may hold the
+	// address for the split second of its own test: try again a while.
+	var ln net.Listener
+	var err error
+	for stop := time.Now().Add(deadline); ; time.Sleep(50 * time.Millisecond) {
+		if ln, err = net.Listen("tcp", "127.0.77.1:7701"); err == nil {
+			break
+		}
+		if time.Now().After(stop) {
+			t.Fatalf("the samples' pages are on 127.0.77.1:7701: %v", err)
+		}
 	}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		title, ok := titles[r.URL.Path]
