@@ -17,7 +17,8 @@ type Saver interface {
 	// Recent returns a capture made within the last within, "" when none.
 	Recent(ctx context.Context, rawURL string, within time.Duration) (string, error)
 	// Save captures the page now and returns the capture's URL;
-	// scrape.ErrQuota when the quota is used up.
+	// scrape.ErrQuota when the quota is used up, scrape.ErrThrottled when
+	// the Wayback Machine answered 429 or 503 (Recent too).
 	Save(ctx context.Context, rawURL string) (string, error)
 }
 
@@ -131,8 +132,14 @@ func (a *Archiver) Run(ctx context.Context, links []moisson.Link) (ArchiveReport
 			if ctx.Err() != nil {
 				return rep, ctx.Err()
 			}
-			if errors.Is(err, scrape.ErrQuota) {
-				// The quota is used up: the rest waits for the next Run.
+			if errors.Is(err, scrape.ErrQuota) || errors.Is(err, scrape.ErrThrottled) {
+				// The quota is used up, or the Wayback Machine asks to
+				// slow down (429/503, every Wayback request paused): the
+				// rest waits for the next Run rather than hold this one
+				// (and `run --once`) for the pause.
+				if !quotaOut {
+					log.Info("archive: the Wayback Machine asks to wait; the rest waits for the next run", "error", err)
+				}
 				quotaOut = true
 				a.keep(u, st, false, now())
 				rep.Waiting++

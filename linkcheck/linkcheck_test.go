@@ -293,3 +293,72 @@ func TestArchiver(t *testing.T) {
 		t.Errorf("retry %+v, pending %d", rep, a.Pending())
 	}
 }
+
+// TestArchiverStopsWhenThrottled: Save Page Now answering 429 with
+// Retry-After (an hour) through the real Wayback client: the run ends at
+// once, asking nothing more, and leaves every link for the next run,
+// instead of waiting out the pause (which held `run --once` for hours).
+func TestArchiverStopsWhenThrottled(t *testing.T) {
+	for _, tc := range []struct{ name, path, body string }{
+		{name: "429 on the quota", path: "/save/status/user"},
+		{name: "429 on the submission", path: "/save"},
+		{name: "session limit", path: "/save", body: `{"status":"error","status_ext":"error:user-session-limit","message":"You have already reached the limit of active sessions."}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var paths []string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				paths = append(paths, r.URL.Path)
+				mu.Unlock()
+				w.Header().Set("Content-Type", "application/json")
+				switch {
+				case r.URL.Path == tc.path && tc.body != "":
+					fmt.Fprint(w, tc.body)
+				case r.URL.Path == tc.path:
+					w.Header().Set("Retry-After", "3600")
+					w.WriteHeader(http.StatusTooManyRequests)
+					fmt.Fprint(w, `<html><body><h1>429 Too Many Requests</h1></body></html>`)
+				case r.URL.Path == "/cdx/search/cdx":
+					fmt.Fprint(w, "[]")
+				case r.URL.Path == "/save/status/user":
+					fmt.Fprint(w, `{"available": 5, "processing": 0}`)
+				default:
+					t.Errorf("unexpected %s %s", r.Method, r.URL.Path)
+					http.NotFound(w, r)
+				}
+			}))
+			t.Cleanup(srv.Close)
+			st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { st.Close() })
+			s := scrape.New(scrape.Options{AllowPrivate: true, HostDelay: -1, Retries: -1, Timeout: 5 * time.Second})
+			wb := scrape.NewWayback(s, scrape.WaybackOptions{Base: srv.URL, Limiter: scrape.NewWaybackLimiter(scrape.LimiterOptions{PerMinute: 6000})})
+			a := &Archiver{Store: st, Saver: WaybackSaver{Wayback: wb, SPN: wb.SavePageNow("key", "secret")}}
+			links := []moisson.Link{{URL: "https://example.com/1"}, {URL: "https://example.com/2"}, {URL: "https://example.com/3"}}
+			// A bound against the hang, not a timing assertion.
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			rep, err := a.Run(ctx, links)
+			if err != nil {
+				t.Fatalf("run: %v (paths %q)", err, paths)
+			}
+			if rep.Waiting != 3 || rep.Saved+rep.Found+rep.Failed != 0 || a.Pending() != 3 {
+				t.Errorf("report %+v, pending %d: want the 3 links waiting for the next run", rep, a.Pending())
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			n := 0
+			for _, p := range paths {
+				if p == tc.path {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s asked %d times (%q), want once", tc.path, n, paths)
+			}
+		})
+	}
+}

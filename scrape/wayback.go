@@ -334,6 +334,9 @@ type CaptureQuery struct {
 	Limit int
 	// From and To bound the captures' times, when set.
 	From, To time.Time
+	// once makes the query a single attempt: a 429 or 503 returns
+	// ErrThrottled at once (see callTries).
+	once bool
 }
 
 // cdxFields are the fields asked of the CDX API, in the order read.
@@ -360,7 +363,11 @@ func (w *Wayback) Captures(ctx context.Context, rawURL string, at time.Time, q C
 	if !q.To.IsZero() {
 		v.Set("to", stamp(q.To))
 	}
-	body, err := w.call(ctx, http.MethodGet, w.base+"/cdx/search/cdx?"+v.Encode(), nil, "")
+	tries := waybackTries
+	if q.once {
+		tries = 1
+	}
+	body, err := w.callTries(ctx, tries, http.MethodGet, w.base+"/cdx/search/cdx?"+v.Encode(), nil, "")
 	if err != nil {
 		return nil, fmt.Errorf("wayback: captures of %s: %w", moisson.RedactURL(rawURL), err)
 	}
@@ -408,13 +415,23 @@ func parseCDX(body []byte) ([]Capture, error) {
 	return caps, nil
 }
 
-// errThrottled is the error of a request still answered 429 or 503 after
-// its tries.
-var errThrottled = errors.New("wayback machine busy (429/503): asked again later")
+// ErrThrottled is the error of a Wayback request answered 429 or 503
+// (after its tries): every Wayback request of the process waits for the
+// shared pause; the work is to be tried again later.
+var ErrThrottled = errors.New("wayback machine busy (429/503): asked again later")
 
 // call makes one JSON request to the Wayback Machine through the limiter,
 // trying again after the shared pause when it is answered 429 or 503.
 func (w *Wayback) call(ctx context.Context, method, target string, form url.Values, auth string) ([]byte, error) {
+	return w.callTries(ctx, waybackTries, method, target, form, auth)
+}
+
+// callTries is call with at most tries attempts. Work that can wait for a
+// later run (Save Page Now, the archiver's Recent) makes one: a 429 or
+// 503 then sets the shared pause and returns ErrThrottled at once, rather
+// than holding its caller for the pause (a Retry-After of an hour would
+// hold `run --once` that long).
+func (w *Wayback) callTries(ctx context.Context, tries int, method, target string, form url.Values, auth string) ([]byte, error) {
 	for try := 1; ; try++ {
 		if err := w.lim.acquire(ctx); err != nil {
 			return nil, err
@@ -422,10 +439,10 @@ func (w *Wayback) call(ctx context.Context, method, target string, form url.Valu
 		body, status, ra, hasRA, err := w.do(ctx, method, target, form, auth)
 		w.lim.release(status, ra, hasRA)
 		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
-			if try < waybackTries {
+			if try < tries {
 				continue
 			}
-			return nil, errThrottled
+			return nil, ErrThrottled
 		}
 		return body, err
 	}
@@ -491,7 +508,7 @@ func (w *Wayback) capture(ctx context.Context, c Capture) (moisson.Page, error) 
 			if try < waybackTries {
 				continue
 			}
-			return moisson.Page{}, errThrottled
+			return moisson.Page{}, ErrThrottled
 		}
 		if err != nil {
 			return moisson.Page{}, err
@@ -560,10 +577,12 @@ func (w *Wayback) Nearest(ctx context.Context, rawURL string, at time.Time) (Cap
 }
 
 // Recent returns the latest capture answered 200 made within the last
-// within, and false when there is none. One request.
+// within, and false when there is none. One request, not tried again when
+// answered 429 or 503 (ErrThrottled): the archiver asks it, and leaves the
+// link for its next run.
 func (w *Wayback) Recent(ctx context.Context, rawURL string, within time.Duration) (Capture, bool, error) {
 	now := w.lim.clock.Now()
-	caps, err := w.Captures(ctx, rawURL, now, CaptureQuery{Limit: 1, From: now.Add(-within)})
+	caps, err := w.Captures(ctx, rawURL, now, CaptureQuery{Limit: 1, From: now.Add(-within), once: true})
 	if err != nil || len(caps) == 0 {
 		return Capture{}, false, err
 	}
@@ -637,7 +656,10 @@ func BadCapture(p moisson.Page) string {
 }
 
 // SavePageNow submits pages to the Wayback Machine's Save Page Now (SPN2)
-// and waits for their captures, through the Wayback's limiter.
+// and waits for their captures, through the Wayback's limiter. Its
+// requests are not tried again when answered 429 or 503: they return
+// ErrThrottled, the pause set for every Wayback request, and the capture
+// waits for a later run.
 type SavePageNow struct {
 	w *Wayback
 	// auth is "LOW key:secret", empty for anonymous captures (a lower
@@ -677,7 +699,7 @@ type Quota struct {
 
 // Quota asks /save/status/user how many captures may start now.
 func (sp *SavePageNow) Quota(ctx context.Context) (Quota, error) {
-	body, err := sp.w.call(ctx, http.MethodGet, sp.w.base+"/save/status/user?_t="+strconv.FormatInt(sp.w.lim.clock.Now().Unix(), 10), nil, sp.auth)
+	body, err := sp.w.callTries(ctx, 1, http.MethodGet, sp.w.base+"/save/status/user?_t="+strconv.FormatInt(sp.w.lim.clock.Now().Unix(), 10), nil, sp.auth)
 	if err != nil {
 		return Quota{}, fmt.Errorf("wayback: save page now quota: %w", redactErr(err, sp.auth))
 	}
@@ -703,7 +725,7 @@ type Job struct {
 // Submit starts the capture of rawURL and returns its job id.
 func (sp *SavePageNow) Submit(ctx context.Context, rawURL string) (string, error) {
 	form := url.Values{"url": {rawURL}, "skip_first_archive": {"1"}}
-	body, err := sp.w.call(ctx, http.MethodPost, sp.w.base+"/save", form, sp.auth)
+	body, err := sp.w.callTries(ctx, 1, http.MethodPost, sp.w.base+"/save", form, sp.auth)
 	if err != nil {
 		return "", fmt.Errorf("wayback: save %s: %w", moisson.RedactURL(rawURL), redactErr(err, sp.auth))
 	}
@@ -712,14 +734,20 @@ func (sp *SavePageNow) Submit(ctx context.Context, rawURL string) (string, error
 		return "", fmt.Errorf("wayback: save %s: %w", moisson.RedactURL(rawURL), err)
 	}
 	if j.ID == "" {
-		return "", fmt.Errorf("wayback: save %s: refused: %s %s", moisson.RedactURL(rawURL), j.StatusExt, moisson.RedactText(j.Message))
+		err := fmt.Errorf("wayback: save %s: refused: %s %s", moisson.RedactURL(rawURL), j.StatusExt, moisson.RedactText(j.Message))
+		switch j.StatusExt {
+		case "error:user-session-limit", "error:too-many-daily-captures":
+			// The account's quota, answered 200: wait for a later run.
+			err = fmt.Errorf("%w (%w)", ErrQuota, err)
+		}
+		return "", err
 	}
 	return j.ID, nil
 }
 
 // Status polls a job once.
 func (sp *SavePageNow) Status(ctx context.Context, jobID string) (Job, error) {
-	body, err := sp.w.call(ctx, http.MethodGet, sp.w.base+"/save/status/"+url.PathEscape(jobID), nil, sp.auth)
+	body, err := sp.w.callTries(ctx, 1, http.MethodGet, sp.w.base+"/save/status/"+url.PathEscape(jobID), nil, sp.auth)
 	if err != nil {
 		return Job{}, fmt.Errorf("wayback: save job %s: %w", jobID, redactErr(err, sp.auth))
 	}
