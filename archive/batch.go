@@ -12,8 +12,10 @@ import (
 // PageBatch stores scraped pages in batches: one transaction (and its two
 // fdatasync) for up to Size pages, or for what arrived within Wait of the
 // first page held, whichever comes first. A page is never held longer
-// than Wait, even when no other page follows: a kill -9 loses at most the
-// pages of the batch in flight, which are fetched again on the next run.
+// than Wait, even when no other page follows. While a batch is written,
+// Put waits for the write to end instead of holding the next pages: a
+// kill -9 loses at most one batch, held or being written, whose pages are
+// fetched again on the next run.
 //
 // Put and Close may be called from several goroutines.
 type PageBatch struct {
@@ -21,10 +23,13 @@ type PageBatch struct {
 	size int
 	wait time.Duration
 
-	mu    sync.Mutex
-	batch []moisson.Page
-	timer *time.Timer
-	errs  []error
+	// writing is held by a write and by Put, so that pages are never
+	// held while another batch is written.
+	writing sync.Mutex
+	mu      sync.Mutex
+	batch   []moisson.Page
+	timer   *time.Timer
+	errs    []error
 	// OnStored, when set, is called (outside the lock) with each page once
 	// it is stored.
 	onStored func(moisson.Page)
@@ -46,6 +51,8 @@ func (s *Store) NewPageBatch(size int, wait time.Duration, onStored func(moisson
 // Put holds p for the next batch, and writes the batch when it is full.
 // It returns the errors of the writes made since the last call.
 func (b *PageBatch) Put(p moisson.Page) error {
+	b.writing.Lock()
+	defer b.writing.Unlock()
 	b.mu.Lock()
 	b.batch = append(b.batch, p)
 	var full []moisson.Page
@@ -64,6 +71,8 @@ func (b *PageBatch) Put(p moisson.Page) error {
 // Close writes what is held and returns every error of the writes not
 // yet reported.
 func (b *PageBatch) Close() error {
+	b.writing.Lock()
+	defer b.writing.Unlock()
 	b.mu.Lock()
 	held := b.take()
 	b.mu.Unlock()
@@ -74,6 +83,8 @@ func (b *PageBatch) Close() error {
 }
 
 func (b *PageBatch) flushTimer() {
+	b.writing.Lock()
+	defer b.writing.Unlock()
 	b.mu.Lock()
 	held := b.take()
 	b.mu.Unlock()
