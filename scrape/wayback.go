@@ -171,6 +171,14 @@ func (l *WaybackLimiter) expectedLocked(n int) time.Duration {
 	return d
 }
 
+// paused reports whether every request waits for a pause after a 429 or
+// 503.
+func (l *WaybackLimiter) paused() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pausedUntil.After(l.clock.Now())
+}
+
 // acquire waits for the request's turn and its slot at the rate, and the
 // end of any pause. The caller must call release once answered.
 func (l *WaybackLimiter) acquire(ctx context.Context) error {
@@ -567,9 +575,15 @@ func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moiss
 
 // Nearest returns the capture answered 200 nearest to at among those
 // made up to at plus a day (the page as it was when shared), and false
-// when there is none. One request.
+// when there is none. One request, not tried again when answered 429 or
+// 503, and none while every Wayback request is paused after one
+// (ErrThrottled): the link-rot sweep asks it, and asks again at its next
+// sweep rather than wait out the pause.
 func (w *Wayback) Nearest(ctx context.Context, rawURL string, at time.Time) (Capture, bool, error) {
-	caps, err := w.Captures(ctx, rawURL, at, CaptureQuery{Limit: 1, To: at.Add(24 * time.Hour)})
+	if w.lim.paused() {
+		return Capture{}, false, fmt.Errorf("wayback: captures of %s: %w", moisson.RedactURL(rawURL), ErrThrottled)
+	}
+	caps, err := w.Captures(ctx, rawURL, at, CaptureQuery{Limit: 1, To: at.Add(24 * time.Hour), once: true})
 	if err != nil || len(caps) == 0 {
 		return Capture{}, false, err
 	}
@@ -578,9 +592,13 @@ func (w *Wayback) Nearest(ctx context.Context, rawURL string, at time.Time) (Cap
 
 // Recent returns the latest capture answered 200 made within the last
 // within, and false when there is none. One request, not tried again when
-// answered 429 or 503 (ErrThrottled): the archiver asks it, and leaves the
-// link for its next run.
+// answered 429 or 503, and none while every Wayback request is paused
+// after one (ErrThrottled): the archiver asks it, and leaves the link for
+// its next run.
 func (w *Wayback) Recent(ctx context.Context, rawURL string, within time.Duration) (Capture, bool, error) {
+	if w.lim.paused() {
+		return Capture{}, false, fmt.Errorf("wayback: captures of %s: %w", moisson.RedactURL(rawURL), ErrThrottled)
+	}
 	now := w.lim.clock.Now()
 	caps, err := w.Captures(ctx, rawURL, now, CaptureQuery{Limit: 1, From: now.Add(-within), once: true})
 	if err != nil || len(caps) == 0 {

@@ -895,3 +895,56 @@ func rotReport(t *testing.T, db string) linkcheck.Report {
 	}
 	return rep
 }
+
+// TestRunOnceSweepAfterThrottledArchiver: the archiver's Save Page Now
+// answered 429 with Retry-After: an hour, which pauses every Wayback
+// request of the process; the sweep that follows in the same `run --once`
+// finds a gone link: it must not wait the hour for the Wayback Machine,
+// but count the link not archived (asked again next sweep) and end.
+func TestRunOnceSweepAfterThrottledArchiver(t *testing.T) {
+	dc := digest.DefaultConfig()
+	last, current, now := rotWeeks(t, dc)
+	web := newRotWeb(t)
+	alive, dying, fresh := web.URL("/alive"), web.URL("/dying"), web.URL("/fresh")
+	web.setPage("/alive", rotPage{Status: http.StatusOK, Title: "Un article toujours là"})
+	web.setPage("/dying", rotPage{Status: http.StatusOK, Title: "Un article qui va disparaître"})
+	web.setPage("/fresh", rotPage{Status: http.StatusOK, Title: "Un article de cette semaine"})
+	web.addCapture(dying, last.Start.Add(time.Hour).UTC().Format("20060102150405"))
+	web.feed = rssFeed([]rssItem{
+		{Title: "Vivant", Link: alive, Description: "Un.", Date: last.Start.Add(30 * time.Hour), Category: "Web"},
+		{Title: "Mourant", Link: dying, Description: "Deux.", Date: last.Start.Add(50 * time.Hour), Category: "Web"},
+	})
+	work := t.TempDir()
+	blog := filepath.Join(work, "blog")
+	if err := os.MkdirAll(blog, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(work, "moisson.db")
+	environ := baseEnviron(work,
+		"MOISSON_DB="+db, "MOISSON_BLOG_DIR="+blog, "MOISSON_HOST_DELAY=1ms",
+		"MOISSON_FEEDS="+web.base+"/feed.xml", "WAYBACK_BASE_URL="+web.base, "MOISSON_WAYBACK_RATE=600/min")
+	if _, stderr, err := rotRun(t, deadline, environ, "run", "--once"); err != nil {
+		t.Fatalf("first run --once: %v\n%s", err, stderr)
+	}
+
+	// This week: a new link to archive, Save Page Now throttled, and one
+	// of last week's pages gone.
+	web.mu.Lock()
+	web.feed = rssFeed([]rssItem{
+		{Title: "Vivant", Link: alive, Description: "Un.", Date: last.Start.Add(30 * time.Hour), Category: "Web"},
+		{Title: "Mourant", Link: dying, Description: "Deux.", Date: last.Start.Add(50 * time.Hour), Category: "Web"},
+		{Title: "Neuf", Link: fresh, Description: "Trois.", Date: current.Start.Add(now.Sub(current.Start) / 2), Category: "Web"},
+	})
+	web.throttle["/save/status/user"] = true
+	web.mu.Unlock()
+	web.setPage("/dying", rotPage{Status: http.StatusNotFound})
+	environ = append(environ, "MOISSON_ARCHIVE_LINKS=1", "MOISSON_LINKCHECK=1")
+	_, stderr, err := rotRun(t, time.Minute, environ, "run", "--once")
+	if err != nil {
+		t.Fatalf("second run --once: %v\n%s", err, stderr)
+	}
+	rep := rotReport(t, db)
+	if rep.Checked != 2 || rep.Gone != 1 || rep.NotArchived != 1 {
+		t.Errorf("sweep report %+v, want 2 checked, 1 gone not archived (asked again next sweep)", rep)
+	}
+}
