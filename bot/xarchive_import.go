@@ -49,8 +49,9 @@ type ImportResult struct {
 // or hostile archive is refused, with the file and line, before anything
 // is written. Meanwhile it sorts the posts a few thousand at a time, by
 // time then key (the order of the store's keys), and spills each sorted
-// run to a temporary file in os.TempDir (about 300 bytes a post, removed
-// before ImportArchive returns). Then it merges the runs and saves the
+// run to a temporary file in os.TempDir (a few hundred bytes a post,
+// unlinked at once where the system allows it, else removed before
+// ImportArchive returns). Then it merges the runs and saves the
 // posts in that order, a few thousand per transaction: each transaction
 // writes after the one before it, never across the whole store, so the
 // store's pages are written once and filled (see archive.Store.Save).
