@@ -231,7 +231,11 @@ func (j *linkJobs) archive(ctx context.Context) {
 	since := j.since
 	j.mu.Unlock()
 	if since.IsZero() {
-		since = j.weekOf(started).Start.Add(archiveOverlap)
+		// The first cycle of the process: the last week too, so that the
+		// week just published (and a link shared just before its
+		// cutoff) is archived. Links already archived are skipped.
+		current := j.weekOf(started)
+		since = j.weekOf(current.Start.Add(-time.Nanosecond)).Start.Add(archiveOverlap)
 	}
 	links, err := j.store.Links(ctx, since.Add(-archiveOverlap), started.Add(archiveOverlap))
 	if err != nil {
