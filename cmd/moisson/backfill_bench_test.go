@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"net/http"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
+	"slices"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,18 +24,31 @@ import (
 // BenchmarkBackfill runs `moisson backfill` in-process over a generated
 // history of two years, 2,500 and 5,000 links on 300 loopback hosts, a
 // tenth of them gone and taken from the fake Wayback Machine, with
-// MOISSON_HOST_DELAY=20ms and MOISSON_CONCURRENCY=8.
+// MOISSON_HOST_DELAY=20ms, MOISSON_CONCURRENCY=8 and
+// MOISSON_WAYBACK_RATE=750/min (the real 1s and 15 a minute, 50 times
+// faster); every page and Wayback request is answered after 5ms (a remote
+// server's 250ms at the same scale).
 //
 // Besides the time per backfill it reports:
-//   - x_ideal: the elapsed time over the ideal bound, the larger of the
-//     busiest host's requests times HostDelay (politeness) and all
-//     requests times the mean service time of one request (fetch and
-//     extraction, measured alone) over the concurrency;
-//   - ideal_s, and the stages: gather_s (archive read and stored), scrape_s
-//     (first to last live page request), drain_s (from the last page
-//     request to the first Wayback request: the pages fetched but not
-//     yet stored), rescue_s (Wayback requests) and publish_s (the weekly
-//     posts);
+//   - x_ideal: the elapsed time over the ideal bound, ideal_s, which comes
+//     from the configuration and the requests the fake web served alone
+//     (nothing measured): the larger of bound_pages_s, the page requests'
+//     (the busiest host's requests one after the other, each its latency
+//     and HostDelay apart, or all of them at the concurrency, each its
+//     latency), and bound_wayback_s, the Wayback requests' (one at a time,
+//     after one page's latency, at the Wayback rate after a burst);
+//   - the stages, summed over the quarters the backfill works through
+//     (they add up to the elapsed time): gather_s (the archive read and
+//     stored, the quarter's links listed: up to the first page request),
+//     scrape_s (the first to the last page request), rescue_s (from the
+//     last page request to the quarter's last request: the last pages
+//     answered and stored, the Wayback queue's rest) and publish_s (the
+//     weekly posts written);
+//   - wayback_share: the time from the first to the last Wayback request
+//     over the elapsed time, and wayback_req/dead;
+//   - cpu_ms/link: the process's CPU time (user and system, the fake web
+//     included) per link; the first run's CPU profile's top functions are
+//     logged when `go tool pprof` is at hand;
 //   - MiB_peak: the largest heap in use (HeapInuse) sampled during the
 //     backfill, MiB_live the largest live heap (as the last GC marked it),
 //     both above what the benchmark itself holds: they should stay flat as
@@ -45,21 +63,37 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 	const (
 		hostDelay   = 20 * time.Millisecond
 		concurrency = 8
+		latency     = 5 * time.Millisecond
 		// The Wayback Machine's limit, scaled like HostDelay: the bench's
 		// 20ms stand for the real 1s, so 50x the real 15 a minute.
 		waybackPerMinute = 750
 	)
 	web := newFakeWeb(b)
+	web.Latency = latency
 	h := genHistory(web, nLinks, nHosts, nWeeks, 2014)
 	arch := filepath.Join(b.TempDir(), "twitter-archive")
 	if err := h.WriteArchive(arch); err != nil {
 		b.Fatal(err)
 	}
-	service := meanServiceTime(b, web, h)
-	web.ResetHits()
+	// The quarter (as the backfill cuts the range) of every link.
+	quarterOf := make(map[string]int, len(h.Links))
+	for _, l := range h.Links {
+		t := l.Week.End.Add(-time.Nanosecond)
+		quarterOf[l.URL] = t.Year()*4 + (int(t.Month())-1)/3
+	}
+	var reqMu sync.Mutex
+	var reqs []benchRequest
+	web.mu.Lock()
+	web.onRequest = func(kind, url string, at time.Time) {
+		reqMu.Lock()
+		defer reqMu.Unlock()
+		reqs = append(reqs, benchRequest{kind: kind, quarter: quarterOf[url], at: at})
+	}
+	web.mu.Unlock()
 
-	var elapsed, gather, scraping, drain, rescue, publish time.Duration
-	var ideal time.Duration
+	var elapsed, ideal, boundPages, boundWayback time.Duration
+	var stages backfillStages
+	var cpu time.Duration
 	var waybackShare float64
 	var waybackReqs, deadPages int
 	var peak, live uint64
@@ -68,32 +102,45 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		web.ResetHits()
+		reqMu.Lock()
+		reqs = reqs[:0]
+		reqMu.Unlock()
 		work := b.TempDir()
+		blog := filepath.Join(work, "blog")
 		environ := []string{
 			"MOISSON_DB=" + filepath.Join(work, "moisson.db"),
 			"MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 			"MOISSON_HOST_DELAY=" + hostDelay.String(),
 			"MOISSON_CONCURRENCY=" + fmt.Sprint(concurrency),
-			"MOISSON_LOG_LEVEL=error",
+			"MOISSON_LOG_LEVEL=info", // the end of each quarter's gather
+			"MOISSON_LOG_FORMAT=json",
 			"WAYBACK_BASE_URL=" + web.Base(),
 			"MOISSON_WAYBACK_RATE=" + fmt.Sprint(waybackPerMinute) + "/min",
 		}
-		if err := os.MkdirAll(filepath.Join(work, "blog"), 0o755); err != nil {
+		if err := os.MkdirAll(blog, 0o755); err != nil {
 			b.Fatal(err)
 		}
-		args := []string{"backfill", "--from", h.From, "--to", h.To, "--archive", arch, "--out", filepath.Join(work, "blog")}
+		args := []string{"backfill", "--from", h.From, "--to", h.To, "--archive", arch, "--out", blog}
+		logs := &gatherLog{}
+		var prof bytes.Buffer
+		profiling := i == 0 && pprof.StartCPUProfile(&prof) == nil
 		runtime.GC()
 		var before runtime.MemStats
 		runtime.ReadMemStats(&before)
 		sampler := startHeapSampler(10 * time.Millisecond)
+		cpuBefore := processCPU(b)
 		b.StartTimer()
 
 		start := time.Now()
-		err := Run(context.Background(), args, environ, io.Discard, io.Discard)
+		err := Run(context.Background(), args, environ, io.Discard, logs)
 		end := time.Now()
 
 		b.StopTimer()
+		cpu += processCPU(b) - cpuBefore
 		p, l := sampler.stop()
+		if profiling {
+			pprof.StopCPUProfile()
+		}
 		var after runtime.MemStats
 		runtime.ReadMemStats(&after)
 		if err != nil {
@@ -107,82 +154,245 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 		}
 		alloc += after.TotalAlloc - before.TotalAlloc
 
-		// The ideal of this run, from what the fake web served.
+		// The ideal of this run, from the configuration and what the fake
+		// web served.
 		web.mu.Lock()
 		perHost := make(map[string]int)
 		for u, n := range web.hits {
 			perHost[hostOf(u)] += n
 		}
-		// The Wayback Machine is one more host, with its own politeness.
-		for _, n := range web.asks {
-			perHost["wayback"] += n
-		}
-		for _, n := range web.snaps {
-			perHost["wayback"] += n
-		}
 		busiest := 0
 		for _, n := range perHost {
 			busiest = max(busiest, n)
 		}
-		requests := len(web.hitOrder) + perHost["wayback"]
-		// The Wayback Machine's limit: its requests at its rate, after a
-		// burst.
-		waybackBound := time.Duration(max(perHost["wayback"]-scrape.DefaultWaybackBurst, 0)) * time.Duration(float64(time.Minute)/waybackPerMinute)
-		ideal += max(time.Duration(busiest)*hostDelay, time.Duration(requests)*service/concurrency, waybackBound)
-		waybackShare += rescueTime(web) / end.Sub(start).Seconds()
-		waybackReqs += perHost["wayback"]
-		deadPages += len(web.snaps)
-		elapsed += end.Sub(start)
-		gather += web.first["page"].Sub(start)
-		scraping += web.last["page"].Sub(web.first["page"])
-		if t, ok := web.first["wayback"]; ok {
-			drain += t.Sub(web.last["page"])
-			rescue += web.last["wayback"].Sub(t)
-			publish += end.Sub(web.last["wayback"])
+		pageReqs := len(web.hitOrder)
+		wbReqs := 0
+		for _, n := range web.asks {
+			wbReqs += n
 		}
-		if i == 0 {
-			b.Logf("%d links, %d requests, busiest host %d requests (bound %s), mean service %s (bound %s at %d)",
-				nLinks, requests, busiest, time.Duration(busiest)*hostDelay, service, time.Duration(requests)*service/concurrency, concurrency)
+		for _, n := range web.snaps {
+			wbReqs += n
 		}
+		dead := len(web.snaps)
+		share := rescueTime(web) / end.Sub(start).Seconds()
 		web.mu.Unlock()
+
+		// Pages: the busiest host's one after the other, HostDelay apart,
+		// or all of them over the concurrent slots.
+		bp := max(time.Duration(busiest)*latency+time.Duration(max(busiest-1, 0))*hostDelay,
+			time.Duration(pageReqs)*latency/concurrency)
+		// Wayback: one at a time, the first after a page found gone; the
+		// last starts no sooner than the rate allows after a burst.
+		var bw time.Duration
+		if wbReqs > 0 {
+			interval := time.Duration(float64(time.Minute) / waybackPerMinute)
+			bw = latency + max(time.Duration(wbReqs)*latency,
+				time.Duration(max(wbReqs-scrape.DefaultWaybackBurst, 0))*interval+latency)
+		}
+		boundPages += bp
+		boundWayback += bw
+		ideal += max(bp, bw)
+
+		reqMu.Lock()
+		st, err := splitStages(start, end, reqs, logs.times(), blogWrites(b, blog))
+		reqMu.Unlock()
+		if err != nil {
+			b.Fatal(err)
+		}
+		stages.add(st)
+		waybackShare += share
+		waybackReqs += wbReqs
+		deadPages += dead
+		elapsed += end.Sub(start)
+		if i == 0 {
+			b.Logf("%d links: %d page requests, busiest host %d (bound %s), %d Wayback requests (bound %s); stages %s; CPU %.2f ms/link",
+				nLinks, pageReqs, busiest, bp.Round(time.Millisecond), wbReqs, bw.Round(time.Millisecond), st, cpu.Seconds()*1000/float64(nLinks))
+			if profiling {
+				logTopFunctions(b, prof.Bytes())
+			}
+		}
 	}
 	n := float64(b.N)
 	b.ReportMetric(elapsed.Seconds()/ideal.Seconds(), "x_ideal")
 	b.ReportMetric(ideal.Seconds()/n, "ideal_s")
-	b.ReportMetric(gather.Seconds()/n, "gather_s")
-	b.ReportMetric(scraping.Seconds()/n, "scrape_s")
-	b.ReportMetric(drain.Seconds()/n, "drain_s")
-	b.ReportMetric(rescue.Seconds()/n, "rescue_s")
-	b.ReportMetric(publish.Seconds()/n, "publish_s")
+	b.ReportMetric(boundPages.Seconds()/n, "bound_pages_s")
+	b.ReportMetric(boundWayback.Seconds()/n, "bound_wayback_s")
+	b.ReportMetric(stages.gather.Seconds()/n, "gather_s")
+	b.ReportMetric(stages.scrape.Seconds()/n, "scrape_s")
+	b.ReportMetric(stages.rescue.Seconds()/n, "rescue_s")
+	b.ReportMetric(stages.publish.Seconds()/n, "publish_s")
 	if deadPages > 0 {
 		b.ReportMetric(float64(waybackReqs)/float64(deadPages), "wayback_req/dead")
 	}
 	b.ReportMetric(waybackShare/n, "wayback_share")
+	b.ReportMetric(cpu.Seconds()*1000/n/float64(nLinks), "cpu_ms/link")
 	b.ReportMetric(float64(peak)/(1<<20), "MiB_peak")
 	b.ReportMetric(float64(live)/(1<<20), "MiB_live")
 	b.ReportMetric(float64(alloc)/n/float64(nLinks), "B/link")
 }
 
-// meanServiceTime is the mean time one request of the backfill takes
-// alone, fetch and extraction: what holds one of the concurrent slots.
-func meanServiceTime(b *testing.B, web *fakeWeb, h *history) time.Duration {
-	b.Helper()
-	s := scrape.New(scrape.Options{AllowPrivate: true, HostDelay: -1, Retries: -1})
-	n := min(200, len(h.Links))
-	start := time.Now()
-	for i := range n {
-		l := h.Links[i*len(h.Links)/n]
-		if l.Status != http.StatusOK {
-			// A gone page costs its 404 and the two Wayback requests,
-			// counted as requests in the ideal bound.
-			s.Scrape(context.Background(), l.URL)
-			continue
+// benchRequest is a page or Wayback request the fake web served, with the
+// quarter of its link.
+type benchRequest struct {
+	kind    string // "page" or "wayback"
+	quarter int
+	at      time.Time
+}
+
+// backfillStages is where a backfill's time goes, summed over its
+// quarters.
+type backfillStages struct {
+	gather, scrape, rescue, publish time.Duration
+}
+
+func (s *backfillStages) add(o backfillStages) {
+	s.gather += o.gather
+	s.scrape += o.scrape
+	s.rescue += o.rescue
+	s.publish += o.publish
+}
+
+func (s backfillStages) String() string {
+	r := func(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+	return fmt.Sprintf("gather %s, scrape %s, rescue %s, publish %s", r(s.gather), r(s.scrape), r(s.rescue), r(s.publish))
+}
+
+// splitStages cuts [start, end] at each quarter's end of gather (its log
+// line), first and last page request, last request and last file written
+// before the next quarter's gather ends: the stages add up to end-start.
+func splitStages(start, end time.Time, reqs []benchRequest, gathered, writes []time.Time) (backfillStages, error) {
+	type span struct{ firstPage, lastPage, last time.Time }
+	byQuarter := make(map[int]*span)
+	var quarters []int
+	for _, r := range reqs {
+		s, ok := byQuarter[r.quarter]
+		if !ok {
+			s = &span{}
+			byQuarter[r.quarter] = s
+			quarters = append(quarters, r.quarter)
 		}
-		if p := s.Scrape(context.Background(), l.URL); !p.OK() {
-			b.Fatalf("calibration: %s: %s", l.URL, p.Error)
+		if r.kind == "page" {
+			if s.firstPage.IsZero() || r.at.Before(s.firstPage) {
+				s.firstPage = r.at
+			}
+			if r.at.After(s.lastPage) {
+				s.lastPage = r.at
+			}
+		}
+		if r.at.After(s.last) {
+			s.last = r.at
 		}
 	}
-	return time.Since(start) / time.Duration(n)
+	slices.Sort(quarters)
+	if len(gathered) != len(quarters) {
+		return backfillStages{}, fmt.Errorf("stages: %d quarters gathered (log lines), %d with requests", len(gathered), len(quarters))
+	}
+	var st backfillStages
+	from := start // the end of the previous quarter's publish
+	for i, q := range quarters {
+		s := byQuarter[q]
+		if s.firstPage.IsZero() {
+			return backfillStages{}, fmt.Errorf("stages: quarter %d: Wayback requests and no page request", q)
+		}
+		st.gather += s.firstPage.Sub(from)
+		st.scrape += s.lastPage.Sub(s.firstPage)
+		st.rescue += s.last.Sub(s.lastPage)
+		// The quarter's publish ends with its last file written before
+		// the next quarter's gather ends.
+		to := end
+		if i+1 < len(quarters) {
+			to = s.last
+			for _, w := range writes {
+				if w.After(s.last) && w.Before(gathered[i+1]) {
+					to = later(to, w)
+				}
+			}
+		}
+		st.publish += to.Sub(s.last)
+		from = to
+	}
+	return st, nil
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// gatherLog is the backfill's stderr: it notes when each "backfill:
+// posts" line (the end of a quarter's gather) is written.
+type gatherLog struct {
+	mu sync.Mutex
+	at []time.Time
+}
+
+func (g *gatherLog) Write(p []byte) (int, error) {
+	now := time.Now()
+	if bytes.Contains(p, []byte(`"msg":"backfill: posts"`)) {
+		g.mu.Lock()
+		g.at = append(g.at, now)
+		g.mu.Unlock()
+	}
+	return len(p), nil
+}
+
+func (g *gatherLog) times() []time.Time {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return slices.Clone(g.at)
+}
+
+// blogWrites returns the modification times of the files under dir.
+func blogWrites(b *testing.B, dir string) []time.Time {
+	b.Helper()
+	var ts []time.Time
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		ts = append(ts, info.ModTime())
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ts
+}
+
+// processCPU is the CPU time (user and system) the process used so far.
+func processCPU(b *testing.B) time.Duration {
+	b.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatalf("getrusage: %v", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// logTopFunctions logs a CPU profile's top functions, when `go tool
+// pprof` is at hand.
+func logTopFunctions(b *testing.B, prof []byte) {
+	b.Helper()
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		return
+	}
+	path := filepath.Join(b.TempDir(), "cpu.pprof")
+	if err := os.WriteFile(path, prof, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	out, err := exec.Command(goCmd, "tool", "pprof", "-top", "-nodecount=15", path).CombinedOutput()
+	if err != nil {
+		b.Logf("go tool pprof: %v", err)
+		return
+	}
+	b.Logf("CPU profile of the first run:\n%s", out)
 }
 
 // hostOf returns the host:port of a URL of the fake web.

@@ -344,6 +344,15 @@ type fakeWeb struct {
 	// onHit, when set, is called (without the lock) with the number of
 	// live page requests so far, on every one.
 	onHit func(n int)
+	// onRequest, when set, is called (without the lock) on every page
+	// and Wayback request as it arrives, with its kind ("page" or
+	// "wayback"), its URL (the original one for the Wayback Machine) and
+	// its arrival time.
+	onRequest func(kind, url string, at time.Time)
+	// Latency, when set, is how long every page and Wayback request waits
+	// before it is answered: a remote server's service time. Zero answers
+	// at once.
+	Latency time.Duration
 	// Per host: when the last request ended, to check the politeness.
 	hostLast   map[string]time.Time
 	hostGapMin time.Duration
@@ -536,8 +545,11 @@ func (w *fakeWeb) page(rw http.ResponseWriter, r *http.Request) {
 			close(ch)
 		}
 	}
-	onHit := w.onHit
+	onHit, onRequest, latency := w.onHit, w.onRequest, w.Latency
 	w.mu.Unlock()
+	if onRequest != nil {
+		onRequest("page", u, start)
+	}
 	defer func() {
 		end := time.Now()
 		w.mu.Lock()
@@ -558,6 +570,9 @@ func (w *fakeWeb) page(rw http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
+	}
+	if !fakeDelay(r, latency) {
+		return
 	}
 	if p.Status != http.StatusOK {
 		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -591,9 +606,10 @@ func writeFakeHTML(rw http.ResponseWriter, title, lead string) {
 func (w *fakeWeb) available(rw http.ResponseWriter, r *http.Request) {
 	orig := r.URL.Query().Get("url")
 	ts := r.URL.Query().Get("timestamp")
+	if !w.wayback(r, orig, func() { w.asks[orig]++ }) {
+		return
+	}
 	w.mu.Lock()
-	w.asks[orig]++
-	w.mark("wayback", time.Now())
 	p := w.pages[orig]
 	w.mu.Unlock()
 	rw.Header().Set("Content-Type", "application/json")
@@ -611,9 +627,10 @@ func (w *fakeWeb) available(rw http.ResponseWriter, r *http.Request) {
 func (w *fakeWeb) cdx(rw http.ResponseWriter, r *http.Request) {
 	orig := r.URL.Query().Get("url")
 	ts := r.URL.Query().Get("closest")
+	if !w.wayback(r, orig, func() { w.asks[orig]++ }) {
+		return
+	}
 	w.mu.Lock()
-	w.asks[orig]++
-	w.mark("wayback", time.Now())
 	p := w.pages[orig]
 	w.mu.Unlock()
 	rw.Header().Set("Content-Type", "application/json")
@@ -624,16 +641,50 @@ func (w *fakeWeb) cdx(rw http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(rw, `[["timestamp","original","statuscode","mimetype","digest"],[%q,%q,"200","text/html","FAKEDIGEST"]]`, ts, orig)
 }
 
+// wayback counts a Wayback request of orig (count runs under the lock),
+// tells onRequest and waits for the Latency. It reports false when the
+// client went away meanwhile.
+func (w *fakeWeb) wayback(r *http.Request, orig string, count func()) bool {
+	at := time.Now()
+	w.mu.Lock()
+	count()
+	w.mark("wayback", at)
+	onRequest, latency := w.onRequest, w.Latency
+	w.mu.Unlock()
+	if onRequest != nil {
+		onRequest("wayback", orig, at)
+	}
+	return fakeDelay(r, latency)
+}
+
+// fakeDelay waits d, or until r's client goes away (false).
+func fakeDelay(r *http.Request, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
 // snapshot serves /web/TIMESTAMPid_/ORIGINAL: the page as it was.
 func (w *fakeWeb) snapshot(rw http.ResponseWriter, r *http.Request) {
 	rest := strings.TrimPrefix(r.URL.RequestURI(), "/web/")
 	ts, orig, ok := strings.Cut(rest, "/")
-	w.mu.Lock()
-	w.mark("wayback", time.Now())
-	p := w.pages[orig]
-	if ok {
-		w.snaps[orig]++
+	if !w.wayback(r, orig, func() {
+		if ok {
+			w.snaps[orig]++
+		}
+	}) {
+		return
 	}
+	w.mu.Lock()
+	p := w.pages[orig]
 	w.mu.Unlock()
 	if !ok || !strings.HasSuffix(ts, "id_") || p == nil {
 		http.NotFound(rw, r)
