@@ -8,11 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -383,16 +385,29 @@ func logTopFunctions(b *testing.B, prof []byte) {
 	if err != nil {
 		return
 	}
-	path := filepath.Join(b.TempDir(), "cpu.pprof")
-	if err := os.WriteFile(path, prof, 0o644); err != nil {
+	file := filepath.Join(b.TempDir(), "cpu.pprof")
+	if err := os.WriteFile(file, prof, 0o644); err != nil {
 		b.Fatal(err)
 	}
-	out, err := exec.Command(goCmd, "tool", "pprof", "-top", "-nodecount=15", path).CombinedOutput()
+	out, err := exec.Command(goCmd, "tool", "pprof", "-top", "-nodecount=8", file).Output()
 	if err != nil {
 		b.Logf("go tool pprof: %v", err)
 		return
 	}
-	b.Logf("CPU profile of the first run:\n%s", out)
+	// One line (a benchmark's log is cut after ten): the rows under
+	// "flat flat% sum% cum cum%", as "name flat%".
+	var top []string
+	rows := false
+	for line := range strings.Lines(string(out)) {
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 5 && f[0] == "flat" && f[1] == "flat%":
+			rows = true
+		case rows && len(f) >= 6:
+			top = append(top, path.Base(strings.Join(f[5:], " "))+" "+f[1])
+		}
+	}
+	b.Logf("CPU profile, top functions (flat): %s", strings.Join(top, ", "))
 }
 
 // hostOf returns the host:port of a URL of the fake web.
