@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -84,5 +85,16 @@ func TestLoadCategoriesFile(t *testing.T) {
 	_, err := LoadCategories(missing)
 	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
 		t.Errorf("LoadCategories(missing) = %v, want a not-exist error naming the file", err)
+	}
+}
+
+func TestSectionNamesFollowTheLanguage(t *testing.T) {
+	cfg := DefaultConfig()
+	if got := cfg.SectionNames(); !slices.Contains(got, "Divers") {
+		t.Errorf("French sections %v, want Divers", got)
+	}
+	cfg.Lang = English
+	if got := cfg.SectionNames(); slices.Contains(got, "Divers") || len(got) != 1 {
+		t.Errorf("English sections %v, want only the English uncategorised section", got)
 	}
 }

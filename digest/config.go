@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -314,6 +315,22 @@ func (c Config) hugoSection() string {
 
 // uncategorised is the section of links with neither a hashtag nor a
 // rule: the categories file's default, else the language's.
+// SectionNames returns the sections an entry can be moved to besides the
+// week's own: those the categories file names, and the section of
+// uncategorised links in the post's language, sorted without regard to
+// case, each once.
+func (c Config) SectionNames() []string {
+	names := c.Categories.Names()
+	if c.Categories.Default == "" {
+		// Names gives the French default; the post's language decides.
+		names = slices.DeleteFunc(names, func(n string) bool { return n == DefaultSection })
+		names = append(names, c.uncategorised())
+		slices.SortFunc(names, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+		names = slices.CompactFunc(names, func(a, b string) bool { return strings.EqualFold(a, b) })
+	}
+	return names
+}
+
 func (c Config) uncategorised() string {
 	if c.Categories.Default != "" {
 		return c.Categories.Default

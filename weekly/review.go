@@ -348,7 +348,7 @@ func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, e
 	for _, e := range d.Hidden {
 		v.Hidden = append(v.Hidden, ev(e))
 	}
-	for _, name := range s.Digest.Categories.Names() {
+	for _, name := range s.Digest.SectionNames() {
 		if !cats[strings.ToLower(name)] {
 			cats[strings.ToLower(name)] = true
 			v.Categories = append(v.Categories, name)
