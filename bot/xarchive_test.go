@@ -2,13 +2,11 @@ package bot
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -471,66 +469,10 @@ func TestArchiveSourceFetchRange(t *testing.T) {
 }
 
 // writeBigArchive writes an archive folder of n posts shaped like a 2022
-// export and returns its path.
+// export, in the order of their ids, and returns its path.
 func writeBigArchive(tb testing.TB, n int) string {
 	tb.Helper()
-	dir := tb.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	f, err := os.Create(filepath.Join(dir, "data", "tweets.js"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	fmt.Fprint(w, "window.YTD.tweets.part0 = [ ")
-	for i := range n {
-		if i > 0 {
-			fmt.Fprint(w, ", ")
-		}
-		id := 550000000000000000 + int64(i)*1000
-		created := start.Add(time.Duration(i) * 17 * time.Minute).Format(time.RubyDate)
-		fmt.Fprintf(w, `{
-  "tweet" : {
-    "edit_info" : { "initial" : { "editTweetIds" : [ "%[1]d" ], "editableUntil" : "2015-01-01T01:00:00.000Z", "editsRemaining" : "5", "isEditEligible" : false } },
-    "retweeted" : false,
-    "source" : "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>",
-    "entities" : {
-      "hashtags" : [ { "text" : "veille", "indices" : [ "70", "77" ] } ],
-      "symbols" : [ ],
-      "user_mentions" : [ { "name" : "Someone", "screen_name" : "someone", "indices" : [ "0", "8" ], "id_str" : "42", "id" : "42" } ],
-      "urls" : [ { "url" : "https://t.co/abc%[1]d", "expanded_url" : "https://example.com/articles/%[1]d", "display_url" : "example.com/articles/…", "indices" : [ "45", "68" ] } ]
-    },
-    "display_text_range" : [ "0", "77" ],
-    "favorite_count" : "%[3]d",
-    "in_reply_to_status_id_str" : "%[4]d",
-    "id_str" : "%[1]d",
-    "in_reply_to_user_id" : "1234567890",
-    "truncated" : false,
-    "retweet_count" : "1",
-    "id" : "%[1]d",
-    "created_at" : "%[2]s",
-    "favorited" : false,
-    "full_text" : "@someone Post number %[3]d: a page worth reading &amp; sharing https://t.co/abc%[1]d #veille",
-    "lang" : "fr",
-    "in_reply_to_screen_name" : "moissonneur",
-    "in_reply_to_user_id_str" : "1234567890"
-  }
-}`, id, created, i, id-1000)
-	}
-	fmt.Fprint(w, " ]\n")
-	if err := w.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	account := `window.YTD.account.part0 = [ { "account" : { "username" : "moissonneur", "accountId" : "1234567890" } } ]`
-	if err := os.WriteFile(filepath.Join(dir, "data", "account.js"), []byte(account), 0o644); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
+	return writeOrderedArchive(tb, n, "ordered")
 }
 
 func BenchmarkReadArchive(b *testing.B) {
