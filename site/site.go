@@ -1,0 +1,334 @@
+// Package site reads a blog's own configuration: which static site
+// generator builds it (Jekyll, Hugo, Eleventy, Zola, or none), the language
+// it is written in, where its posts go, how their URLs are made and whether
+// its Markdown renders definition lists.
+//
+// moisson uses it to choose settings that fit the blog (`moisson init`) and
+// to refuse, at start, settings that would not (one fixed slug on a site
+// whose post URLs carry no date gives every week the same URL).
+// It reads files only: no network, no git.
+package site
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// Kind names the generator that builds a blog.
+type Kind string
+
+// The generators moisson knows. Plain is a folder of Markdown files
+// with no generator's configuration.
+const (
+	Jekyll   Kind = "jekyll"
+	Hugo     Kind = "hugo"
+	Eleventy Kind = "eleventy"
+	Zola     Kind = "zola"
+	Plain    Kind = "plain"
+)
+
+// ErrNotABlog is returned by Detect for a path that is not a directory.
+var ErrNotABlog = errors.New("not a blog folder")
+
+// Site is what Detect learnt of a blog.
+type Site struct {
+	Dir    string
+	Kind   Kind
+	Config string // the configuration file read, relative to Dir; empty for Plain
+	// Permalink is the pattern of a post's URL as the site sets it, or the
+	// generator's default when it sets none (PermalinkSet false).
+	Permalink    string
+	PermalinkSet bool
+	// Lang is the site's language ("fr", "en-US"), empty when unset.
+	Lang  string
+	Theme string
+	// Markdown is the Markdown engine (Jekyll's "kramdown"), empty when the
+	// generator has one only.
+	Markdown string
+	// DefinitionLists tells whether the site's Markdown renders definition
+	// lists (kramdown always does; Hugo's Goldmark unless turned off).
+	DefinitionLists bool
+	// PostDir is the folder posts go in, relative to Dir.
+	PostDir string
+	// Notes are what a person should know about what was read (a file
+	// that could not be parsed, a generator with no preset).
+	Notes []string
+}
+
+// Jekyll's named permalink styles.
+var jekyllStyles = map[string]string{
+	"date":     "/:categories/:year/:month/:day/:title:output_ext",
+	"pretty":   "/:categories/:year/:month/:day/:title/",
+	"ordinal":  "/:categories/:year/:y_day/:title:output_ext",
+	"weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+	"none":     "/:categories/:title:output_ext",
+}
+
+// Hugo's configuration files, in the order Hugo looks for them.
+var hugoConfigs = []string{
+	"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+	"config.toml", "config.yaml", "config.yml", "config.json",
+	"config/_default/hugo.toml", "config/_default/hugo.yaml", "config/_default/hugo.yml", "config/_default/hugo.json",
+	"config/_default/config.toml", "config/_default/config.yaml", "config/_default/config.yml", "config/_default/config.json",
+}
+
+var eleventyConfigs = []string{
+	"eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js",
+}
+
+// Detect reads the blog in dir. A folder with no generator's
+// configuration is Plain; a configuration that cannot be parsed is an
+// error naming the file.
+func Detect(dir string) (Site, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return Site{}, fmt.Errorf("site: %w", err)
+	}
+	if !st.IsDir() {
+		return Site{}, fmt.Errorf("site: %s: %w", dir, ErrNotABlog)
+	}
+	s := Site{Dir: dir}
+	switch {
+	case exists(dir, "_config.yml") || exists(dir, "_config.yaml") || exists(dir, "_config.toml"):
+		err = s.readJekyll()
+	case s.findHugo():
+		err = s.readHugo()
+	case firstExisting(dir, eleventyConfigs) != "":
+		s.readEleventy()
+	case exists(dir, "config.toml") && exists(dir, "content") && exists(dir, "templates"):
+		err = s.readZola()
+	default:
+		s.Kind = Plain
+		s.PostDir = "posts"
+		s.Permalink = "/posts/:filename/"
+	}
+	return s, err
+}
+
+// HasDatePart tells whether the permalink makes a URL that differs from
+// week to week even when every week has the same title and slug: it holds
+// the day (or the day of the year, or the week), or the file's name, which
+// starts with the date.
+func (s Site) HasDatePart() bool {
+	p := s.Permalink
+	for _, tok := range []string{":day", ":i_day", ":y_day", ":yearday", ":week", ":filename", ":short_day", ":date"} {
+		if strings.Contains(p, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// Format is the moisson post format that suits the site: "jekyll",
+// "hugo" or "markdown".
+func (s Site) Format() string {
+	switch s.Kind {
+	case Jekyll, Hugo:
+		return string(s.Kind)
+	}
+	return "markdown"
+}
+
+// Language is the site's language reduced to what moisson writes, "fr"
+// or "en", and false when the site's is neither or unset.
+func (s Site) Language() (string, bool) {
+	l := strings.ToLower(s.Lang)
+	switch {
+	case l == "fr" || strings.HasPrefix(l, "fr-") || strings.HasPrefix(l, "fr_"):
+		return "fr", true
+	case l == "en" || strings.HasPrefix(l, "en-") || strings.HasPrefix(l, "en_"):
+		return "en", true
+	}
+	return "", false
+}
+
+func (s *Site) readJekyll() error {
+	s.Kind = Jekyll
+	s.Config = firstExisting(s.Dir, []string{"_config.yml", "_config.yaml", "_config.toml"})
+	var cfg struct {
+		Permalink   string `yaml:"permalink" toml:"permalink"`
+		Lang        string `yaml:"lang" toml:"lang"`
+		Locale      string `yaml:"locale" toml:"locale"`
+		Theme       string `yaml:"theme" toml:"theme"`
+		RemoteTheme string `yaml:"remote_theme" toml:"remote_theme"`
+		Markdown    string `yaml:"markdown" toml:"markdown"`
+		Collections map[string]struct {
+			Permalink string `yaml:"permalink" toml:"permalink"`
+		} `yaml:"collections" toml:"collections"`
+	}
+	if err := decodeFile(filepath.Join(s.Dir, s.Config), &cfg); err != nil {
+		return err
+	}
+	s.Permalink = "date"
+	if cfg.Permalink != "" {
+		s.Permalink, s.PermalinkSet = cfg.Permalink, true
+	}
+	if c, ok := cfg.Collections["posts"]; ok && c.Permalink != "" {
+		s.Permalink, s.PermalinkSet = c.Permalink, true
+	}
+	if full, ok := jekyllStyles[s.Permalink]; ok {
+		s.Permalink = full
+	}
+	s.Lang = cfg.Lang
+	if s.Lang == "" {
+		s.Lang = cfg.Locale
+	}
+	s.Theme = cfg.Theme
+	if s.Theme == "" {
+		s.Theme = cfg.RemoteTheme
+	}
+	s.Markdown = cfg.Markdown
+	if s.Markdown == "" {
+		s.Markdown = "kramdown"
+	}
+	s.DefinitionLists = strings.EqualFold(s.Markdown, "kramdown")
+	if !s.DefinitionLists {
+		s.Notes = append(s.Notes, fmt.Sprintf("markdown: %s may not render definition lists", s.Markdown))
+	}
+	s.PostDir = "_posts"
+	return nil
+}
+
+func (s *Site) findHugo() bool {
+	s.Config = firstExisting(s.Dir, hugoConfigs)
+	if s.Config == "" {
+		return false
+	}
+	// A Zola site has a config.toml too; Hugo's has no templates/ folder
+	// with Tera templates, Zola's has no archetypes/ and layouts/.
+	if strings.HasPrefix(s.Config, "config.toml") && exists(s.Dir, "templates") && !exists(s.Dir, "layouts") && !exists(s.Dir, "archetypes") {
+		s.Config = ""
+		return false
+	}
+	return true
+}
+
+func (s *Site) readHugo() error {
+	s.Kind = Hugo
+	var cfg map[string]any
+	if err := decodeFile(filepath.Join(s.Dir, s.Config), &cfg); err != nil {
+		return err
+	}
+	cfg = lowerKeys(cfg)
+	s.Lang, _ = cfg["defaultcontentlanguage"].(string)
+	if s.Lang == "" {
+		s.Lang, _ = cfg["languagecode"].(string)
+	}
+	s.Theme = fmt.Sprint(orEmpty(cfg["theme"]))
+	section := "posts"
+	s.PostDir = "content/posts"
+	s.Permalink = "/:sections/:slug/"
+	if perm, ok := cfg["permalinks"].(map[string]any); ok {
+		// Hugo 0.112+: [permalinks.page] posts = "…"; before: [permalinks] posts = "…".
+		if page, ok := perm["page"].(map[string]any); ok {
+			perm = page
+		}
+		if p, ok := perm[section].(string); ok {
+			s.Permalink, s.PermalinkSet = p, true
+		}
+	}
+	s.DefinitionLists = true
+	if m, ok := cfg["markup"].(map[string]any); ok {
+		if g, ok := m["goldmark"].(map[string]any); ok {
+			if ext, ok := g["extensions"].(map[string]any); ok {
+				if dl, ok := ext["definitionlist"].(bool); ok {
+					s.DefinitionLists = dl
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Site) readEleventy() {
+	s.Kind = Eleventy
+	s.Config = firstExisting(s.Dir, eleventyConfigs)
+	s.PostDir = "posts"
+	s.Permalink = "/posts/:filename/"
+	s.Notes = append(s.Notes, "Eleventy has no preset yet: posts are written as plain Markdown with YAML front matter in posts/")
+}
+
+func (s *Site) readZola() error {
+	s.Kind = Zola
+	s.Config = "config.toml"
+	var cfg struct {
+		DefaultLanguage string `toml:"default_language"`
+		Theme           string `toml:"theme"`
+	}
+	if err := decodeFile(filepath.Join(s.Dir, s.Config), &cfg); err != nil {
+		return err
+	}
+	s.Lang, s.Theme = cfg.DefaultLanguage, cfg.Theme
+	s.PostDir = "content/posts"
+	s.Permalink = "/posts/:slug/"
+	s.Notes = append(s.Notes, "Zola has no preset yet: it wants TOML front matter (+++), which the markdown format does not write")
+	return nil
+}
+
+// decodeFile reads a YAML, TOML or JSON file by its extension.
+func decodeFile(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	switch filepath.Ext(path) {
+	case ".toml":
+		_, err = toml.Decode(string(data), v)
+	case ".json":
+		err = json.Unmarshal(data, v)
+	default:
+		err = yaml.Unmarshal(data, v)
+	}
+	if err != nil {
+		return fmt.Errorf("site: reading %s: %w", path, err)
+	}
+	return nil
+}
+
+// lowerKeys lower-cases map keys at every depth: Hugo's keys are
+// case-insensitive (defaultContentLanguage, defaultcontentlanguage).
+func lowerKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = lowerKeys(sub)
+		}
+		out[strings.ToLower(k)] = v
+	}
+	return out
+}
+
+func orEmpty(v any) any {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case []any:
+		if len(t) > 0 {
+			return t[0]
+		}
+		return ""
+	}
+	return v
+}
+
+func exists(dir, name string) bool {
+	_, err := os.Stat(filepath.Join(dir, name))
+	return err == nil || !errors.Is(err, fs.ErrNotExist)
+}
+
+func firstExisting(dir string, names []string) string {
+	for _, n := range names {
+		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && !st.IsDir() {
+			return n
+		}
+	}
+	return ""
+}

@@ -1,0 +1,138 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// blog writes files (name -> content; a name ending in "/" is a folder)
+// into a new folder and returns it.
+func blog(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name      string
+		files     map[string]string
+		kind      Kind
+		permalink string
+		dated     bool
+		lang      string
+		format    string
+		postDir   string
+		dl        bool
+	}{
+		{
+			name:  "jekyll default permalink, French",
+			files: map[string]string{"_config.yml": "title: Mon blog\nlang: fr-FR\ntheme: minima\n"},
+			kind:  Jekyll, permalink: "/:categories/:year/:month/:day/:title:output_ext", dated: true,
+			lang: "fr", format: "jekyll", postDir: "_posts", dl: true,
+		},
+		{
+			name:  "jekyll permalink with no date",
+			files: map[string]string{"_config.yml": "permalink: /:title/\nlang: en\n"},
+			kind:  Jekyll, permalink: "/:title/", dated: false, lang: "en", format: "jekyll", postDir: "_posts", dl: true,
+		},
+		{
+			name:  "jekyll named style pretty",
+			files: map[string]string{"_config.yml": "permalink: pretty\n"},
+			kind:  Jekyll, permalink: "/:categories/:year/:month/:day/:title/", dated: true, format: "jekyll", postDir: "_posts", dl: true,
+		},
+		{
+			name:  "jekyll named style none",
+			files: map[string]string{"_config.yml": "permalink: none\n"},
+			kind:  Jekyll, permalink: "/:categories/:title:output_ext", dated: false, format: "jekyll", postDir: "_posts", dl: true,
+		},
+		{
+			name:  "jekyll posts collection permalink wins",
+			files: map[string]string{"_config.yml": "permalink: date\ncollections:\n  posts:\n    permalink: /blog/:title/\n"},
+			kind:  Jekyll, permalink: "/blog/:title/", dated: false, format: "jekyll", postDir: "_posts", dl: true,
+		},
+		{
+			name:  "hugo toml, no permalinks",
+			files: map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ndefaultContentLanguage = 'fr'\ntheme = 'PaperMod'\n"},
+			kind:  Hugo, permalink: "/:sections/:slug/", dated: false, lang: "fr", format: "hugo", postDir: "content/posts", dl: true,
+		},
+		{
+			name:  "hugo toml, dated permalinks (old form)",
+			files: map[string]string{"config.toml": "[permalinks]\nposts = '/:year/:month/:day/:slug/'\n", "archetypes/": ""},
+			kind:  Hugo, permalink: "/:year/:month/:day/:slug/", dated: true, format: "hugo", postDir: "content/posts", dl: true,
+		},
+		{
+			name:  "hugo yaml, permalinks.page and definition lists off",
+			files: map[string]string{"hugo.yaml": "languageCode: en-us\npermalinks:\n  page:\n    posts: /:year/:slug/\nmarkup:\n  goldmark:\n    extensions:\n      definitionList: false\n"},
+			kind:  Hugo, permalink: "/:year/:slug/", dated: false, lang: "en", format: "hugo", postDir: "content/posts", dl: false,
+		},
+		{
+			name:  "zola",
+			files: map[string]string{"config.toml": "base_url = 'https://example.org'\ndefault_language = 'en'\n", "content/": "", "templates/": ""},
+			kind:  Zola, permalink: "/posts/:slug/", dated: false, lang: "en", format: "markdown", postDir: "content/posts",
+		},
+		{
+			name:  "eleventy",
+			files: map[string]string{"eleventy.config.js": "export default function() {}\n"},
+			kind:  Eleventy, permalink: "/posts/:filename/", dated: true, format: "markdown", postDir: "posts",
+		},
+		{
+			name:  "plain folder",
+			files: map[string]string{"notes.md": "# hi\n"},
+			kind:  Plain, permalink: "/posts/:filename/", dated: true, format: "markdown", postDir: "posts",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Detect(blog(t, tc.files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Kind != tc.kind || s.Permalink != tc.permalink || s.HasDatePart() != tc.dated ||
+				s.Format() != tc.format || s.PostDir != tc.postDir || s.DefinitionLists != tc.dl {
+				t.Errorf("got kind %s permalink %q dated %v format %s dir %s dl %v, want %s %q %v %s %s %v",
+					s.Kind, s.Permalink, s.HasDatePart(), s.Format(), s.PostDir, s.DefinitionLists,
+					tc.kind, tc.permalink, tc.dated, tc.format, tc.postDir, tc.dl)
+			}
+			lang, ok := s.Language()
+			if lang != tc.lang || ok != (tc.lang != "") {
+				t.Errorf("language %q %v, want %q", lang, ok, tc.lang)
+			}
+		})
+	}
+}
+
+func TestDetectErrors(t *testing.T) {
+	if _, err := Detect(filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("a missing folder is no error")
+	}
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Detect(file); !errors.Is(err, ErrNotABlog) {
+		t.Errorf("a file: %v, want ErrNotABlog", err)
+	}
+	_, err := Detect(blog(t, map[string]string{"_config.yml": "permalink: [unclosed\n"}))
+	if err == nil || !strings.Contains(err.Error(), "_config.yml") {
+		t.Errorf("broken _config.yml: %v, want an error naming the file", err)
+	}
+}
