@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -50,8 +51,9 @@ type env struct {
 	// configuration (configure).
 	loadErr error
 	environ []string
-	envFile string // --env-file, ".env" by default
-	dbFlag  string // --db
+	envFile string    // --env-file, ".env" by default
+	dbFlag  string    // --db
+	stdin   io.Reader // os.Stdin: `init` asks its questions there on a terminal
 	stdout  io.Writer
 	stderr  io.Writer
 	log     *slog.Logger
@@ -67,7 +69,7 @@ type env struct {
 // line is wrong (already told on stderr), and the command's error
 // otherwise.
 func Run(ctx context.Context, args, environ []string, stdout, stderr io.Writer) error {
-	e := &env{environ: environ, envFile: ".env", stdout: stdout, stderr: stderr, now: time.Now,
+	e := &env{environ: environ, envFile: ".env", stdin: os.Stdin, stdout: stdout, stderr: stderr, now: time.Now,
 		log: slog.New(slog.DiscardHandler)}
 	root := e.rootCommand()
 	root.SetArgs(args)
@@ -162,7 +164,7 @@ func (e *env) rootCommand() *cobra.Command {
 	root.AddGroup(&cobra.Group{ID: "main", Title: "Commands:"}, &cobra.Group{ID: "more", Title: "More commands:"})
 	for _, c := range []*cobra.Command{
 		e.runCommand(), e.digestCommand(), e.backfillCommand(), e.statusCommand(), e.reviewCommand(),
-		e.importCommand(), e.scrapeCommand(), e.demoCommand(),
+		e.importCommand(), e.scrapeCommand(), e.demoCommand(), e.initCommand(),
 	} {
 		c.GroupID = "main"
 		root.AddCommand(c)
