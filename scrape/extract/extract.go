@@ -51,6 +51,20 @@ type Result struct {
 	CanonicalURL string
 	// ContentType is the Content-Type given.
 	ContentType string
+	// TitleSource says where Title came from: the JSON-LD, a metadata
+	// title, a headline printed on the page, the <title> as written or
+	// with its decoration cut, a PDF, a site's own rule, the file name
+	// (see the Source constants). It is SourceNone when Title is empty.
+	TitleSource Source
+	// TitleConfidence says how sure the extraction is of Title: high when
+	// two sources agree, medium for one usually right, low for a guess
+	// worth a look before it is published.
+	TitleConfidence Confidence
+	// LeadSource says where Lead came from: the page's opening paragraph,
+	// its meta description, a PDF, a plain text, a site's own rule.
+	LeadSource Source
+	// LeadConfidence says how sure the extraction is of Lead.
+	LeadConfidence Confidence
 	// Blocked is not empty when the body is not the page but a wall in
 	// front of it: a consent wall, a bot challenge, a login or paywall
 	// shell, a JavaScript-only shell. It says which (see the Wall
@@ -70,6 +84,15 @@ type Options struct {
 	// challenges answer 403, 429 or 503 with a page of their own: the
 	// status helps tell them from an article that mentions one.
 	Status int
+	// HostTitles are the <title>s of other pages of the same host, as
+	// the caller has them (a store of pages already fetched); nil when
+	// there are none. What they repeat at either end of their titles
+	// ("Headline - The Daily Planet", "Other story - The Daily Planet")
+	// is the site's decoration, cut from this page's <title> when the
+	// page has no metadata title; a repeated part before a colon is cut
+	// only when the page also names it as its site. A handful (5 to 20)
+	// is enough; titles of other hosts would mislead it.
+	HostTitles []string
 }
 
 // Extract reads a resource as served: body bytes, the final URL after
@@ -112,7 +135,7 @@ func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Res
 	}
 	shape := sniffShape(body, u, contentType)
 	p, err := guardExtract(shape, u, contentType, func() (Result, error) {
-		return extractShape(shape, body, u, contentType, budget, opts.Status)
+		return extractShape(shape, body, u, contentType, budget, opts)
 	})
 	if u != nil {
 		p.FinalURL = u.String()
@@ -124,6 +147,22 @@ func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Res
 	p.Title = plainLine(p.Title)
 	p.Lead = plainParagraphs(p.Lead)
 	p.Paragraphs = plainCandidates(p.Paragraphs)
+	if hasMarkup(p.Title) {
+		// No title at all rather than code published as one.
+		p.Title = ""
+	}
+	if hasMarkup(p.Lead) {
+		p.Lead, p.LeadFromMeta = "", false
+	}
+	if hasMarkup(p.Site) {
+		p.Site = ""
+	}
+	if p.Title == "" {
+		p.TitleSource, p.TitleConfidence = SourceNone, ConfidenceNone
+	}
+	if p.Lead == "" {
+		p.LeadSource, p.LeadConfidence = SourceNone, ConfidenceNone
+	}
 	return p, err
 }
 
@@ -132,7 +171,8 @@ func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Res
 func guardExtract(shape shape, finalURL *url.URL, contentType string, extract func() (Result, error)) (p Result, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			p = Result{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType}
+			p = Result{Kind: shape.kind(), Title: plainLine(fileNameTitle(finalURL)), ContentType: contentType,
+				TitleSource: SourceFileName, TitleConfidence: ConfidenceLow}
 			err = &PanicError{Kind: shape.kind(), Value: v, Stack: debug.Stack()}
 		}
 	}()
@@ -140,7 +180,7 @@ func guardExtract(shape shape, finalURL *url.URL, contentType string, extract fu
 }
 
 // extractShape reads a resource of the given shape.
-func extractShape(shape shape, body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration, status int) (Result, error) {
+func extractShape(shape shape, body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration, opts Options) (Result, error) {
 	switch shape {
 	case shapePDF:
 		var deadline time.Time
@@ -151,17 +191,17 @@ func extractShape(shape shape, body []byte, finalURL *url.URL, contentType strin
 	case shapeText:
 		return extractText(toUTF8(body, contentType), finalURL), nil
 	case shapeOther:
-		return Result{Kind: KindOther, Title: fileNameTitle(finalURL)}, nil
+		return Result{Kind: KindOther, Title: fileNameTitle(finalURL), TitleSource: SourceFileName, TitleConfidence: ConfidenceLow}, nil
 	}
 	doc, err := parseHTML(closeTitle(toUTF8(body, contentType)))
 	if err != nil {
 		// Not even flattened could the page be parsed: a failure rather
 		// than a page silently without its title and lead.
-		return Result{Kind: KindHTML, Title: fileNameTitle(finalURL)}, err
+		return Result{Kind: KindHTML, Title: fileNameTitle(finalURL), TitleSource: SourceFileName, TitleConfidence: ConfidenceLow}, err
 	}
-	p, w := extractDoc(doc, finalURL)
+	p, w := extractDoc(doc, finalURL, opts.HostTitles)
 	if w != nil {
-		if wall := detectWall(body, finalURL, status, w, &p); wall != "" {
+		if wall := detectWall(body, finalURL, opts.Status, w, &p); wall != "" {
 			// The wall's words are not the page's: only what the page
 			// says of itself outside it (site, language) is kept.
 			return Result{Kind: KindHTML, Blocked: wall, Site: p.Site, Lang: p.Lang}, nil

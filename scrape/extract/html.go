@@ -21,13 +21,13 @@ import (
 // blocks; the main content is then found by scoring those blocks and the
 // lead is chosen inside it.
 func extractHTML(doc *goquery.Document, finalURL *url.URL) Result {
-	p, _ := extractDoc(doc, finalURL)
+	p, _ := extractDoc(doc, finalURL, nil)
 	return p
 }
 
 // extractDoc is extractHTML, also returning the walk (nil for an empty
 // document) for the checks that follow.
-func extractDoc(doc *goquery.Document, finalURL *url.URL) (Result, *walker) {
+func extractDoc(doc *goquery.Document, finalURL *url.URL, hostTitles []string) (Result, *walker) {
 	p := Result{Kind: KindHTML}
 	if doc == nil || len(doc.Nodes) == 0 {
 		return p, nil
@@ -39,16 +39,23 @@ func extractDoc(doc *goquery.Document, finalURL *url.URL) (Result, *walker) {
 	w.flush()
 	w.meta.parseJSONLD()
 
-	p.Site = w.meta.siteName()
+	if site := w.meta.siteName(); cleanTitleText(site) {
+		p.Site = site
+	}
 	p.Lang = w.meta.lang()
-	p.Title = chooseTitle(w, finalURL)
+	t := chooseTitle(w, finalURL, hostTitles)
+	p.Title, p.TitleSource, p.TitleConfidence = t.text, t.src, t.conf
 
 	lead, paras := chooseLead(w)
+	lead, paras = cleanLead(lead, paras)
 	p.Paragraphs = paras
+	p.LeadSource, p.LeadConfidence = SourceParagraph, ConfidenceHigh
 	if lead == "" {
-		if d := w.meta.description(); d != "" {
+		p.LeadSource, p.LeadConfidence = SourceNone, ConfidenceNone
+		if d := w.meta.description(); d != "" && !hasMarkup(d) {
 			lead = capLead(firstMetaParagraph(d), leadCap)
 			p.LeadFromMeta = true
+			p.LeadSource, p.LeadConfidence = SourceMetaDescription, ConfidenceMedium
 		}
 	}
 	p.Lead = lead
@@ -171,4 +178,23 @@ func firstMetaParagraph(d string) string {
 		}
 	}
 	return d
+}
+
+// cleanLead drops the lead candidates that carry markup, script or
+// template code (a script's text printed in the page, an unrendered
+// template): the lead is then the next clean candidate.
+func cleanLead(lead string, paras []string) (string, []string) {
+	var kept []string
+	for _, c := range paras {
+		if !hasMarkup(c) {
+			kept = append(kept, c)
+		}
+	}
+	if hasMarkup(lead) {
+		lead = ""
+		if len(kept) > 0 {
+			lead = kept[0]
+		}
+	}
+	return lead, kept
 }

@@ -82,8 +82,10 @@ func extractPDF(body []byte, finalURL *url.URL, deadline time.Time) (Result, err
 	doc, err := readPDF(body, deadline)
 	if errors.Is(err, errPDFTooLong) {
 		p.Title = withPDFSuffix(fileNameTitle(finalURL))
+		p.TitleSource, p.TitleConfidence = SourceFileName, ConfidenceLow
 		return p, err
 	}
+	p.TitleSource, p.TitleConfidence = SourcePDF, ConfidenceMedium
 	var title string
 	if err == nil {
 		if pdfTitleIsReal(doc.infoTitle, finalURL) {
@@ -98,9 +100,11 @@ func extractPDF(body []byte, finalURL *url.URL, deadline time.Time) (Result, err
 			}
 		}
 		p.Lead, p.Paragraphs = pdfLead(doc.pages, titleLines)
+		p.LeadSource, p.LeadConfidence = SourcePDF, ConfidenceMedium
 	}
 	if title == "" {
 		title = fileNameTitle(finalURL)
+		p.TitleSource, p.TitleConfidence = SourceFileName, ConfidenceLow
 	}
 	if title != "" {
 		p.Title = withPDFSuffix(title)

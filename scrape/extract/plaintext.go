@@ -14,7 +14,7 @@ const textScanBytes = 64 << 10
 // its file name; its lead is its first paragraph (lines up to a blank
 // line, joined) and its first paragraphs are the lead candidates.
 func extractText(text []byte, finalURL *url.URL) Result {
-	p := Result{Kind: KindOther, Title: fileNameTitle(finalURL)}
+	p := Result{Kind: KindOther, Title: fileNameTitle(finalURL), TitleSource: SourceFileName, TitleConfidence: ConfidenceLow}
 	if len(text) > textScanBytes {
 		text = text[:textScanBytes]
 	}
@@ -22,6 +22,7 @@ func extractText(text []byte, finalURL *url.URL) Result {
 		para = capLead(para, leadCap)
 		if p.Lead == "" {
 			p.Lead = para
+			p.LeadSource, p.LeadConfidence = SourceText, ConfidenceHigh
 		}
 		p.Paragraphs = append(p.Paragraphs, para)
 	}

