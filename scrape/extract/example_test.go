@@ -2,6 +2,7 @@ package extract_test
 
 import (
 	"fmt"
+	"net/url"
 
 	"github.com/moisson/moisson/scrape/extract"
 )
@@ -43,4 +44,24 @@ func ExampleExtract_wall() {
 	fmt.Printf("blocked=%q title=%q lead=%q\n", res.Blocked, res.Title, res.Lead)
 	// Output:
 	// blocked="challenge" title="" lead=""
+}
+
+// A page without metadata titles whose <title> ends with the blog's
+// name: the name is known from the other titles of the same host, which
+// the caller passes (from its store of pages, say). The result says
+// where the title came from and how sure it is.
+func ExampleExtractWith_hostTitles() {
+	page := []byte(`<html><head><title>The Update Is the Manager's Job « Rands Notes</title></head>
+<body><div class="entry">
+<p>Every week someone on your team sends a status update, and every week you skim it. The update is not their job; it is yours.</p>
+</div></body></html>`)
+	u, _ := url.Parse("http://randsnotes.example/2012/03/the-update")
+	res, _ := extract.ExtractWith(page, u, "text/html", extract.Options{
+		HostTitles: []string{"Bosses Are Weird « Rands Notes", "The Nerd Handbook « Rands Notes"},
+	})
+	fmt.Printf("%s (%s, %s)\n", res.Title, res.TitleSource, res.TitleConfidence)
+	fmt.Printf("lead from %s (%s)\n", res.LeadSource, res.LeadConfidence)
+	// Output:
+	// The Update Is the Manager's Job (title-cut, medium)
+	// lead from paragraph (high)
 }

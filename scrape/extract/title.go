@@ -217,7 +217,7 @@ func (h *titleHints) hostName(n string) bool {
 	if len(h.labels) == 0 || wordCount(n) > siteWords {
 		return false
 	}
-	compact := strings.ReplaceAll(n, " ", "")
+	compact := strings.ReplaceAll(strings.TrimPrefix(n, "the "), " ", "")
 	for _, l := range h.labels {
 		switch {
 		case compact == l:

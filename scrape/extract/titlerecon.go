@@ -82,6 +82,7 @@ func titleHoldsHeadline(t string, w *walker, hints *titleHints) string {
 	if t == "" || len(w.heads) == 0 {
 		return ""
 	}
+	t = trimBracketSite(t, hints)
 	limit := storyStart(w)
 	nt := normalizeLoose(t)
 	crumbs := breadcrumbs(t, hints)
@@ -96,12 +97,18 @@ func titleHoldsHeadline(t string, w *walker, hints *titleHints) string {
 		if len(nh) <= bestLen || !headlineCandidate(h.text, hints) {
 			continue
 		}
-		if nh != nt && !(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) {
+		if nh != nt && !(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w) {
 			continue
 		}
-		best, bestLen = cleanTitle(h.text), len(nh)
+		best, bestLen = headingText(h.text), len(nh)
 	}
 	return best
+}
+
+// headingText is a heading as a title: without the permalink marks that
+// documentation generators append ("Configuration¶", "Setup #").
+func headingText(s string) string {
+	return strings.TrimRight(cleanTitle(s), " ¶#§🔗")
 }
 
 // decoratedEnd reports whether nh (normalized) is the start of t, or its
@@ -112,6 +119,27 @@ func decoratedEnd(t string, parts []titlePart, nh string, hints *titleHints) boo
 			return true
 		}
 		if normalizeLoose(t[parts[k].start:]) == nh && (hints.isDecoration(t[:parts[k-1].end]) || allDecoration(t, parts[:k], hints)) {
+			return true
+		}
+	}
+	return false
+}
+
+// brandedH1 reports whether t is the page's h1 (nh, normalized) and one
+// word after a separator ("New Zealand - Wikipedia", "Headline |
+// Dropbox"): the page prints its headline without that word, which is
+// the brand a template signs every title with.
+func brandedH1(t string, parts []titlePart, nh string, w *walker) bool {
+	if len(parts) != 2 {
+		return false
+	}
+	tail := strings.TrimSpace(t[parts[1].start:])
+	r, _ := utf8.DecodeRuneInString(tail)
+	if wordCount(nh) < 2 || wordCount(tail) != 1 || utf8.RuneCountInString(tail) < 3 || !unicode.IsUpper(r) || normalizeLoose(t[:parts[0].end]) != nh {
+		return false
+	}
+	for _, h := range w.h1s {
+		if !h.boiler && normalizeLoose(h.text) == nh {
 			return true
 		}
 	}
@@ -158,6 +186,9 @@ français español deutsch english.news.cn`)
 // part.
 func cutDecoration(t string, hints *titleHints) (rest string, cut, generic, empty bool) {
 	t = strings.TrimSpace(t)
+	if b := trimBracketSite(t, hints); b != t {
+		t, cut = b, true
+	}
 	if e := trimEdgeSeps(t); e != t {
 		t, cut, empty = e, true, true
 	}
@@ -182,6 +213,25 @@ func cutDecoration(t string, hints *titleHints) (rest string, cut, generic, empt
 		}
 		cut = true
 	}
+}
+
+// trimBracketSite removes the site's name in brackets at the end of a
+// title ("Headline (The Korea Times)", "Headline [Site]").
+func trimBracketSite(t string, hints *titleHints) string {
+	t = strings.TrimSpace(t)
+	for _, b := range [][2]string{{"(", ")"}, {"[", "]"}, {"（", "）"}} {
+		if !strings.HasSuffix(t, b[1]) {
+			continue
+		}
+		i := strings.LastIndex(t, b[0])
+		if i <= 0 {
+			continue
+		}
+		if inner := t[i+len(b[0]) : len(t)-len(b[1])]; hints.isDecoration(inner) && wordCount(t[:i]) > 0 {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return t
 }
 
 // trimEdgeSeps removes a separator at the very start or end of a title
