@@ -457,7 +457,13 @@ func (w *walker) element(n *html.Node) {
 // headlineClasses are the class, id and itemprop words of the elements
 // that hold a post's or a story's headline (Blogger's "post-title",
 // WordPress's "entry-title", schema.org's itemprop="headline").
-var headlineClasses = []string{"headline", "entry-title", "post-title", "article-title", "story-title", "posttitle", "storytitle", "entrytitle", "article-header__title", "node-title", "page-title"}
+var headlineClasses = []string{"headline", "entry-title", "post-title", "article-title", "story-title", "posttitle", "storytitle", "entrytitle", "article-header__title", "node-title", "page-title",
+	"entry_title", "post_title", "article_title", "story_title", "articletitle", "news_title", "newstitle", "news-title"}
+
+// headlineTokens are class or id values that name the headline only
+// when whole: "title" is the headline of many 2000s templates
+// (<div class="title">), but "widget-title" or "site-title" are not.
+var headlineTokens = map[string]bool{"title": true, "art_title": true, "arttitle": true, "contenttitle": true, "content-title": true}
 
 // isHeadlineElement reports whether n's class, id or itemprop names it
 // the headline.
@@ -470,6 +476,13 @@ func isHeadlineElement(n *html.Node) bool {
 		for _, c := range headlineClasses {
 			if strings.Contains(v, c) {
 				return true
+			}
+		}
+		if a.Key != "itemprop" {
+			for _, f := range strings.Fields(v) {
+				if headlineTokens[f] {
+					return true
+				}
 			}
 		}
 	}

@@ -411,7 +411,7 @@ func titleSep(s string, i int) int {
 	}
 	r, size := utf8.DecodeRuneInString(s[i+1:])
 	switch r {
-	case '|', '-', '–', '—', '\\', '/', '>', '»':
+	case '|', '-', '–', '—', '\\', '/', '>', '»', '«':
 	default:
 		return 0
 	}
