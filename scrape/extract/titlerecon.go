@@ -168,8 +168,32 @@ func (h *titleHints) isDecoration(part string) bool {
 // itself names so: the site's name, a section's, an edition's, a date.
 func (h *titleHints) known(part string) bool {
 	n := normalizeLoose(part)
-	return n != "" && (h.isSite(part) || sectionWords[n] || editionWords[n] || isDatePart(part))
+	return n != "" && (h.isSite(part) || sectionWords[n] || editionWords[n] || isDatePart(part) || domainName(part))
 }
+
+// domainName reports whether a part of a title is a web address standing
+// for the site ("Paper.com", "www.nytimes.com", "bbc.co.uk"): names
+// separated by dots, the last a common top-level domain written in lower
+// case ("ASP.NET" and "Node.js" are names of things, not of sites).
+func domainName(part string) bool {
+	p := strings.TrimSpace(part)
+	if strings.ContainsAny(p, " /") {
+		return false
+	}
+	i := strings.LastIndexByte(p, '.')
+	if i <= 0 || !commonTLDs[p[i+1:]] {
+		return false
+	}
+	for _, r := range p[:i] {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// commonTLDs are the top-level domains that sites put in their titles.
+var commonTLDs = wordSet("com net org info biz us uk ca au de fr es it nl be ch at in nz ie za tv fm io co edu gov")
 
 // editionWords are the language editions that news agencies put in their
 // <title>s ("Headline_English_Xinhua").
@@ -227,7 +251,7 @@ func trimBracketSite(t string, hints *titleHints) string {
 		if i <= 0 {
 			continue
 		}
-		if inner := t[i+len(b[0]) : len(t)-len(b[1])]; hints.isDecoration(inner) && wordCount(t[:i]) > 0 {
+		if inner := t[i+len(b[0]) : len(t)-len(b[1])]; hints.isSite(inner) && wordCount(t[:i]) > 0 {
 			return strings.TrimSpace(t[:i])
 		}
 	}
