@@ -157,6 +157,9 @@ func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Res
 	if hasMarkup(p.Site) {
 		p.Site = ""
 	}
+	if len(p.Paragraphs) > 0 {
+		_, p.Paragraphs = cleanLead("", p.Paragraphs)
+	}
 	if p.Title == "" {
 		p.TitleSource, p.TitleConfidence = SourceNone, ConfidenceNone
 	}

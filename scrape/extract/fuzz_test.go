@@ -95,6 +95,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("<title>\x00\x1b[31m</title><p>a\rb\x7f</p>"), "https://github.com/a/b", "text/html; charset=utf-16")
 	f.Add([]byte{0xFF, 0xFE, 0x00}, "https://youtu.be/x", "text/html")
 	f.Add([]byte("%PDF-1.4\n"), "", "")
+	f.Add([]byte(`<title>Nation'?' + OAS_query + '"></title><h1>Budget passes after an all-night session</h1><p>document.write('&lt;b&gt;');</p>`), "http://paper.example/a", "text/html")
 	f.Fuzz(func(t *testing.T, body []byte, rawURL, contentType string) {
 		u, err := url.Parse(rawURL)
 		if err != nil {
@@ -115,6 +116,14 @@ func FuzzExtract(f *testing.F) {
 		checkText(t, "Lead", p.Lead, "\n")
 		if strings.Contains(p.Lead, "\n\n") {
 			t.Fatalf("Lead has an empty paragraph: %q", p.Lead)
+		}
+		for _, s := range append([]string{p.Title, p.Lead, p.Site}, p.Paragraphs...) {
+			if m := leaked.FindString(s); m != "" {
+				t.Fatalf("markup %q leaked into %q", m, s)
+			}
+		}
+		if (p.Title == "") != (p.TitleSource == SourceNone) || (p.Lead == "") != (p.LeadSource == SourceNone) {
+			t.Fatalf("title %q from %q, lead %q from %q", p.Title, p.TitleSource, p.Lead, p.LeadSource)
 		}
 		if !utf8.ValidString(p.CanonicalURL) && u != nil && utf8.ValidString(u.String()) {
 			t.Fatalf("CanonicalURL is not valid UTF-8: %q", p.CanonicalURL)
