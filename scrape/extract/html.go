@@ -47,9 +47,14 @@ func extractDoc(doc *goquery.Document, finalURL *url.URL, hostTitles []string) (
 	p.Title, p.TitleSource, p.TitleConfidence = t.text, t.src, t.conf
 
 	lead, paras := chooseLead(w)
+	chosen := lead
 	lead, paras = cleanLead(lead, paras)
 	p.Paragraphs = paras
 	p.LeadSource, p.LeadConfidence = SourceParagraph, ConfidenceHigh
+	if lead != chosen {
+		// The opening paragraph held code: the next one is a guess.
+		p.LeadConfidence = ConfidenceMedium
+	}
 	if lead == "" {
 		p.LeadSource, p.LeadConfidence = SourceNone, ConfidenceNone
 		if d := w.meta.description(); d != "" && !hasMarkup(d) {

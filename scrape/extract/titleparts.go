@@ -116,6 +116,8 @@ var sectionWords = map[string]bool{
 	"actualités": true, "actualites": true, "international": true, "société": true, "societe": true,
 	"économie": true, "economie": true, "politique": true, "culture et loisirs": true, "nachrichten": true,
 	"wirtschaft": true, "sport news": true, "panorama": true, "ausland": true, "inland": true,
+	// The default WordPress themes of 2005–2012 wrote "Blog » Blog Archive » Post".
+	"blog archive": true, "archive": true, "archives": true,
 }
 
 // isDatePart reports whether a part of a title is a date: "01/19/2008",
