@@ -8,12 +8,23 @@ import (
 	"unicode/utf8"
 )
 
-// chooseTitle returns the headline as a reader sees it. The sources are
-// weighed in the order the best extractors use: the JSON-LD article's
-// name or headline (whichever matches the <title>), the metadata titles
-// (dc:title, og:title, title, twitter:title, parsely-title), and last the
-// <title> with the site's part cut off, or the h1 when the <title> is
-// that h1 plus the site.
+// chooseTitle returns the headline as a reader sees it, with where it
+// came from. The sources are weighed in the order the best extractors
+// use: the JSON-LD article's name or headline (whichever matches the
+// <title>), the metadata titles (dc:title, og:title, title,
+// twitter:title, parsely-title), and last the <title> read against the
+// page's headings. A source holding code is passed over, and so is a
+// metadata title that only repeats the site's declared name on a page
+// whose <title> names something else.
+//
+// Without metadata, in order: a heading that the <title> holds among
+// decoration (titleHoldsHeadline); a breadcrumb <title> cut of its known
+// parts; the <title> cut of the decoration at its ends (cutDecoration,
+// with the host's other titles, siblings, as a hint); the page's
+// headline when the <title> names only the site or a section; the
+// <title> with its site's part cut by the rules of Readability
+// (articleTitle), which the corpus's truth follows when nothing marks
+// the part as decoration.
 //
 // The site's name is cut off the <title> whenever the page names its
 // site so (see titleHints). Metadata titles are written by the site on
