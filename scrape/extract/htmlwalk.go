@@ -64,7 +64,12 @@ type frame struct {
 }
 
 // link is a link's target and text.
-type link struct{ href, text string }
+type link struct {
+	href, text string
+	// logo is set when text is the alt text of the image the link holds
+	// (or the link's title), not text a reader sees.
+	logo bool
+}
 
 // heading is the text of an h1 and whether it sits in boilerplate.
 type heading struct {
@@ -381,7 +386,9 @@ func (w *walker) element(n *html.Node) {
 			if len(w.homeLinks) < 32 {
 				if href := strings.TrimSpace(attr(n, "href")); isRootish(href) {
 					if t := collapse(nodeText(n)); t != "" && len(t) < 100 {
-						w.homeLinks = append(w.homeLinks, link{href, t})
+						w.homeLinks = append(w.homeLinks, link{href: href, text: t})
+					} else if t := logoText(n); t != "" && len(t) < 100 {
+						w.homeLinks = append(w.homeLinks, link{href: href, text: t, logo: true})
 					}
 				}
 			}
@@ -738,6 +745,27 @@ func nodeText(n *html.Node) string {
 	}
 	f(n)
 	return sb.String()
+}
+
+// logoText is the name a link without text gives: the alt text of the
+// logo it holds, or its title.
+func logoText(a *html.Node) string {
+	var alt string
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && alt == ""; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+				alt = collapse(attr(c, "alt"))
+			} else {
+				f(c)
+			}
+		}
+	}
+	f(a)
+	if alt != "" {
+		return alt
+	}
+	return collapse(attr(a, "title"))
 }
 
 // collapse trims s and turns every run of white space into one space.

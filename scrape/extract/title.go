@@ -161,6 +161,9 @@ type titleHints struct {
 	// repeated are the parts of the <title> that other titles of the
 	// same host repeat (see Options.HostTitles), normalized.
 	repeated map[string]bool
+	// logos are the alt texts of the logos that link to the home page,
+	// normalized.
+	logos map[string]bool
 }
 
 func newTitleHints(w *walker, u *url.URL) *titleHints {
@@ -182,8 +185,19 @@ func newTitleHints(w *walker, u *url.URL) *titleHints {
 		return h
 	}
 	for _, l := range w.homeLinks {
-		if isHome(l.href, u) {
+		if !isHome(l.href, u) {
+			continue
+		}
+		if !l.logo {
 			add(l.text)
+		} else if n := normalizeLoose(cleanTitle(l.text)); n != "" {
+			// A logo's alt text names the site less surely ("Home",
+			// "Logo"): it marks a part of the <title> as decoration
+			// to cut, never a <title> as naming only the site.
+			if h.logos == nil {
+				h.logos = map[string]bool{}
+			}
+			h.logos[n] = true
 		}
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")

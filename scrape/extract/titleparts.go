@@ -240,7 +240,13 @@ func cutCrumbs(t string, hints *titleHints) (string, bool) {
 			return t, false
 		}
 	}
-	return strings.TrimSpace(t[parts[first].start:parts[last].end]), true
+	rest := strings.TrimSpace(t[parts[first].start:parts[last].end])
+	if wordCount(rest) < 2 && !unspaced(rest) {
+		// One word left names a page of the site ("Daring Fireball:
+		// Colophon"), not a story.
+		return t, false
+	}
+	return rest, true
 }
 
 // genericTitle reports whether a <title> names no story: every part of

@@ -97,7 +97,8 @@ func titleHoldsHeadline(t string, w *walker, hints *titleHints) string {
 		if len(nh) <= bestLen || !headlineCandidate(h.text, hints) {
 			continue
 		}
-		if nh != nt && !(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w) {
+		if nh != nt && (wordCount(nh) < 2 && !unspaced(nh) ||
+			!(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w)) {
 			continue
 		}
 		best, bestLen = headingText(h.text), len(nh)
@@ -114,6 +115,11 @@ func headingText(s string) string {
 // decoratedEnd reports whether nh (normalized) is the start of t, or its
 // end, and every other part of t decoration.
 func decoratedEnd(t string, parts []titlePart, nh string, hints *titleHints) bool {
+	if wordCount(nh) < 2 && !unspaced(nh) {
+		// One word is a page of the site ("Daring Fireball: Colophon"),
+		// not a story: the site's name stays with it.
+		return false
+	}
 	for k := 1; k < len(parts); k++ {
 		if normalizeLoose(t[:parts[k-1].end]) == nh && (hints.isDecoration(t[parts[k].start:]) || allDecoration(t, parts[k:], hints)) {
 			return true
@@ -146,6 +152,17 @@ func brandedH1(t string, parts []titlePart, nh string, w *walker) bool {
 	return false
 }
 
+// unspaced reports whether s is written in a script without spaces
+// between words (Chinese, Japanese, Thai): one "word" may be a sentence.
+func unspaced(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			return true
+		}
+	}
+	return false
+}
+
 // allDecoration reports whether every part is decoration or empty.
 func allDecoration(t string, parts []titlePart, hints *titleHints) bool {
 	for _, p := range parts {
@@ -161,7 +178,8 @@ func allDecoration(t string, parts []titlePart, hints *titleHints) bool {
 // link's text, the host and its labels, what repeats across the host's
 // titles), a section's name, a language edition or a date.
 func (h *titleHints) isDecoration(part string) bool {
-	return h.known(part) || h.repeated[normalizeLoose(part)]
+	n := normalizeLoose(part)
+	return h.known(part) || h.repeated[n] || h.logos[n]
 }
 
 // known reports whether a part of a <title> is decoration that the page
@@ -228,9 +246,13 @@ func cutDecoration(t string, hints *titleHints) (rest string, cut, generic, empt
 			t, empty = t[parts[1].start:], true
 		case strings.TrimSpace(t[last.start:last.end]) == "":
 			t, empty = t[:parts[len(parts)-2].end], true
-		case hints.isDecoration(t[last.start:last.end]) && !hints.ownColon(t, parts[len(parts)-2].end, t[last.start:last.end]):
+		case hints.isDecoration(t[last.start:last.end]) && !hints.ownColon(t, parts[len(parts)-2].end, t[last.start:last.end]) &&
+			(wordCount(t[:parts[len(parts)-2].end]) >= 2 || unspaced(t[:parts[len(parts)-2].end])):
 			t = t[:parts[len(parts)-2].end]
-		case hints.isDecoration(t[first.start:first.end]) && !hints.ownColon(t, first.end, t[first.start:first.end]):
+		case hints.isDecoration(t[first.start:first.end]) && !hints.ownColon(t, first.end, t[first.start:first.end]) &&
+			(wordCount(t[parts[1].start:]) >= 2 || unspaced(t[parts[1].start:])):
+			// A single word left ("Daring Fireball: Colophon") names a
+			// page of the site, not a story: the site's name stays.
 			t = t[parts[1].start:]
 		default:
 			return t, cut, false, empty
@@ -280,7 +302,7 @@ func trimEdgeSeps(t string) string {
 // colon ("These Weeks in Firefox: Issue 85") repeats across a site's
 // titles and is the title's own all the same.
 func (h *titleHints) ownColon(t string, i int, part string) bool {
-	return i < len(t) && t[i] == ':' && !h.known(part)
+	return i < len(t) && t[i] == ':' && !h.known(part) && !h.logos[normalizeLoose(part)]
 }
 
 // addSiblings adds to the hints the parts of a <title> that the host's
