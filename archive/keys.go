@@ -45,11 +45,18 @@ var (
 	// bucketEditLog maps editKey(week, seq) to the JSON moisson.EditEvent
 	// of one change: who changed what and when.
 	bucketEditLog = []byte("edit_log")
+	// bucketMentions maps pairKey(source, target) to the JSON
+	// moisson.Mention: the Webmention state of each pair.
+	bucketMentions = []byte("mentions")
+	// bucketRemotePosts maps pairKey(target, week) to the JSON
+	// moisson.RemotePost: a week's post id on Micropub, WordPress, Ghost.
+	bucketRemotePosts = []byte("remote_posts")
 
 	allBuckets = [][]byte{
 		bucketMeta, bucketPosts, bucketPostKeys, bucketLinks, bucketLinkURLs,
 		bucketPages, bucketPageState, bucketCursors, bucketPublications,
 		bucketEdits, bucketEditHistory, bucketEditLog,
+		bucketMentions, bucketRemotePosts,
 	}
 
 	keySchema = []byte("schema")
