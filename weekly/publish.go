@@ -141,7 +141,7 @@ func (s *Service) commit(ctx context.Context, pub moisson.Publication, d digest.
 	if err := s.commitGit(ctx, pub, d.Links); err != nil {
 		return err
 	}
-	return s.announce(ctx, d)
+	return errors.Join(s.publishRemote(ctx, d), s.announce(ctx, d))
 }
 
 func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links int) error {
@@ -321,6 +321,9 @@ func (s *Service) Tick(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	if err := s.retryAnnounce(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.retryRemote(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -129,6 +129,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	if err := s.LinkHealth(ctx, &st); err != nil {
 		return st, err
 	}
+	if err := s.remoteWarnings(ctx, &st); err != nil {
+		return st, err
+	}
 	st.Settings = s.Settings
 	return st, nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
+	"github.com/moisson/moisson/publish/target"
 	"github.com/moisson/moisson/scrape"
 )
 
@@ -66,6 +67,12 @@ type Service struct {
 	// Announcer, when set, announces each week published on Mastodon,
 	// Bluesky or X (MOISSON_ANNOUNCE).
 	Announcer *publish.Announcer
+	// Targets are the platforms each week is also published on
+	// (Micropub, WordPress, Ghost), the week's post id kept in the store.
+	Targets []target.Target
+	// Webmention, when set (MOISSON_WEBMENTION), sends Webmentions from
+	// each published week to the pages it links to.
+	Webmention *Webmention
 	// Unreadable, when set, gives per source name the posts whose links
 	// could not be read since the daemon started (bot.UnreadableCounter).
 	Unreadable func() map[string]int64

@@ -1,0 +1,164 @@
+package weekly
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/publish/target"
+	"github.com/moisson/moisson/publish/webmention"
+)
+
+// fakeTarget records what it is sent; its protocol is tested in
+// publish/target.
+type fakeTarget struct {
+	name   string
+	drafts bool
+	calls  []string
+	last   target.Entry
+}
+
+func (f *fakeTarget) Name() string { return f.name }
+func (f *fakeTarget) Drafts() bool { return f.drafts }
+func (f *fakeTarget) Create(_ context.Context, e target.Entry) (target.Remote, error) {
+	f.calls = append(f.calls, fmt.Sprintf("create draft=%v", e.Draft))
+	f.last = e
+	return target.Remote{ID: f.name + "-1"}, nil
+}
+func (f *fakeTarget) Update(_ context.Context, r target.Remote, e target.Entry) (target.Remote, error) {
+	f.calls = append(f.calls, fmt.Sprintf("update %s draft=%v", r.ID, e.Draft))
+	f.last = e
+	return r, nil
+}
+
+// TestWeekOnTargetsAndWebmentions follows a week from draft to
+// publication and edit: the targets that hold drafts get the draft, the
+// publication updates the same posts, an edit too; the Webmentions are
+// sent by Tick once the delay passed, once.
+func TestWeekOnTargetsAndWebmentions(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	var received []string
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /article", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><link rel="webmention" href="/webmention"></head><body>An article</body></html>`)
+	})
+	mux.HandleFunc("POST /webmention", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		received = append(received, r.PostForm.Get("source")+" -> "+r.PostForm.Get("target"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusAccepted)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	dc := digest.DefaultConfig()
+	dc.BlogURL = "https://blog.example.org"
+	w, err := dc.ParseWeek("2014-W40")
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := srv.URL + "/article"
+	post := moisson.Post{ID: "1", Source: "x", CreatedAt: w.End.Add(-48 * time.Hour), Text: "A post #Go", URLs: []string{article}, Hashtags: []string{"Go"}}
+	if _, err := st.Save(ctx, []moisson.Post{post}, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutPage(ctx, moisson.Page{URL: article, Title: "An article", Lead: "Its lead.", Status: 200}); err != nil {
+		t.Fatal(err)
+	}
+	wp, mp := &fakeTarget{name: "wordpress", drafts: true}, &fakeTarget{name: "micropub"}
+	s := &Service{Store: st, Digest: dc, BlogDir: t.TempDir(), Mode: Mode{Review: true}, MaxAttempts: 3,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Targets: []target.Target{wp, mp},
+		Webmention: &Webmention{Delay: time.Hour, Sender: &webmention.Sender{
+			Client: srv.Client(), Store: st, HostDelay: -1,
+		}},
+	}
+	now := w.End.Add(time.Minute)
+	s.setNow(now)
+	s.Webmention.Sender.Now = func() time.Time { return now }
+
+	// The cutoff: a draft, on WordPress only; no mention for a draft.
+	if err := s.Publisher().Publish(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(wp.calls, "; "); got != "create draft=true" || len(mp.calls) != 0 {
+		t.Fatalf("after the draft: wordpress %q, micropub %q; want a WordPress draft only", wp.calls, mp.calls)
+	}
+	if wp.last.Title == "" || !strings.Contains(wp.last.HTML, `<a href="`+article+`">`) || strings.HasPrefix(wp.last.Markdown, "---") {
+		t.Errorf("entry sent = %+v; want the title, the HTML with the link, no front matter", wp.last)
+	}
+
+	// Approved: the same WordPress post published, Micropub created; the
+	// mentions wait for the delay.
+	if _, err := s.PublishNow(ctx, w, "test", false); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(wp.calls, "; "); got != "create draft=true; update wordpress-1 draft=false" {
+		t.Errorf("wordpress calls %q", got)
+	}
+	if got := strings.Join(mp.calls, "; "); got != "create draft=false" {
+		t.Errorf("micropub calls %q", got)
+	}
+	if err := s.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(received) != 0 {
+		t.Fatalf("mentions sent before the delay: %q", received)
+	}
+
+	// Past the delay: Tick sends the mention, once.
+	now = now.Add(2 * time.Hour)
+	s.setNow(now)
+	for range 2 {
+		if err := s.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	source := digest.Digest{Week: w}.URL(dc)
+	if len(received) != 1 || received[0] != source+" -> "+article {
+		t.Errorf("mentions received %q; want one from %s", received, source)
+	}
+	c, err := s.CountMentions(ctx)
+	if err != nil || c.Accepted != 1 || c.String() != "1 accepted, 0 sent, 0 no endpoint, 0 to retry, 0 given up" {
+		t.Errorf("CountMentions = %v, %v", c, err)
+	}
+	ms, err := s.Mentions(ctx, w.ID)
+	if err != nil || len(ms) != 1 || ms[0].State != moisson.MentionAccepted {
+		t.Errorf("Mentions(%s) = %+v, %v", w.ID, ms, err)
+	}
+	if len(wp.calls) != 2 || len(mp.calls) != 1 {
+		t.Errorf("Ticks sent an unchanged week again: wordpress %q, micropub %q", wp.calls, mp.calls)
+	}
+}
+
+func TestStripFrontMatter(t *testing.T) {
+	for in, want := range map[string]string{
+		"---\ntitle: x\n---\n\nBody\n": "Body\n",
+		"+++\ntitle = 'x'\n+++\nBody\n": "Body\n",
+		"Body only\n":                   "Body only\n",
+		"---\nunclosed\n":               "---\nunclosed\n",
+	} {
+		if got := stripFrontMatter([]byte(in)); got != want {
+			t.Errorf("stripFrontMatter(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
