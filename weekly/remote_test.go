@@ -86,7 +86,7 @@ func TestWeekOnTargetsAndWebmentions(t *testing.T) {
 	}
 	wp, mp := &fakeTarget{name: "wordpress", drafts: true}, &fakeTarget{name: "micropub"}
 	s := &Service{Store: st, Digest: dc, BlogDir: t.TempDir(), Mode: Mode{Review: true}, MaxAttempts: 3,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Targets: []target.Target{wp, mp},
 		Webmention: &Webmention{Delay: time.Hour, Sender: &webmention.Sender{
 			Client: srv.Client(), Store: st, HostDelay: -1,
@@ -152,7 +152,7 @@ func TestWeekOnTargetsAndWebmentions(t *testing.T) {
 
 func TestStripFrontMatter(t *testing.T) {
 	for in, want := range map[string]string{
-		"---\ntitle: x\n---\n\nBody\n": "Body\n",
+		"---\ntitle: x\n---\n\nBody\n":  "Body\n",
 		"+++\ntitle = 'x'\n+++\nBody\n": "Body\n",
 		"Body only\n":                   "Body only\n",
 		"---\nunclosed\n":               "---\nunclosed\n",
