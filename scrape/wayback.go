@@ -24,9 +24,6 @@ const (
 	// DefaultWaybackPerMinute is the default rate of Wayback requests
 	// (MOISSON_WAYBACK_RATE).
 	DefaultWaybackPerMinute = 15
-	// DefaultWaybackBurst is how many requests may go at once after a
-	// quiet spell: a burst and a minute's rate together stay under 24.
-	DefaultWaybackBurst = 3
 	// DefaultWaybackPause is the pause after a 429 or 503, doubled on
 	// each one in a row.
 	DefaultWaybackPause = time.Minute
@@ -73,11 +70,10 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 
 // LimiterOptions tune a WaybackLimiter; zero fields take their default.
 type LimiterOptions struct {
-	// PerMinute is the sustained rate of requests. Default 15.
+	// PerMinute is the rate of requests: two requests never start closer
+	// than a minute divided by PerMinute, even after a quiet spell (no
+	// burst). Default 15.
 	PerMinute float64
-	// Burst is how many requests may start at once after a quiet spell.
-	// Default 3.
-	Burst int
 	// Pause is the pause of every request after a 429 or 503 (or its
 	// Retry-After when longer), doubled for each one in a row, capped at
 	// an hour. Default one minute.
@@ -88,17 +84,19 @@ type LimiterOptions struct {
 
 // WaybackLimiter paces every request a process makes to the Wayback
 // Machine: CDX queries, captures and Save Page Now alike. Requests go one
-// at a time, at PerMinute, and a 429 or 503 pauses them all. Share one
-// per process; it is safe for concurrent use.
+// at a time, in one queue, each at least a minute divided by PerMinute
+// after the one before, a quiet spell or not: there is no burst, as the
+// Wayback Machine counts requests over windows shorter than a minute. A
+// 429 or 503 pauses them all. Share one per process (the commands and
+// the daemon's socket clients alike); it is safe for concurrent use.
 type WaybackLimiter struct {
 	clock    Clock
 	interval time.Duration
-	burst    int
 	pause    time.Duration
 	turn     chan struct{}
 
 	mu          sync.Mutex
-	tat         time.Time // the GCRA's theoretical arrival time
+	next        time.Time // when the next request may start
 	pausedUntil time.Time
 	strikes     int
 	queued      int
@@ -111,9 +109,6 @@ func NewWaybackLimiter(opts LimiterOptions) *WaybackLimiter {
 	if opts.PerMinute <= 0 {
 		opts.PerMinute = DefaultWaybackPerMinute
 	}
-	if opts.Burst <= 0 {
-		opts.Burst = DefaultWaybackBurst
-	}
 	if opts.Pause <= 0 {
 		opts.Pause = DefaultWaybackPause
 	}
@@ -123,7 +118,6 @@ func NewWaybackLimiter(opts LimiterOptions) *WaybackLimiter {
 	return &WaybackLimiter{
 		clock:    opts.Clock,
 		interval: time.Duration(float64(time.Minute) / opts.PerMinute),
-		burst:    opts.Burst,
 		pause:    opts.Pause,
 		turn:     make(chan struct{}, 1),
 	}
@@ -198,14 +192,12 @@ func (l *WaybackLimiter) acquire(ctx context.Context) error {
 	for {
 		l.mu.Lock()
 		now := l.clock.Now()
-		// GCRA: a request may go once tat - (burst-1)*interval is past.
-		at := l.tat.Add(-time.Duration(l.burst-1) * l.interval)
-		if l.pausedUntil.After(at) {
-			at = l.pausedUntil
-		}
+		// One queue at the rate: a request starts no sooner than an
+		// interval after the one before, however long ago that was.
+		at := later(l.next, l.pausedUntil)
 		wait := at.Sub(now)
 		if wait <= 0 {
-			l.tat = later(l.tat, now).Add(l.interval)
+			l.next = now.Add(l.interval)
 			l.sent++
 			l.mu.Unlock()
 			return nil

@@ -305,24 +305,66 @@ func TestWaybackOneSharedLimiter(t *testing.T) {
 	if len(f.arrivals) != dead*RequestsPerRescue {
 		t.Fatalf("%d requests for %d dead pages, want %d", len(f.arrivals), dead, dead*RequestsPerRescue)
 	}
-	// In any minute, no more than the rate plus the burst.
-	for i, a := range f.arrivals {
-		n := 0
-		for _, b := range f.arrivals[i:] {
-			if b.Sub(a) < time.Minute {
-				n++
-			}
-		}
-		if n > perMinute+DefaultWaybackBurst {
-			t.Fatalf("%d requests in the minute from %s, want at most %d", n, a.Format(time.TimeOnly), perMinute+DefaultWaybackBurst)
-		}
-	}
+	// One queue at the rate: no two requests closer than the interval.
+	assertSpaced(t, f.arrivals, time.Minute/perMinute)
 	st := wb.Limiter().Stats()
 	if st.Sent != dead*RequestsPerRescue || st.Queued != 0 {
 		t.Errorf("stats %+v", st)
 	}
 	if got, want := wb.Estimate(10), 10*RequestsPerRescue*st.Interval; got != want {
 		t.Errorf("Estimate(10) = %s, want %s", got, want)
+	}
+}
+
+// assertSpaced fails unless every two requests, in order of arrival, are
+// at least interval apart.
+func assertSpaced(t *testing.T, arrivals []time.Time, interval time.Duration) {
+	t.Helper()
+	sorted := append([]time.Time(nil), arrivals...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Before(sorted[j]) })
+	for i := 1; i < len(sorted); i++ {
+		if d := sorted[i].Sub(sorted[i-1]); d < interval {
+			t.Fatalf("requests %d and %d %s apart, want at least %s", i-1, i, d, interval)
+		}
+	}
+}
+
+// TestWaybackLimiterNoBurstAfterIdle: after a quiet spell (an hour with no
+// request), requests from several goroutines (as from run's rescues, the
+// archiver and a socket client of the daemon at once) still go one
+// interval apart, the first at once.
+func TestWaybackLimiterNoBurstAfterIdle(t *testing.T) {
+	clock := newFakeClock()
+	f := newFakeArchive(t, clock)
+	const perMinute = 15
+	wb := newTestWayback(t, f, clock, perMinute)
+	ctx := context.Background()
+	at := time.Date(2014, 10, 1, 0, 0, 0, 0, time.UTC)
+	if _, _, err := wb.Nearest(ctx, "http://a.example.com/", at); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 3 {
+		clock.Sleep(ctx, time.Hour) // idle
+		start := clock.Now()
+		var wg sync.WaitGroup
+		for i := range 5 {
+			wg.Go(func() {
+				if _, err := wb.Captures(ctx, fmt.Sprintf("http://r%d-%d.example.com/", round, i), at, CaptureQuery{}); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		f.mu.Lock()
+		arrivals := append([]time.Time(nil), f.arrivals...)
+		f.mu.Unlock()
+		assertSpaced(t, arrivals, time.Minute/perMinute)
+		if first := arrivals[len(arrivals)-5]; !first.Equal(start) {
+			t.Errorf("round %d: first request after idle at +%s, want at once", round, first.Sub(start))
+		}
+	}
+	if n := len(f.arrivals); n != 16 {
+		t.Errorf("%d requests, want 16", n)
 	}
 }
 

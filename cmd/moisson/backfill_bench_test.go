@@ -38,7 +38,7 @@ import (
 //     (the busiest host's requests one after the other, each its latency
 //     and HostDelay apart, or all of them at the concurrency, each its
 //     latency), and bound_wayback_s, the Wayback requests' (one at a time,
-//     after one page's latency, at the Wayback rate after a burst);
+//     after one page's latency, at the Wayback rate, one interval apart);
 //   - the stages, summed over the quarters the backfill works through
 //     (they add up to the elapsed time): gather_s (the archive read and
 //     stored, the quarter's links listed: up to the first page request),
@@ -184,12 +184,12 @@ func benchBackfill(b *testing.B, nLinks, nHosts, nWeeks int) {
 		bp := max(time.Duration(busiest)*latency+time.Duration(max(busiest-1, 0))*hostDelay,
 			time.Duration(pageReqs)*latency/concurrency)
 		// Wayback: one at a time, the first after a page found gone; the
-		// last starts no sooner than the rate allows after a burst.
+		// last starts no sooner than the rate allows, one interval apart.
 		var bw time.Duration
 		if wbReqs > 0 {
 			interval := time.Duration(float64(time.Minute) / waybackPerMinute)
 			bw = latency + max(time.Duration(wbReqs)*latency,
-				time.Duration(max(wbReqs-scrape.DefaultWaybackBurst, 0))*interval+latency)
+				time.Duration(max(wbReqs-1, 0))*interval+latency)
 		}
 		boundPages += bp
 		boundWayback += bw

@@ -100,8 +100,10 @@ func parseRate(s string) (float64, error) {
 // configured rate: build it once per process and share it, so that every
 // Wayback request goes through one limiter.
 func (e *env) wayback(s *scrape.Scraper) *scrape.Wayback {
-	lim := scrape.NewWaybackLimiter(scrape.LimiterOptions{PerMinute: e.cfg.Links.perMinute})
-	return scrape.NewWayback(s, scrape.WaybackOptions{Base: e.cfg.WaybackBaseURL, Limiter: lim})
+	if e.waybackLim == nil {
+		e.waybackLim = scrape.NewWaybackLimiter(scrape.LimiterOptions{PerMinute: e.cfg.Links.perMinute})
+	}
+	return scrape.NewWayback(s, scrape.WaybackOptions{Base: e.cfg.WaybackBaseURL, Limiter: e.waybackLim})
 }
 
 // sweeper returns the link-rot sweep over svc's store and blog: the weeks

@@ -61,6 +61,9 @@ type env struct {
 	// transport, when set, replaces the guarded network transport for
 	// scraping (the demo serves its pages in-process).
 	transport http.RoundTripper
+	// waybackLim paces every Wayback request of the process: made once,
+	// shared by every command and the daemon's socket clients.
+	waybackLim *scrape.WaybackLimiter
 }
 
 // Run runs the command line args with the environment environ (KEY=VALUE
