@@ -208,9 +208,11 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 		e.Title = oneLine(page.Title)
 		e.Lead = strings.TrimSpace(page.Lead)
 		e.Site, e.Kind = oneLine(page.Site), page.Kind
-		if page.Snapshot != "" && page.Snapshot != moisson.NoSnapshot {
-			e.ArchiveURL = page.Snapshot
-		}
+	}
+	// A gone page links to its archived copy, read or not (the link-rot
+	// sweep finds copies of links never scraped).
+	if page.Snapshot != "" && page.Snapshot != moisson.NoSnapshot {
+		e.ArchiveURL = page.Snapshot
 	}
 	if e.Title == "" {
 		e.Title = oneLine(l.Title)

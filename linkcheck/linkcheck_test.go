@@ -26,7 +26,7 @@ func site(t *testing.T, back *bool) *httptest.Server {
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		switch r.URL.Path {
-		case "/", "/alive":
+		case "/", "/alive", "/unscraped-alive":
 			fmt.Fprintf(w, article, "Universal SSL: How It Scales", "Universal SSL: How It Scales")
 		case "/gone404":
 			http.NotFound(w, r)
@@ -155,6 +155,13 @@ func TestSweep(t *testing.T) {
 	if err := st.PutPages(ctx, pages); err != nil {
 		t.Fatal(err)
 	}
+	// Published links never scraped are checked too: one gone, one alive.
+	for i, p := range []string{"/unscraped-gone", "/unscraped-alive"} {
+		u := srv.URL + p
+		if _, err := st.Save(ctx, []moisson.Post{{ID: fmt.Sprint(100 + i), Source: "x", CreatedAt: shared.Add(time.Duration(10+i) * time.Hour), Text: "a link " + u, URLs: []string{u}}}, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
 	w := dc.WeekOf(shared)
 	if err := st.PutPublication(ctx, moisson.Publication{Week: w.ID, Path: "_posts/x.md", Links: len(paths), PublishedAt: w.End}); err != nil {
 		t.Fatal(err)
@@ -176,9 +183,20 @@ func TestSweep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Gone: 404, 410, home, parked, retitled, back (404 for now).
-	if rep.Checked != 8 || rep.Gone != 6 || rep.Unknown != 1 || rep.NotArchived != 1 || rep.Rescued != 5 {
-		t.Errorf("report %+v", rep)
+	// Gone: 404, 410, home, parked, retitled, back (404 for now), and
+	// the unscraped 404: every published link checked.
+	if rep.Checked != 10 || rep.Gone != 7 || rep.Unknown != 1 || rep.NotArchived != 1 || rep.Rescued != 6 {
+		t.Errorf("report %+v, want 10 checked (every published link), 7 gone, 1 unknown, 1 not archived, 6 rescued", rep)
+	}
+	never, err := st.Pages(ctx, []string{srv.URL + "/unscraped-gone", srv.URL + "/unscraped-alive"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := never[srv.URL+"/unscraped-gone"]; !ok || !strings.Contains(p.Snapshot, "/web/20141001") || p.OK() {
+		t.Errorf("unscraped gone link: %+v, want a failed page pointing to its capture", p)
+	}
+	if _, ok := never[srv.URL+"/unscraped-alive"]; ok {
+		t.Errorf("an unscraped live link got a page")
 	}
 	if rewrites[w.ID] != 1 || len(commits) != 1 || len(commits[0]) != 1 {
 		t.Errorf("rewrites %v commits %v, want the week once and one commit", rewrites, commits)
@@ -199,7 +217,7 @@ func TestSweep(t *testing.T) {
 	if got[srv.URL+"/wall"].Snapshot != "" || got[srv.URL+"/alive"].Snapshot != "" {
 		t.Errorf("a bot wall or a live page was pointed to an archive")
 	}
-	if last, ok, err := LastReport(ctx, st); err != nil || !ok || last.Checked != 8 {
+	if last, ok, err := LastReport(ctx, st); err != nil || !ok || last.Checked != 10 {
 		t.Errorf("stored report %+v %v %v", last, ok, err)
 	}
 

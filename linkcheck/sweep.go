@@ -136,20 +136,28 @@ func (s *Sweeper) Run(ctx context.Context, since time.Time) (Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("linkcheck: %w", err)
 	}
-	var targets []Target
+	// Every published link is checked: one never scraped, or whose page
+	// failed, has no title to compare, and is judged by its answer alone.
+	targets := make([]Target, 0, len(urls))
 	for _, u := range urls {
-		p, ok := pages[u]
-		if !ok || (!p.OK() && p.Snapshot == "") {
-			continue // never scraped, or gone with no copy: nothing to check against
+		p := pages[u]
+		title := p.Title
+		if !p.OK() {
+			title = ""
 		}
-		targets = append(targets, Target{URL: u, Title: p.Title, Kind: p.Kind})
+		targets = append(targets, Target{URL: u, Title: title, Kind: p.Kind})
 	}
 
 	var changed []moisson.Page
 	s.Checker.CheckAll(ctx, targets, func(r Result) {
 		rep.Checked++
 		rep.Requests += r.Requests
-		p := pages[r.URL]
+		p, scraped := pages[r.URL]
+		if !scraped {
+			// Never scraped: a page is stored only should it be gone.
+			p = moisson.Page{URL: r.URL, FinalURL: r.Final, Status: r.Status, Permanent: true,
+				Error: moisson.RedactText("linkcheck: gone: " + r.Reason), FetchedAt: now()}
+		}
 		switch r.Verdict {
 		case Unknown:
 			rep.Unknown++

@@ -566,8 +566,8 @@ func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moiss
 }
 
 // Nearest returns the capture answered 200 nearest to at among those
-// made up to at plus a day (the page as it was when shared), and false
-// when there is none. One request, not tried again when answered 429 or
+// made up to at (the page as it was when shared, never as it became
+// after), and false when there is none. One request, not tried again when answered 429 or
 // 503, and none while every Wayback request is paused after one
 // (ErrThrottled): the link-rot sweep asks it, and asks again at its next
 // sweep rather than wait out the pause.
@@ -575,7 +575,7 @@ func (w *Wayback) Nearest(ctx context.Context, rawURL string, at time.Time) (Cap
 	if w.lim.paused() {
 		return Capture{}, false, fmt.Errorf("wayback: captures of %s: %w", moisson.RedactURL(rawURL), ErrThrottled)
 	}
-	caps, err := w.Captures(ctx, rawURL, at, CaptureQuery{Limit: 1, To: at.Add(24 * time.Hour), once: true})
+	caps, err := w.Captures(ctx, rawURL, at, CaptureQuery{Limit: 1, To: at, once: true})
 	if err != nil || len(caps) == 0 {
 		return Capture{}, false, err
 	}

@@ -316,6 +316,35 @@ func TestWaybackOneSharedLimiter(t *testing.T) {
 	}
 }
 
+// TestWaybackNearestEndsAtShareDate: the link-rot sweep's capture is the
+// nearest made up to the share, never one made after (the page may have
+// changed or died by then), even when a later one is nearer.
+func TestWaybackNearestEndsAtShareDate(t *testing.T) {
+	clock := newFakeClock()
+	f := newFakeArchive(t, clock)
+	u := "http://gone.example.com/post"
+	f.add(u,
+		waybackCapture{ts: "20141001120000", status: "200", body: goodCapture}, // 2 hours after
+		waybackCapture{ts: "20140928100000", status: "200", body: goodCapture}, // 3 days before
+	)
+	wb := newTestWayback(t, f, clock, 6000)
+	shared := time.Date(2014, 10, 1, 10, 0, 0, 0, time.UTC)
+	c, ok, err := wb.Nearest(context.Background(), u, shared)
+	if err != nil || !ok {
+		t.Fatalf("Nearest: %v %v", ok, err)
+	}
+	if c.Timestamp != "20140928100000" {
+		t.Errorf("capture %s, want 20140928100000 (the nearest before the share)", c.Timestamp)
+	}
+	if _, ok, _ := wb.Nearest(context.Background(), "http://later.example.com/", shared); ok {
+		t.Errorf("found a capture for a link with none")
+	}
+	f.add("http://only-after.example.com/", waybackCapture{ts: "20141001100001", status: "200", body: goodCapture})
+	if c, ok, _ := wb.Nearest(context.Background(), "http://only-after.example.com/", shared); ok {
+		t.Errorf("capture %s made after the share, want none", c.Timestamp)
+	}
+}
+
 // assertSpaced fails unless every two requests, in order of arrival, are
 // at least interval apart.
 func assertSpaced(t *testing.T, arrivals []time.Time, interval time.Duration) {
