@@ -199,6 +199,24 @@ type Page struct {
 	// tried again later, and meanwhile the link's own title and summary
 	// stand in for it.
 	Blocked string `json:"blocked,omitempty"`
+	// Unreachable is true when the last attempt found no server to answer:
+	// connection refused, no such host, a TLS failure. Error is set;
+	// Permanent is false (it may be back tomorrow), but once its week is
+	// over the page is taken from the Wayback Machine as a 404 is.
+	Unreachable bool `json:"unreachable,omitempty"`
+	// TitleSource and LeadSource say where Title and Lead came from: the
+	// extraction's sources ("json-ld", "meta", "headline", "title-cut"...)
+	// or SourceWayback; TitleConfidence and LeadConfidence how sure it is
+	// ("high", "medium", "low"). Empty on pages stored before they were
+	// recorded.
+	TitleSource     string `json:"title_source,omitempty"`
+	TitleConfidence string `json:"title_confidence,omitempty"`
+	LeadSource      string `json:"lead_source,omitempty"`
+	LeadConfidence  string `json:"lead_confidence,omitempty"`
+	// TextFrom is the Wayback Machine capture the title and lead were
+	// taken from when the live page stood behind a bot wall: the link
+	// stays the live one (no Snapshot), the words are the copy's.
+	TextFrom string `json:"text_from,omitempty"`
 	// Attempts counts the fetches made for this page.
 	Attempts  int       `json:"attempts,omitempty"`
 	FetchedAt time.Time `json:"fetched_at"`

@@ -349,7 +349,7 @@ func (b *Backfill) scrape(ctx context.Context, start, end time.Time) error {
 			// each one asked.
 			var dead []moisson.Page
 			for _, p := range batch {
-				if !p.OK() && p.Permanent {
+				if p.Rescuable() {
 					dead = append(dead, p)
 				}
 			}
@@ -392,7 +392,7 @@ func (b *Backfill) rescueAll(ctx context.Context, gone <-chan moisson.Page, shar
 		if ctx.Err() != nil {
 			continue // drain
 		}
-		r := b.Rescuer.Rescue(ctx, p.URL, sharedAt[p.URL])
+		r := p.Rescued(b.Rescuer.Rescue(ctx, p.URL, sharedAt[p.URL]))
 		if ctx.Err() != nil {
 			continue
 		}
@@ -430,7 +430,7 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 	seen := make(map[string]bool)
 	for _, l := range links {
 		p, ok := pages[l.URL]
-		if !ok || p.OK() || !p.Permanent || p.Snapshot != "" || seen[l.URL] {
+		if !ok || !p.Rescuable() || seen[l.URL] {
 			continue
 		}
 		seen[l.URL] = true
@@ -442,7 +442,7 @@ func (b *Backfill) rescue(ctx context.Context, start, end time.Time) error {
 			return ctx.Err()
 		}
 		b.progress("rescue", i, len(gone))
-		p := b.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
+		p := pages[l.URL].Rescued(b.Rescuer.Rescue(ctx, l.URL, l.PostedAt))
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

@@ -127,8 +127,7 @@ func judge(t Target, p scrape.Probe) (Verdict, string) {
 	}
 	final, _ := url.Parse(p.Final)
 	page := scrape.Extract(p.Body, final, p.ContentType)
-	text := page.Lead + " " + strings.Join(page.Paragraphs, " ")
-	if scrape.LooksParked(page.Title, text) || scrape.LooksParked("", string(p.Body[:min(len(p.Body), 8<<10)])) {
+	if scrape.Parked(t.URL, p.Final, page, p.Body) != "" {
 		return Gone, "parked or for-sale domain"
 	}
 	if scrape.LooksLikeErrorPage(page.Title) {

@@ -3,6 +3,8 @@ package scrape
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -309,6 +311,36 @@ func classify(err error) (temporary, permanentErr bool) {
 		return true, false
 	}
 	return false, false
+}
+
+// unreachable reports whether err says no server answered at all:
+// connection refused, no such host, no route, a TLS handshake or
+// certificate failure. Such a page is not retried in the run (a server
+// down is not back in seconds) and, once its week is over, is taken from
+// the Wayback Machine (moisson.Page.Unreachable).
+func unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsNotFound
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
+		return true
+	}
+	var (
+		unknownAuth  x509.UnknownAuthorityError
+		hostErr      x509.HostnameError
+		invalidCert  x509.CertificateInvalidError
+		verifyErr    *tls.CertificateVerificationError
+		recordErr    tls.RecordHeaderError
+		alertErr     tls.AlertError
+		echRejectErr *tls.ECHRejectionError
+	)
+	return errors.As(err, &unknownAuth) || errors.As(err, &hostErr) || errors.As(err, &invalidCert) ||
+		errors.As(err, &verifyErr) || errors.As(err, &recordErr) || errors.As(err, &alertErr) ||
+		errors.As(err, &echRejectErr) || strings.Contains(err.Error(), "tls: ")
 }
 
 // backoff is the pause before retry number attempt (1 for the first retry):

@@ -55,6 +55,11 @@ func extractPage(body []byte, finalURL *url.URL, contentType string, pdfBudget t
 		Paragraphs:   r.Paragraphs,
 		ContentType:  r.ContentType,
 		Blocked:      r.Blocked,
+
+		TitleSource:     string(r.TitleSource),
+		TitleConfidence: string(r.TitleConfidence),
+		LeadSource:      string(r.LeadSource),
+		LeadConfidence:  string(r.LeadConfidence),
 	}
 	if r.Blocked != "" {
 		p.Error = "scrape: blocked by a " + r.Blocked + " wall"

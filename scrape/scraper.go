@@ -109,8 +109,18 @@ func (s *Scraper) extracted(rawURL string, r response, attempts int) moisson.Pag
 		}
 		return s.failed(rawURL, r, permanent(fmt.Errorf("scrape: extract %s: %w", redact(r.final), err)), attempts)
 	}
+	// A parked or for-sale domain is no page of what was shared: gone for
+	// good, taken from the Wayback Machine as a 404 would be.
+	if why := Parked(rawURL, withoutUser(r.final), page, r.body); why != "" {
+		return s.failed(rawURL, r, permanent(fmt.Errorf("scrape: get %s: %w: %s", redact(r.final), ErrParked, why)), attempts)
+	}
 	return s.stamped(rawURL, r, page, attempts)
 }
+
+// ErrParked is wrapped by the error of a page that is a parked or
+// for-sale domain, a parking lander or a hosting placeholder: the page
+// is Permanent, gone as a 404 is.
+var ErrParked = errors.New("parked domain")
 
 // walled returns the page of a refusal (401, 403, 429, 503) whose body
 // is a wall, which it reports: blocked, with an Error, not Permanent.
@@ -150,6 +160,7 @@ func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moi
 		Status:      r.status,
 		Error:       moisson.RedactText(err.Error()),
 		Permanent:   perm,
+		Unreachable: unreachable(err),
 		Attempts:    attempts,
 		FetchedAt:   s.opts.Now(),
 	}

@@ -603,34 +603,10 @@ func (w *Wayback) Recent(ctx context.Context, rawURL string, within time.Duratio
 // hold to be a page rather than an empty shell or an error.
 const minCaptureText = 40
 
-// parkedSignatures are phrases of parked and for-sale domains, and of
-// hosting placeholders, lower-case.
-var parkedSignatures = []string{
-	"domain is for sale", "domain may be for sale", "this domain is parked", "domain parking",
-	"buy this domain", "is for sale!", "parked free", "parkingcrew", "sedo domain parking", "sedoparking",
-	"hugedomains", "dan.com", "afternic", "godaddy.com/domainsearch", "this domain has expired",
-	"domain has expired", "renew this domain", "parked domain", "inquire about this domain",
-	"the domain name is for sale", "ce nom de domaine est à vendre", "domaine à vendre",
-	"future home of something quite cool", "account suspended", "website is under construction",
-	"default web site page", "welcome to nginx", "apache2 ubuntu default page", "it works!",
-}
-
 // errorTitles are titles of error pages served with status 200.
 var errorTitles = []string{
 	"404", "page not found", "not found", "page introuvable", "erreur 404", "410 gone", "error 404",
 	"page non trouvée", "file not found", "this page doesn't exist", "page does not exist",
-}
-
-// LooksParked reports whether a page's title and text are those of a
-// parked or for-sale domain or a hosting placeholder.
-func LooksParked(title, text string) bool {
-	s := strings.ToLower(title + " \n " + text)
-	for _, sig := range parkedSignatures {
-		if strings.Contains(s, sig) {
-			return true
-		}
-	}
-	return false
 }
 
 // LooksLikeErrorPage reports whether a title is an error page's ("404 Not
@@ -653,10 +629,10 @@ func LooksLikeErrorPage(title string) bool {
 // for-sale domain, an error page served with 200, a page with next to no
 // text. It is empty for a good capture.
 func BadCapture(p moisson.Page) string {
-	text := p.Lead + " " + strings.Join(p.Paragraphs, " ")
+	if why := Parked("", "", p, nil); why != "" {
+		return why
+	}
 	switch {
-	case LooksParked(p.Title, text):
-		return "a parked or for-sale domain"
 	case LooksLikeErrorPage(p.Title):
 		return "an error page"
 	case p.Kind == moisson.KindHTML && len([]rune(strings.TrimSpace(p.Title+" "+p.Lead))) < minCaptureText:

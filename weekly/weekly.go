@@ -327,10 +327,10 @@ func (s *Service) rescue(ctx context.Context, links []moisson.Link, pages map[st
 		page, ok := pages[l.URL]
 		// Gone (404, 410, dead domain), or behind a wall (a consent or
 		// bot challenge page) for a past week: the Wayback Machine's copy.
-		if !ok || page.OK() || !(page.Permanent || page.Blocked != "") || page.Snapshot != "" {
+		if !ok || !page.Rescuable() {
 			continue
 		}
-		r := s.Rescuer.Rescue(ctx, l.URL, l.PostedAt)
+		r := page.Rescued(s.Rescuer.Rescue(ctx, l.URL, l.PostedAt))
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
