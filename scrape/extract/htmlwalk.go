@@ -485,9 +485,11 @@ func isHeadlineElement(n *html.Node) bool {
 				return true
 			}
 		}
-		if a.Key != "itemprop" {
-			for _, f := range strings.Fields(v) {
-				if headlineTokens[f] {
+		if a.Key != "itemprop" && strings.Contains(v, "title") {
+			for rest := v; rest != ""; {
+				var tok string
+				tok, rest, _ = strings.Cut(strings.TrimLeft(rest, " \t\n"), " ")
+				if headlineTokens[strings.TrimSpace(tok)] {
 					return true
 				}
 			}

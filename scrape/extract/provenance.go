@@ -92,30 +92,53 @@ func hasMarkup(s string) bool {
 			return true
 		}
 	}
-	l := strings.ToLower(s)
 	for _, f := range markupFragments {
-		if strings.Contains(l, f) {
+		if containsFold(s, f) {
 			return true
 		}
 	}
 	// "document.write", "window.location": the DOM, not a sentence's
 	// last word.
-	return domCall(l, "document.") || domCall(l, "window.")
+	return domCall(s, "document.") || domCall(s, "window.")
 }
 
-// domCall reports whether l holds obj (lower case, "document.") followed
-// by a letter, as code names a property.
-func domCall(l, obj string) bool {
-	for from := 0; ; {
-		i := strings.Index(l[from:], obj)
-		if i < 0 {
-			return false
+// containsFold reports whether s holds sub (lower-case ASCII), compared
+// without case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if lowerASCII(s[i]) != sub[0] {
+			continue
 		}
-		if j := from + i + len(obj); j < len(l) && l[j] >= 'a' && l[j] <= 'z' {
+		j := 1
+		for ; j < len(sub) && lowerASCII(s[i+j]) == sub[j]; j++ {
+		}
+		if j == len(sub) {
 			return true
 		}
-		from += i + 1
 	}
+	return false
+}
+
+// lowerASCII lower-cases an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// domCall reports whether s holds obj ("document.", lower case, written
+// in any case) followed by a lower-case letter, as code names a property.
+func domCall(s, obj string) bool {
+	for i := 0; i+len(obj) < len(s); i++ {
+		if lowerASCII(s[i]) != obj[0] || !containsFold(s[i:i+len(obj)], obj) {
+			continue
+		}
+		if c := s[i+len(obj)]; c >= 'a' && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // scriptQuotes reports whether a title holds the unbalanced quotes of a
