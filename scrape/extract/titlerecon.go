@@ -32,7 +32,7 @@ func decorSep(t string, i int) int {
 	j := i + 1
 	for j < len(t) {
 		r, size := utf8.DecodeRuneInString(t[j:])
-		if r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("&+'\"()[]{},.!?;%$@#“”‘’«", r) && r != '«' {
+		if r == ' ' || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(ownPunct, r) {
 			break
 		}
 		j += size
@@ -42,6 +42,9 @@ func decorSep(t string, i int) int {
 	}
 	return j + 1 - i
 }
+
+// ownPunct are the signs that belong to a headline, never a separator.
+const ownPunct = "&+'\"()[]{},.!?;%$@#“”‘’"
 
 // decorParts cuts t at its decoration separators.
 func decorParts(t string) []titlePart {
@@ -284,7 +287,7 @@ func trimBracketSite(t string, hints *titleHints) string {
 // ("| Site", "Headline -"): what it separated is missing.
 func trimEdgeSeps(t string) string {
 	isSym := func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune("&+'\"()[]{},.!?;%$@#“”‘’«»", r) || r == '»' || r == '«'
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r) && !strings.ContainsRune(ownPunct, r)
 	}
 	start := strings.IndexFunc(t, func(r rune) bool { return !isSym(r) })
 	if start > 0 && start < len(t) && t[start] == ' ' {
