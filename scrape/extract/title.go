@@ -69,7 +69,7 @@ func chooseTitle(w *walker, u *url.URL, siblings []string) titleChoice {
 	}
 	if breadcrumbs(rawDoc, hints) {
 		if t, ok := cutCrumbs(rawDoc, hints); ok {
-			return titleChoice{t, SourceTitleCut, ConfidenceMedium}
+			return cutChoice(t, w)
 		}
 	}
 	cut, didCut, generic, empty := cutDecoration(rawDoc, hints)
@@ -86,12 +86,12 @@ func chooseTitle(w *walker, u *url.URL, siblings []string) titleChoice {
 		}
 	}
 	if didCut && cut != "" {
-		return titleChoice{cut, SourceTitleCut, ConfidenceMedium}
+		return cutChoice(cut, w)
 	}
 	if docTitle == "" {
 		for _, h := range w.h1s {
 			if cleanTitleText(h.text) {
-				return titleChoice{cleanTitle(h.text), SourceHeadline, ConfidenceLow}
+				return titleChoice{headingText(h.text), SourceHeadline, ConfidenceLow}
 			}
 		}
 		return titleChoice{}
@@ -100,6 +100,17 @@ func chooseTitle(w *walker, u *url.URL, siblings []string) titleChoice {
 		return titleChoice{docTitle, SourceTitleCut, ConfidenceLow}
 	}
 	return titleChoice{docTitle, SourceTitleTag, agreement(docTitle, "", w, ConfidenceLow)}
+}
+
+// cutChoice is a <title> cut of its known decoration. What is left may
+// still end with a name nothing marked ("Headline | Springfield
+// Shopper"): Readability's rule reads it, with less confidence.
+func cutChoice(t string, w *walker) titleChoice {
+	// Only a separator's tail: the title's own colon is never cut.
+	if a := articleTitle(t, w.h1s, w.h2s); a != t && len(titleSeps(t)) > 0 && !strings.Contains(t, ": ") {
+		return titleChoice{a, SourceTitleCut, ConfidenceLow}
+	}
+	return titleChoice{t, SourceTitleCut, ConfidenceMedium}
 }
 
 // declaredSite reports whether t is the name the page gives its site in
@@ -248,6 +259,10 @@ func (h *titleHints) hostName(n string) bool {
 		case compact == l:
 			return true
 		case len(compact) >= 5 && strings.HasPrefix(l, compact) && len(l)-len(compact) <= 3:
+			return true
+		case len(compact) >= 5 && strings.HasSuffix(l, compact) && !strings.Contains(n, " "):
+			// "Tribune" for chicagotribune.com, "Herald" for
+			// miamiherald.com: the paper's short name.
 			return true
 		case strings.HasPrefix(n, l+" ") && sectionWords[n[len(l)+1:]]:
 			return true
