@@ -44,6 +44,7 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		return err
 	}
 	var st review.Status
+	var mentions string // the Webmention count line, read from the store
 	if c, ok := e.daemon(); ok {
 		defer c.Close()
 		s, err := c.Status(ctx)
@@ -60,6 +61,13 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		if st, err = s.Status(ctx); err != nil {
 			return err
 		}
+		if s.Webmention != nil {
+			mc, err := s.CountMentions(ctx)
+			if err != nil {
+				return err
+			}
+			mentions = mc.String()
+		}
 	}
 	if asJSON {
 		if failedN > 0 && len(st.FailedLinks) > failedN {
@@ -71,6 +79,9 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		return enc.Encode(st)
 	}
 	printStatus(e, st, failedN)
+	if mentions != "" {
+		fmt.Fprintf(e.stdout, "webmention %s\n", mentions)
+	}
 	return nil
 }
 

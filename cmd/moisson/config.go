@@ -48,16 +48,17 @@ type Config struct {
 	LogLevel       string        // MOISSON_LOG_LEVEL
 	LogFormat      string        // MOISSON_LOG_FORMAT: text or json
 
-	XBearerToken    string     // X_BEARER_TOKEN
-	XUsername       string     // X_USERNAME
-	XAPIBaseURL     string     // X_API_BASE_URL
-	XConsumerKey    string     // X_CONSUMER_KEY
-	XConsumerSecret string     // X_CONSUMER_SECRET
-	XAccessToken    string     // X_ACCESS_TOKEN
-	XAccessSecret   string     // X_ACCESS_SECRET
-	XAPIVersion     string     // X_API_VERSION: "2" (default) or "1.1"
-	WaybackBaseURL  string     // WAYBACK_BASE_URL
-	Links           LinkConfig // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
+	XBearerToken    string       // X_BEARER_TOKEN
+	XUsername       string       // X_USERNAME
+	XAPIBaseURL     string       // X_API_BASE_URL
+	XConsumerKey    string       // X_CONSUMER_KEY
+	XConsumerSecret string       // X_CONSUMER_SECRET
+	XAccessToken    string       // X_ACCESS_TOKEN
+	XAccessSecret   string       // X_ACCESS_SECRET
+	XAPIVersion     string       // X_API_VERSION: "2" (default) or "1.1"
+	WaybackBaseURL  string       // WAYBACK_BASE_URL
+	Links           LinkConfig   // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
+	Targets         TargetConfig // Webmentions, Micropub, WordPress, Ghost (targets.go)
 
 	Bluesky        string // MOISSON_BLUESKY: a handle or a DID
 	BlueskyAPI     string // MOISSON_BLUESKY_API
@@ -127,6 +128,7 @@ func defaultConfig() Config {
 		WaybackBaseURL:     "https://archive.org",
 		BlueskyAPI:         bot.DefaultBlueskyAPI,
 		Links:              defaultLinkConfig(),
+		Targets:            defaultTargetConfig(),
 		Publish:            "auto",
 		Via:                true,
 		XMaxPostsPerMonth:  bot.DefaultXMaxPostsPerMonth,
@@ -148,6 +150,7 @@ var secretKeys = []string{
 	"MOISSON_UI_TOKEN", "MOISSON_MASTODON_TOKEN",
 	"MOISSON_ANNOUNCE_MASTODON_TOKEN", "MOISSON_ANNOUNCE_BLUESKY_PASSWORD",
 	"WAYBACK_ACCESS_KEY", "WAYBACK_SECRET_KEY",
+	"MOISSON_MICROPUB_TOKEN", "MOISSON_WORDPRESS_PASSWORD", "MOISSON_GHOST_ADMIN_KEY",
 }
 
 // fileKeys are the variables that KEY_FILE can give: the secrets, and the
@@ -237,6 +240,7 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 	p.str("X_API_VERSION", &c.XAPIVersion)
 	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
 	c.Links.load(&p)
+	c.Targets.load(&p)
 	p.str("MOISSON_BLUESKY", &c.Bluesky)
 	p.str("MOISSON_BLUESKY_API", &c.BlueskyAPI)
 	p.boolean("MOISSON_BLUESKY_REPOSTS", &c.BlueskyReposts)
@@ -341,6 +345,7 @@ func (c *Config) Validate() error {
 	for _, err := range c.Links.validate() {
 		errs = append(errs, err)
 	}
+	errs = append(errs, c.Targets.validate(c.BlogURL)...)
 	if c.Concurrency < 1 {
 		bad("MOISSON_CONCURRENCY", strconv.Itoa(c.Concurrency), "want at least 1", "8")
 	}
@@ -575,7 +580,7 @@ func (c Config) Redacted() []string {
 		"MOISSON_ANNOUNCE_BLUESKY_HANDLE=" + c.AnnounceBlueskyHandle,
 		"MOISSON_ANNOUNCE_BLUESKY_PASSWORD=" + secret(c.AnnounceBlueskyPassword),
 		"MOISSON_ANNOUNCE_BLUESKY_PDS=" + moisson.RedactURL(c.AnnounceBlueskyPDS),
-	}, c.Links.redacted()...)
+	}, append(c.Links.redacted(), c.Targets.redacted()...)...)
 }
 
 var weekdays = map[string]time.Weekday{
