@@ -347,6 +347,27 @@ var (
 	inlineTagRE   = regexp.MustCompile(`(^|[^\p{L}\p{N}_&])#([\p{L}_][\p{L}\p{N}\p{Mn}_]*)`)
 )
 
+// displayHostRE matches the start of a link written without its scheme:
+// a host name or an IPv4 address, with or without a port (Bluesky cuts
+// "127.0.0.2:8080" to "127.0.0.2:…").
+var displayHostRE = regexp.MustCompile(`^(?:(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}|\d{1,3}(?:\.\d{1,3}){3})(?::[\d…]*)?(/|…|\.\.\.|$)`)
+
+// displayLink reports whether a word of a post is a link shortened for
+// display, whatever its host: Bluesky's "host/path..." (the full link is
+// only in the post's facets), Mastodon's and X's "host/pa…", X's
+// "t.co/x", "www.host". A host alone ("node.js", "example.com") is a
+// word, unless it ends in an ellipsis.
+func displayLink(w string) bool {
+	w = strings.TrimLeft(w, `([<"'«`)
+	w = strings.TrimRight(w, `)]>,;:!?"'»`)
+	m := displayHostRE.FindStringSubmatch(w)
+	if m == nil {
+		return false
+	}
+	return m[1] != "" || strings.HasPrefix(strings.ToLower(w), "www.") || strings.Contains(w, ":") ||
+		strings.HasSuffix(w, "…") || strings.HasSuffix(w, "...")
+}
+
 // TitleFromPost makes a title from the text of the post that shared a link,
 // for a page that could not be scraped. It drops a leading "RT @user:", the
 // URLs, a trailing "via @user" and the hashtags that end the text: those
@@ -356,7 +377,7 @@ var (
 // '#'.
 func TitleFromPost(text string) string {
 	words := strings.Fields(retweetRE.ReplaceAllString(oneLine(text), ""))
-	isURL := func(w string) bool { return postURLRE.MatchString(w) }
+	isURL := func(w string) bool { return postURLRE.MatchString(w) || displayLink(w) }
 	isTag := func(w string) bool { return hashtagRE.MatchString(w) }
 	// Drop the block of links and hashtags that ends the post.
 	n := len(words)

@@ -335,6 +335,16 @@ func TestTitleFromPost(t *testing.T) {
 		{"Tag cloud before the link #a #b https://t.co/x", "Tag cloud before the link"},
 		{"Tags #in the text https://t.co/x #after", "Tags in the text"},
 		{"https://t.co/a #go #golang", ""},
+		// Links shortened for display, whatever their host: Bluesky's
+		// "host/path...", an address and port cut, Mastodon's and X's
+		// "…", a t.co or www link without its scheme.
+		{"Un article sur la pourriture des liens 127.0.0.2:…/articles/pag...", "Un article sur la pourriture des liens"},
+		{"Read this: github.com/foo/bar/blo... #go", "Read this"},
+		{"Lu ce matin blog.example.org/2014/10/a-very-lo… et c'est bien", "Lu ce matin et c'est bien"},
+		{"Bon article (example.com/post...) sur Go", "Bon article sur Go"},
+		{"Universal SSL t.co/AbCdEf", "Universal SSL"},
+		{"Voir www.example.com pour tout", "Voir pour tout"},
+		{"Node.js and example.com are words, 1.3.3 too", "Node.js and example.com are words, 1.3.3 too"},
 		{"", ""},
 	}
 	for _, tc := range tests {
