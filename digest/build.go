@@ -48,9 +48,28 @@ type Entry struct {
 	// Site and Kind are the scraped page's.
 	Site string
 	Kind moisson.Kind
+	// TitleSource says where Title came from (the page's
+	// moisson.Page.TitleSource, moisson.SourceFeed, SourcePost, SourceURL
+	// or SourceEdit) and TitleConfidence how sure that is: "low" ones are
+	// for a look before the week goes out.
+	TitleSource, TitleConfidence string
 	// Index is the entry's rank in the week's posting order, hidden
 	// entries included, as Build made it: the order Apply falls back to.
 	Index int
+}
+
+// LowConfidenceTitles counts the shown entries of d whose title is a
+// guess (TitleConfidence "low"): those to check before the week goes out.
+func LowConfidenceTitles(d Digest) int {
+	n := 0
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if e.TitleConfidence == moisson.ConfidenceLow {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // Section is one category of the post, under its own heading.
@@ -206,6 +225,7 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 			}
 		}
 		e.Title = oneLine(page.Title)
+		e.TitleSource, e.TitleConfidence = page.TitleSource, page.TitleConfidence
 		e.Lead = strings.TrimSpace(page.Lead)
 		e.Site, e.Kind = oneLine(page.Site), page.Kind
 	}
@@ -215,13 +235,15 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 		e.ArchiveURL = page.Snapshot
 	}
 	if e.Title == "" {
-		e.Title = oneLine(l.Title)
+		// The feed's own title is the author's or the site's; one made
+		// from a post, or the address, is a guess.
+		e.Title, e.TitleSource, e.TitleConfidence = oneLine(l.Title), moisson.SourceFeed, moisson.ConfidenceMedium
 	}
 	if e.Title == "" {
-		e.Title = TitleFromPost(l.PostText)
+		e.Title, e.TitleSource, e.TitleConfidence = TitleFromPost(l.PostText), moisson.SourcePost, moisson.ConfidenceLow
 	}
 	if e.Title == "" {
-		e.Title = displayURL(e.URL)
+		e.Title, e.TitleSource, e.TitleConfidence = displayURL(e.URL), moisson.SourceURL, moisson.ConfidenceLow
 	}
 	if e.Lead == "" {
 		e.Lead = strings.TrimSpace(l.Summary)

@@ -49,7 +49,7 @@ func Apply(d Digest, e moisson.WeekEdits) Digest {
 	for _, en := range all {
 		edit := e.Entries[en.Key]
 		if t := oneLine(edit.Title); t != "" {
-			en.Title = t
+			en.Title, en.TitleSource, en.TitleConfidence = t, moisson.SourceEdit, moisson.ConfidenceHigh
 		}
 		if l := strings.TrimSpace(edit.Lead); l != "" {
 			en.Lead = l

@@ -157,6 +157,8 @@ type Status struct {
 	LastPublication *moisson.Publication `json:"last_publication,omitempty"`
 	NextCutoff      time.Time            `json:"next_cutoff"`
 	NextWeek        string               `json:"next_week"`
+	// LowConfidenceTitles counts the next week's titles that are guesses.
+	LowConfidenceTitles int `json:"low_confidence_titles,omitempty"`
 	// PendingWeeks are the weeks whose cutoff passed that are not
 	// published yet, with why.
 	PendingWeeks []WeekSummary `json:"pending_weeks,omitempty"`

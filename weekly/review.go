@@ -116,6 +116,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	}
 	next := s.Digest.WeekOf(s.now())
 	st.NextCutoff, st.NextWeek = next.End, next.ID
+	if d, err := s.Build(ctx, next, BuildOptions{}); err == nil {
+		st.LowConfidenceTitles = digest.LowConfidenceTitles(d)
+	}
 	if why, err := bot.PendingReason(ctx, s.Store); err != nil {
 		return st, err
 	} else if why != "" {

@@ -27,6 +27,13 @@ type scrapeResult struct {
 	Kind         moisson.Kind `json:"kind"`
 	Status       int          `json:"status"`
 	Error        string       `json:"error"`
+	// Where the title and lead came from, and how sure that is (see
+	// moisson.Page).
+	TitleSource     string `json:"title_source,omitempty"`
+	TitleConfidence string `json:"title_confidence,omitempty"`
+	LeadSource      string `json:"lead_source,omitempty"`
+	LeadConfidence  string `json:"lead_confidence,omitempty"`
+	TextFrom        string `json:"text_from,omitempty"`
 }
 
 // scrapeCommand is `moisson scrape URL|FILE...`.
@@ -76,6 +83,8 @@ func runScrape(ctx context.Context, e *env, o scrapeOptions, args []string) erro
 			printErr = enc.Encode(scrapeResult{
 				URL: arg, FinalURL: p.FinalURL, CanonicalURL: p.CanonicalURL, Title: p.Title,
 				Lead: p.Lead, Site: p.Site, Kind: p.Kind, Status: p.Status, Error: p.Error,
+				TitleSource: p.TitleSource, TitleConfidence: p.TitleConfidence,
+				LeadSource: p.LeadSource, LeadConfidence: p.LeadConfidence, TextFrom: p.TextFrom,
 			})
 			return
 		}

@@ -229,6 +229,9 @@ func printStatus(e *env, st review.Status, failedN int) {
 	}
 	if !st.NextCutoff.IsZero() {
 		fmt.Fprintf(w, "next post  %s, due %s (%s)\n", st.NextWeek, st.NextCutoff.In(loc).Format("Mon 2006-01-02 15:04 MST"), relative(st.NextCutoff, now))
+		if st.LowConfidenceTitles > 0 {
+			fmt.Fprintf(w, "  %s to check (titles guessed from the post or the address)\n", plural(st.LowConfidenceTitles, "title", "titles"))
+		}
 	}
 	for _, p := range st.PendingWeeks {
 		fmt.Fprintf(w, "pending    %s: %s\n", p.Week.ID, p.Reason)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestDigestRescuesPastWeekLinks: in a week that is over, three links
@@ -104,5 +106,48 @@ func TestDigestRescuesPastWeekLinks(t *testing.T) {
 	}
 	if strings.Contains(md, "oldblog-example.com") || strings.Contains(md, "Related Searches") {
 		t.Errorf("the parking lander's words are published:\n%s", md)
+	}
+}
+
+// TestScrapeJSONAndStatusShowProvenance: `scrape --json` prints where the
+// title and lead came from; `status` counts the coming week's titles that
+// are guesses (made from the post's text, as for a link not scraped yet).
+func TestScrapeJSONAndStatusShowProvenance(t *testing.T) {
+	srv := pageServer(t)
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	out, _, err := run(t, environ, "scrape", "--json", srv.URL+"/go-1-3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r scrapeResult
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &r); err != nil {
+		t.Fatalf("not JSON: %q", out)
+	}
+	if r.TitleSource == "" || r.TitleConfidence == "" || r.LeadSource != "paragraph" || r.LeadConfidence == "" {
+		t.Errorf("scrape --json: %+v, want the title's and lead's sources and confidences", r)
+	}
+
+	// A post of this week whose link was not scraped: its title is the
+	// post's text, a guess.
+	dir := t.TempDir()
+	now := time.Now().UTC().Format(time.RubyDate)
+	js := fmt.Sprintf(`window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","id":"1","created_at":%q,"full_text":"Un titre deviné https://t.co/x","retweeted":false,
+"entities":{"hashtags":[],"urls":[{"url":"https://t.co/x","expanded_url":%q,"display_url":"x","indices":["0","1"]}],"user_mentions":[],"symbols":[]}}}]`, now, srv.URL+"/not-yet")
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "tweets.js"), []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, environ, "import", dir); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, environ, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "1 title to check") {
+		t.Errorf("status lacks the count of titles to check:\n%s", out)
 	}
 }
