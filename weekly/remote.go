@@ -140,13 +140,12 @@ func (s *Service) retryRemote(ctx context.Context) error {
 	due := map[string]bool{}
 	last := pubs[len(pubs)-1]
 	for _, t := range s.Targets {
-		if last.Draft && !t.Drafts() {
-			continue
-		}
-		if _, err := s.Store.RemotePost(ctx, t.Name(), last.Week); errors.Is(err, moisson.ErrNotFound) {
-			due[last.Week] = true
-		} else if err != nil {
+		pending, err := target.Pending(ctx, s.Store, t, last.Week, last.Draft)
+		if err != nil {
 			return err
+		}
+		if pending && last.Conflict == "" {
+			due[last.Week] = true
 		}
 	}
 	if s.Webmention != nil {
@@ -260,13 +259,15 @@ func (s *Service) remoteWarnings(ctx context.Context, st *review.Status) error {
 	}
 	last := pubs[len(pubs)-1]
 	for _, t := range s.Targets {
-		if last.Draft && !t.Drafts() || last.Conflict != "" {
-			continue
+		if last.Conflict != "" {
+			break
 		}
-		if _, err := s.Store.RemotePost(ctx, t.Name(), last.Week); errors.Is(err, moisson.ErrNotFound) {
-			st.Warnings = append(st.Warnings, fmt.Sprintf("week %s: not published on %s yet (tried again each cycle; see the log)", last.Week, t.Name()))
-		} else if err != nil {
+		pending, err := target.Pending(ctx, s.Store, t, last.Week, last.Draft)
+		if err != nil {
 			return err
+		}
+		if pending {
+			st.Warnings = append(st.Warnings, fmt.Sprintf("week %s: not up to date on %s yet (tried again each cycle; see the log)", last.Week, t.Name()))
 		}
 	}
 	return nil

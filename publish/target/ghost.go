@@ -104,7 +104,7 @@ func (g *Ghost) Update(ctx context.Context, r Remote, e Entry) (Remote, error) {
 	rem, err := g.save(ctx, http.MethodPut, g.api("posts/"+r.ID+"/?source=html"), e, r.Version, "update")
 	var he *HTTPError
 	if errors.As(err, &he) && he.StatusCode == http.StatusConflict {
-		return Remote{}, fmt.Errorf("ghost: update: the post was edited in Ghost since moisson sent it: kept as it is (%w)", err)
+		return Remote{}, fmt.Errorf("ghost: update: %w (%w)", ErrEditedThere, err)
 	}
 	return rem, err
 }

@@ -113,6 +113,21 @@ func Publish(ctx context.Context, st Store, targets []Target, e Entry, now time.
 		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("target %s: week %s: %s", t.Name(), e.Week, moisson.RedactText(err.Error())))
+			switch {
+			case found && errors.Is(err, ErrEditedThere):
+				// The author's edit on the platform is kept: not
+				// tried again until the week changes.
+				prev.Hash, prev.At = hash, now
+			case found && prev.Hash != "":
+				// Marked stale, so that the update is tried again
+				// (Pending) without waiting for the week to change.
+				prev.Hash = ""
+			default:
+				continue
+			}
+			if perr := st.PutRemotePost(ctx, prev); perr != nil {
+				errs = append(errs, fmt.Errorf("target %s: %w", t.Name(), perr))
+			}
 			continue
 		}
 		if r.ID == "" {
@@ -129,6 +144,27 @@ func Publish(ctx context.Context, st Store, targets []Target, e Entry, now time.
 		done = append(done, t.Name())
 	}
 	return done, errors.Join(errs...)
+}
+
+// ErrEditedThere is returned by an Update that the platform refused
+// because the post was edited there since moisson sent it (Ghost's 409):
+// the author's edit is kept.
+var ErrEditedThere = errors.New("the post was edited on the platform since moisson sent it: kept as it is")
+
+// Pending reports whether a week's post on a target needs sending again:
+// never created there, or its last update failed.
+func Pending(ctx context.Context, st Store, t Target, week string, draft bool) (bool, error) {
+	if draft && !t.Drafts() {
+		return false, nil
+	}
+	p, err := st.RemotePost(ctx, t.Name(), week)
+	if errors.Is(err, moisson.ErrNotFound) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return p.Hash == "", nil
 }
 
 // HTTPError is a target's error answer. Its message is the target's own,

@@ -3,6 +3,7 @@ package target
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -180,7 +181,7 @@ func TestGhost(t *testing.T) {
 	// and the error says why.
 	_, err = g.Update(ctx, r, entry(false))
 	var he *HTTPError
-	if !errors.As(err, &he) || he.StatusCode != 409 || !strings.Contains(err.Error(), "edited in Ghost") {
+	if !errors.As(err, &he) || he.StatusCode != 409 || !errors.Is(err, ErrEditedThere) {
 		t.Errorf("stale update: %v; want a 409 saying the post was edited", err)
 	}
 	if want := []string{"create draft", "update " + r.ID + " published"}; !reflect.DeepEqual(f.calls, want) {
@@ -268,6 +269,37 @@ func TestPublish(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "wordpress") || strings.Join(done, ",") != "micropub,ghost" {
 		t.Errorf("with WordPress failing: done %q, err %v", done, err)
 	}
+	if pending, err := Pending(ctx, st, targets[1], "2014-W40", false); err != nil || !pending {
+		t.Errorf("WordPress after a failed update: pending %v, %v; want pending", pending, err)
+	}
+	if pending, _ := Pending(ctx, st, targets[2], "2014-W40", false); pending {
+		t.Error("Ghost pending after a successful update")
+	}
 	wp.pass = targets[1].(*WordPress).Password
 	step(edited, "wordpress")
+	if pending, _ := Pending(ctx, st, targets[1], "2014-W40", false); pending {
+		t.Error("WordPress still pending after the retry")
+	}
+
+	// The post edited in Ghost: the update is refused, the author's edit
+	// kept, and the same week is not tried again.
+	gh.mu.Lock()
+	for id := range gh.updated {
+		gh.updated[id] = "2014-10-04T09:00:00.000Z"
+	}
+	gh.mu.Unlock()
+	edited.Title = "Encore un titre"
+	done, err = Publish(ctx, st, targets, edited, now)
+	if !errors.Is(err, ErrEditedThere) && !strings.Contains(fmt.Sprint(err), "edited on the platform") {
+		t.Errorf("Ghost edited there: %v; want ErrEditedThere", err)
+	}
+	if strings.Join(done, ",") != "micropub,wordpress" {
+		t.Errorf("done = %q", done)
+	}
+	if pending, _ := Pending(ctx, st, targets[2], "2014-W40", false); pending {
+		t.Error("Ghost pending after a 409: the author's edit would be retried over")
+	}
+	if done, err := Publish(ctx, st, targets, edited, now); err != nil || len(done) != 0 {
+		t.Errorf("same week again: %q, %v; want nothing sent", done, err)
+	}
 }
