@@ -502,6 +502,20 @@ func isHeadlineElement(n *html.Node) bool {
 // "/" or a single directory ("/blog/"), as a blog living below a site's
 // root has it.
 func isRootish(href string) bool {
+	// "http://www.example.com" and "/index.html" name the home page as
+	// well as "/": 2000s templates wrote them so.
+	lower := strings.ToLower(href)
+	for _, idx := range []string{"/index.html", "/index.htm", "/index.php", "/default.asp", "/default.aspx", "/index.shtml"} {
+		if strings.HasSuffix(lower, idx) {
+			href = href[:len(href)-len(idx)+1]
+			break
+		}
+	}
+	for _, p := range []string{"https://", "http://"} {
+		if rest, ok := strings.CutPrefix(lower, p); ok && rest != "" && !strings.ContainsAny(rest, "/?#") {
+			href += "/"
+		}
+	}
 	if !strings.HasSuffix(href, "/") {
 		return false
 	}

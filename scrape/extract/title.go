@@ -232,10 +232,22 @@ func newTitleHints(w *walker, u *url.URL) *titleHints {
 // that holds a blog ("/blog/" for "/blog/archives/…").
 func isHome(href string, u *url.URL) bool {
 	r, err := u.Parse(href)
-	if err != nil || !strings.EqualFold(r.Hostname(), u.Hostname()) || r.RawQuery != "" {
+	if err != nil || !sameSite(r.Hostname(), u.Hostname()) || r.RawQuery != "" {
 		return false
 	}
-	return r.Path == "/" || r.Path != u.Path && strings.HasPrefix(u.Path, r.Path)
+	p := r.Path
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		if file := strings.ToLower(p[i+1:]); strings.HasPrefix(file, "index.") || strings.HasPrefix(file, "default.") {
+			p = p[:i+1]
+		}
+	}
+	return p == "/" || p == "" || p != u.Path && strings.HasPrefix(u.Path, p)
+}
+
+// sameSite reports whether two host names are the same site, with or
+// without "www.".
+func sameSite(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(strings.ToLower(a), "www."), strings.TrimPrefix(strings.ToLower(b), "www."))
 }
 
 // isSite reports whether a part of a title is the site's name.
