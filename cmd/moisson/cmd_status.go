@@ -61,7 +61,7 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		if st, err = s.Status(ctx); err != nil {
 			return err
 		}
-		if s.Webmention != nil {
+		if e.cfg.Targets.Webmention {
 			mc, err := s.CountMentions(ctx)
 			if err != nil {
 				return err

@@ -136,14 +136,17 @@ func (t TargetConfig) targets(transport http.RoundTripper, now func() time.Time)
 }
 
 // webmention builds the Webmention sender, nil when MOISSON_WEBMENTION is
-// off. client is the scraper's (its guard against private networks); the
-// pause between two requests to a host is at least 2 seconds.
+// off. client is the scraper's (its guard against private networks), and
+// hostDelay its pause between two requests to a host (MOISSON_HOST_DELAY).
 func (t TargetConfig) webmention(client *http.Client, st webmention.Store, userAgent string, hostDelay time.Duration, now func() time.Time) *weekly.Webmention {
 	if !t.Webmention {
 		return nil
 	}
+	if hostDelay <= 0 {
+		hostDelay = -1 // MOISSON_HOST_DELAY=0s: no pause, as for the scraper
+	}
 	return &weekly.Webmention{
 		Delay:  t.WebmentionDelay,
-		Sender: &webmention.Sender{Client: client, Store: st, UserAgent: userAgent, HostDelay: max(hostDelay, webmention.DefaultHostDelay), Now: now},
+		Sender: &webmention.Sender{Client: client, Store: st, UserAgent: userAgent, HostDelay: hostDelay, Now: now},
 	}
 }

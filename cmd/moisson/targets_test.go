@@ -1,9 +1,14 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -44,8 +49,8 @@ func TestTargetSettings(t *testing.T) {
 	if got := strings.Join(names, ","); got != "micropub,wordpress,ghost" {
 		t.Errorf("targets = %q", got)
 	}
-	if wm := tc.webmention(nil, nil, "ua", 0, time.Now); wm == nil || wm.Delay != 30*time.Minute || wm.Sender.HostDelay < 2*time.Second {
-		t.Errorf("webmention = %+v, want the delay and a polite host delay", wm)
+	if wm := tc.webmention(nil, nil, "ua", c.HostDelay, time.Now); wm == nil || wm.Delay != 30*time.Minute || wm.Sender.HostDelay != time.Second {
+		t.Errorf("webmention = %+v, want the delay and MOISSON_HOST_DELAY", wm)
 	}
 	settings := strings.Join(c.Redacted(), "\n")
 	for _, secret := range []string{"mp-token-from-file", "abcd EFGH", "b1b5b9c1"} {
@@ -89,5 +94,72 @@ func TestTargetSettingsErrors(t *testing.T) {
 				t.Errorf("the error shows the key: %v", err)
 			}
 		})
+	}
+}
+
+// TestDigestPublishesOnTargets runs `digest --out` with WordPress and
+// Webmentions configured: the week is written, created on (a fake)
+// WordPress once, its linked pages asked for their endpoint, and status
+// counts the mentions.
+func TestDigestPublishesOnTargets(t *testing.T) {
+	srv := pageServer(t)
+	var mu sync.Mutex
+	var posts []string
+	wp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pass, _ := r.BasicAuth()
+		if user != "editor" || pass != "app pass word" {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprint(w, `{"code":"rest_not_logged_in","message":"You are not currently logged in.","data":{"status":401}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/wp-json/wp/v2/"):
+			fmt.Fprint(w, `[]`)
+		case r.Method == http.MethodPost && (r.URL.Path == "/wp-json/wp/v2/categories" || r.URL.Path == "/wp-json/wp/v2/tags"):
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, `{"id":3}`)
+		case r.Method == http.MethodPost && r.URL.Path == "/wp-json/wp/v2/posts":
+			var p struct {
+				Title, Status, Content string
+			}
+			json.NewDecoder(r.Body).Decode(&p)
+			mu.Lock()
+			posts = append(posts, p.Status+" "+p.Title)
+			mu.Unlock()
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, `{"id":42,"link":"https://wp.example.org/?p=42","status":"publish"}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer wp.Close()
+	db := filepath.Join(t.TempDir(), "moisson.db")
+	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error",
+		"WAYBACK_BASE_URL=" + srv.URL, "MOISSON_BLOG_URL=https://blog.example.org",
+		"MOISSON_WEBMENTION=1", "MOISSON_WEBMENTION_DELAY=0s",
+		"MOISSON_WORDPRESS_URL=" + wp.URL, "MOISSON_WORDPRESS_USER=editor", "MOISSON_WORDPRESS_PASSWORD=app pass word"}
+	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
+		t.Fatal(err)
+	}
+	blog := t.TempDir()
+	for range 2 {
+		if out, stderr, err := run(t, environ, "digest", "--week", "2014-W40", "--out", blog); err != nil {
+			t.Fatalf("digest: %v\n%s\n%s", err, out, stderr)
+		}
+	}
+	if len(posts) != 1 || !strings.HasPrefix(posts[0], "publish ") {
+		t.Errorf("WordPress received %q; want the week published once", posts)
+	}
+	out, _, err := run(t, environ, "status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fake pages name no endpoint; /gone answers 404 (to retry).
+	if !strings.Contains(out, "webmention 0 accepted, 0 sent, 2 no endpoint, 1 to retry, 0 given up") {
+		t.Errorf("status lacks the webmention line:\n%s", out)
+	}
+	if strings.Contains(out, "app pass word") {
+		t.Errorf("status shows the WordPress password:\n%s", out)
 	}
 }
