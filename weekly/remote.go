@@ -71,7 +71,7 @@ func (s *Service) entry(d digest.Digest, pub moisson.Publication) (target.Entry,
 	}
 	md := stripFrontMatter(digest.Render(d, s.Digest))
 	var html bytes.Buffer
-	conv := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	conv := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
 	if err := conv.Convert([]byte(md), &html); err != nil {
 		return target.Entry{}, fmt.Errorf("render html: %w", err)
 	}

@@ -103,7 +103,9 @@ func TestWeekOnTargetsAndWebmentions(t *testing.T) {
 	if got := strings.Join(wp.calls, "; "); got != "create draft=true" || len(mp.calls) != 0 {
 		t.Fatalf("after the draft: wordpress %q, micropub %q; want a WordPress draft only", wp.calls, mp.calls)
 	}
-	if wp.last.Title == "" || !strings.Contains(wp.last.HTML, `<a href="`+article+`">`) || strings.HasPrefix(wp.last.Markdown, "---") {
+	// The entries are a definition list, as kramdown and Hugo render them.
+	if wp.last.Title == "" || !strings.Contains(wp.last.HTML, `<dt><a href="`+article+`">An article</a></dt>`) ||
+		!strings.Contains(wp.last.HTML, "<dd>Its lead.</dd>") || strings.HasPrefix(wp.last.Markdown, "---") {
 		t.Errorf("entry sent = %+v; want the title, the HTML with the link, no front matter", wp.last)
 	}
 
