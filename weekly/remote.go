@@ -37,6 +37,8 @@ func (s *Service) publishRemote(ctx context.Context, d digest.Digest) error {
 	if len(s.Targets) == 0 && s.Webmention == nil {
 		return nil
 	}
+	s.remoteMu.Lock()
+	defer s.remoteMu.Unlock()
 	pub, err := s.Store.Publication(ctx, d.Week.ID)
 	if err != nil {
 		return fmt.Errorf("week %s: %w", d.Week.ID, err)

@@ -164,3 +164,47 @@ func TestStripFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// slowTarget takes its time to create, so that two publications of the
+// same week overlap.
+type slowTarget struct {
+	mu      sync.Mutex
+	creates int
+}
+
+func (f *slowTarget) Name() string { return "slow" }
+func (f *slowTarget) Drafts() bool { return true }
+func (f *slowTarget) Create(context.Context, target.Entry) (target.Remote, error) {
+	time.Sleep(20 * time.Millisecond)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.creates++
+	return target.Remote{ID: fmt.Sprint(f.creates)}, nil
+}
+func (f *slowTarget) Update(_ context.Context, r target.Remote, _ target.Entry) (target.Remote, error) {
+	return r, nil
+}
+
+// TestConcurrentPublicationsCreateOnce: the run loop and the review page
+// publishing the same week at once make one post on a target.
+func TestConcurrentPublicationsCreateOnce(t *testing.T) {
+	ctx := context.Background()
+	s, w, _ := weekToPublish(t)
+	s.BlogDir = t.TempDir()
+	slow := &slowTarget{}
+	s.Targets = []target.Target{slow}
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.PublishDue(ctx, w); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if slow.creates != 1 {
+		t.Errorf("%d posts created on the target, want 1", slow.creates)
+	}
+}

@@ -81,6 +81,10 @@ type Service struct {
 
 	// gitMu runs one git command at a time in the blog checkout.
 	gitMu sync.Mutex
+	// remoteMu sends one week at a time to the targets and Webmention
+	// receivers, so that two publications at once never create a post
+	// twice or send a pair twice.
+	remoteMu sync.Mutex
 	// edited holds the weeks whose posts were edited on the source since
 	// they were stored: Tick writes them again.
 	mu     sync.Mutex
