@@ -55,15 +55,27 @@ func RedactURL(raw string) string {
 	u.Path, u.RawPath = strings.Join(segs, "/"), ""
 	q := u.Query()
 	for k := range q {
-		lk := strings.ToLower(k)
-		for _, w := range secretWords {
-			if strings.Contains(lk, w) {
-				if !(len(q[k]) == 1 && q[k][0] == "***") {
-					hidden = true
-				}
-				q[k] = []string{"***"}
-				break
+		if secretName(k) {
+			if !(len(q[k]) == 1 && q[k][0] == "***") {
+				hidden = true
 			}
+			q[k] = []string{"***"}
+			continue
+		}
+		// A value may hold a whole URL or query, percent-encoded once or
+		// more (a redirect's ?url=https%3A%2F%2F…%3Ftoken%3D…): its
+		// secrets are hidden in every decoded form.
+		for i, v := range q[k] {
+			if r, ok := redactValue(v); ok {
+				q[k][i] = r
+				hidden = true
+			}
+		}
+	}
+	// A fragment may carry a query too (#access_token=…).
+	if f := u.EscapedFragment(); strings.Contains(f, "=") {
+		if _, ok := redactValue(f); ok {
+			hidden = true
 		}
 	}
 	if !hidden {
@@ -73,6 +85,49 @@ func RedactURL(raw string) string {
 	u.Fragment, u.RawFragment = "", ""
 	sum := sha256.Sum256([]byte(raw))
 	return strings.ReplaceAll(u.String(), "%2A", "*") + "#" + hex.EncodeToString(sum[:4])
+}
+
+// secretName reports whether a query parameter's name says its value is
+// a secret.
+func secretName(name string) bool {
+	lk := strings.ToLower(name)
+	for _, w := range secretWords {
+		if strings.Contains(lk, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// redactValue hides the secrets of a query value that is itself a URL or
+// a query, decoding it up to three times; ok is false when it hides
+// nothing.
+func redactValue(v string) (string, bool) {
+	for range 3 {
+		if strings.Contains(v, "://") {
+			if u, err := url.Parse(strings.TrimSpace(v)); err == nil && u.Host != "" {
+				if r := RedactURL(strings.TrimSpace(v)); r != strings.TrimSpace(v) {
+					return r, true
+				}
+				return "", false
+			}
+		}
+		if strings.Contains(v, "=") {
+			if q, err := url.ParseQuery(strings.TrimPrefix(v, "?")); err == nil {
+				for k, vals := range q {
+					if secretName(k) && !(len(vals) == 1 && vals[0] == "***") {
+						return "***", true
+					}
+				}
+			}
+		}
+		d, err := url.QueryUnescape(v)
+		if err != nil || d == v {
+			return "", false
+		}
+		v = d
+	}
+	return "", false
 }
 
 // RedactText hides the secrets of every URL written in s (an error

@@ -17,6 +17,15 @@ func TestRedactURL(t *testing.T) {
 		{"https://wallabag.example.org/feed/someone/Z3VHt8mQ2kLp9xW4/unread?token=Z3VHt8mQ2kLp9xW4", "Z3VHt8mQ2kLp9xW4"},
 		{"https://someone:hunter2@shaarli.example.org/feed/atom", "hunter2"},
 		{"https://example.org/rss?api_key=s3cr3tv4lu3", "s3cr3tv4lu3"},
+		// Secrets behind a decoding step: a redirect's target in a query
+		// value, percent-encoded once or twice; a nested query; userinfo
+		// in the nested URL; an access token in the fragment.
+		{"https://feeds.example.org/r?url=https%3A%2F%2Fexample.org%2Ffeed%3Ftoken%3Dpl4nt3dT0k3n", "pl4nt3dT0k3n"},
+		{"https://feeds.example.org/r?url=https%253A%252F%252Fexample.org%252Ffeed%253Ftoken%253Dpl4nt3dT0k3n", "pl4nt3dT0k3n"},
+		{"https://feeds.example.org/r?next=a%3D1%26access_token%3Dpl4nt3dT0k3n", "pl4nt3dT0k3n"},
+		{"https://feeds.example.org/r?to=https%3A%2F%2Fbob%3Apl4nt3dP4ss%40example.org%2Ffeed", "pl4nt3dP4ss"},
+		{"https://example.org/cb#access_token=pl4nt3dT0k3n&state=1", "pl4nt3dT0k3n"},
+		{"https://example.org/r?url=https%3A%2F%2Fexample.org%2Fpage%3Fid%3D3", ""},
 	} {
 		got := RedactURL(tc.raw)
 		if tc.secret == "" {

@@ -394,7 +394,15 @@ func (s *Store) PutPages(ctx context.Context, pages []moisson.Page) error {
 	return nil
 }
 
+// pageKey is the key a page of url is stored under: url with its secrets
+// hidden (moisson.RedactURL: a password given to `scrape`, a token in
+// its query, percent-encoded or not), so that the store never holds
+// them; RedactURL names two URLs apart, and a URL with nothing to hide is
+// its own key.
+func pageKey(url string) string { return moisson.RedactURL(url) }
+
 func putPage(tx *bbolt.Tx, p moisson.Page) error {
+	p.URL = pageKey(p.URL)
 	key := []byte(p.URL)
 	states := tx.Bucket(bucketPageState)
 	if v := states.Get(key); v != nil {
@@ -430,7 +438,7 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 // getPage decodes the page stored for url; found is false when there is
 // none.
 func getPage(tx *bbolt.Tx, url string) (p moisson.Page, found bool, err error) {
-	v := tx.Bucket(bucketPages).Get([]byte(url))
+	v := tx.Bucket(bucketPages).Get([]byte(pageKey(url)))
 	if v == nil {
 		return moisson.Page{}, false, nil
 	}
@@ -504,7 +512,7 @@ func (s *Store) Pending(ctx context.Context, since time.Time, maxAttempts, limit
 					return err
 				}
 			}
-			if st := states.Get(v); st != nil {
+			if st := states.Get([]byte(pageKey(string(v)))); st != nil {
 				state, ok := decodePageState(st)
 				if !ok {
 					return fmt.Errorf("unreadable page state %x of %s", st, v)
@@ -726,7 +734,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 					return err
 				}
 			}
-			if states.Get(v) == nil && !seen[string(v)] {
+			if states.Get([]byte(pageKey(string(v)))) == nil && !seen[string(v)] {
 				seen[string(v)] = true
 				st.Pending++
 			}

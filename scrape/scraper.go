@@ -143,6 +143,15 @@ func (s *Scraper) stamped(rawURL string, r response, page moisson.Page, attempts
 	page.ContentType = r.contentType
 	page.Attempts = attempts
 	page.FetchedAt = s.opts.Now()
+	if shown := moisson.RedactURL(page.FinalURL); shown != page.FinalURL {
+		// The redirects ended on an address with a secret (a session
+		// token, a signed link): it is neither stored nor published; the
+		// entry links to the URL as shared, which leads there.
+		page.FinalURL = shown
+		page.CanonicalURL = CleanURL(moisson.RedactURL(rawURL))
+	} else if moisson.RedactURL(page.CanonicalURL) != page.CanonicalURL {
+		page.CanonicalURL = CleanURL(moisson.RedactURL(rawURL))
+	}
 	if page.Blocked != "" {
 		page.Error = fmt.Sprintf("scrape: get %s: blocked by a %s wall (status %d)", redact(r.final), page.Blocked, r.status)
 		page.CanonicalURL = ""
@@ -155,7 +164,7 @@ func (s *Scraper) failed(rawURL string, r response, err error, attempts int) moi
 	_, perm := classify(err)
 	return moisson.Page{
 		URL:         rawURL,
-		FinalURL:    withoutUser(r.final),
+		FinalURL:    moisson.RedactURL(withoutUser(r.final)),
 		ContentType: r.contentType,
 		Status:      r.status,
 		Error:       moisson.RedactText(err.Error()),

@@ -81,7 +81,7 @@ func runScrape(ctx context.Context, e *env, o scrapeOptions, args []string) erro
 		}
 		if *asJSON {
 			printErr = enc.Encode(scrapeResult{
-				URL: arg, FinalURL: p.FinalURL, CanonicalURL: p.CanonicalURL, Title: p.Title,
+				URL: moisson.RedactURL(arg), FinalURL: moisson.RedactURL(p.FinalURL), CanonicalURL: moisson.RedactURL(p.CanonicalURL), Title: p.Title,
 				Lead: p.Lead, Site: p.Site, Kind: p.Kind, Status: p.Status, Error: p.Error,
 				TitleSource: p.TitleSource, TitleConfidence: p.TitleConfidence,
 				LeadSource: p.LeadSource, LeadConfidence: p.LeadConfidence, TextFrom: p.TextFrom,
@@ -116,6 +116,9 @@ func runScrape(ctx context.Context, e *env, o scrapeOptions, args []string) erro
 }
 
 func printPage(e *env, arg string, p moisson.Page) {
+	// Every address is shown with its secrets hidden.
+	arg = moisson.RedactURL(arg)
+	p.CanonicalURL = moisson.RedactURL(p.CanonicalURL)
 	fmt.Fprintln(e.stdout, arg)
 	if !p.OK() {
 		fmt.Fprintf(e.stdout, "  error:     %s\n\n", p.Error)
