@@ -3,9 +3,9 @@ package archive
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/moisson/moisson"
 	"go.etcd.io/bbolt"
@@ -90,4 +90,78 @@ func removeXPost(tx *bbolt.Tx, key string) (old moisson.Post, found bool, err er
 		}
 	}
 	return old, true, nil
+}
+
+// Reread stores posts read again from source (its settings changed, or
+// the author asked): a post already stored whose CreatedAt is at or after
+// since, and that differs from the one read now, is replaced by it with
+// its links; the others are saved as Save does, so nothing stored is lost
+// or doubled. The source's cursor and records (other cursors by name, ""
+// deleting one) are written in the same transaction. It returns how many
+// posts were new and how many replaced.
+func (s *Store) Reread(ctx context.Context, posts []moisson.Post, since time.Time, source, cursor string, records map[string]string) (added, replaced int, err error) {
+	for _, p := range posts {
+		if err := checkPost(p); err != nil {
+			return 0, 0, fmt.Errorf("archive: reread: %w", err)
+		}
+	}
+	err = s.update(ctx, func(tx *bbolt.Tx) error {
+		added, replaced = 0, 0
+		for _, p := range posts {
+			p.CreatedAt = p.CreatedAt.UTC()
+			if !p.CreatedAt.Before(since) {
+				changed, err := differs(tx, p)
+				if err != nil {
+					return err
+				}
+				if changed {
+					if _, _, err := removeXPost(tx, p.Key()); err != nil {
+						return err
+					}
+					if _, err := savePost(tx, p); err != nil {
+						return err
+					}
+					replaced++
+					continue
+				}
+			}
+			isNew, err := savePost(tx, p)
+			if err != nil {
+				return err
+			}
+			if isNew {
+				added++
+			}
+		}
+		if source != "" {
+			if err := putCursor(tx, source, cursor); err != nil {
+				return err
+			}
+		}
+		for name, value := range records {
+			if err := putCursor(tx, name, value); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("archive: reread %s: %w", source, err)
+	}
+	return added, replaced, nil
+}
+
+// differs reports whether a post is stored under p's key and differs from
+// p.
+func differs(tx *bbolt.Tx, p moisson.Post) (bool, error) {
+	tk := tx.Bucket(bucketPostKeys).Get([]byte(p.Key()))
+	if tk == nil {
+		return false, nil
+	}
+	stored := tx.Bucket(bucketPosts).Get(postRecordKey(tk, p.Key()))
+	data, err := json.Marshal(p)
+	if err != nil {
+		return false, fmt.Errorf("encode post %s: %w", p.Key(), err)
+	}
+	return !bytes.Equal(stored, data), nil
 }

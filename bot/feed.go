@@ -45,6 +45,42 @@ type FeedConfig struct {
 	// Logger receives the posts whose links cannot be read (a link cut
 	// short in the feed's text); nothing is logged when nil.
 	Logger *slog.Logger
+	// Mode says how the feed's items give their links: FeedModeAuto (or
+	// ""), FeedModePosts or FeedModeLinks (see ParseFeedSpec).
+	Mode string
+}
+
+// The modes of a feed: how its items give their links.
+const (
+	// FeedModeAuto decides item by item: an item whose link points to the
+	// feed's own host is the author's post (its links are inside it), one
+	// whose link points elsewhere is a bookmark (its link is the link).
+	FeedModeAuto = "auto"
+	// FeedModePosts reads every item as the author's own post: the links
+	// are the ones written inside its content.
+	FeedModePosts = "posts"
+	// FeedModeLinks reads every item as a bookmark: the item's link is the
+	// link, wherever it points, and its description is the author's note.
+	FeedModeLinks = "links"
+)
+
+// ParseFeedSpec reads one entry of MOISSON_FEEDS: a feed URL, optionally
+// preceded by its mode and a colon: "links:https://…" (a bookmark or
+// link feed: each item's link is the link, its description the note),
+// "posts:https://…" (the author's own posts: the links are inside each
+// item), "auto:https://…" or the bare URL (decided item by item).
+func ParseFeedSpec(spec string) (rawURL, mode string, err error) {
+	spec = strings.TrimSpace(spec)
+	for _, m := range []string{FeedModeAuto, FeedModePosts, FeedModeLinks} {
+		if rest, ok := strings.CutPrefix(spec, m+":"); ok {
+			return rest, m, nil
+		}
+	}
+	if name, _, ok := strings.Cut(spec, ":"); ok && name != "" && strings.Trim(strings.ToLower(name), "abcdefghijklmnopqrstuvwxyz") == "" &&
+		!strings.EqualFold(name, "http") && !strings.EqualFold(name, "https") {
+		return spec, "", fmt.Errorf("feed %s: unknown mode %q: write links:URL, posts:URL or the bare URL", moisson.RedactURL(spec), name)
+	}
+	return spec, FeedModeAuto, nil
 }
 
 // Feed reads an RSS, Atom or JSON Feed document: a Mastodon or Bluesky
@@ -65,6 +101,7 @@ type Feed struct {
 	userAgent string
 	now       func() time.Time
 	logger    *slog.Logger
+	mode      string
 
 	unreadable atomic.Int64
 }
@@ -77,7 +114,10 @@ var (
 // NewFeed returns the source; it makes no request. A malformed URL is
 // reported by Fetch.
 func NewFeed(cfg FeedConfig) *Feed {
-	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now, logger: cfg.Logger}
+	f := &Feed{url: strings.TrimSpace(cfg.URL), client: cfg.HTTPClient, userAgent: cfg.UserAgent, now: cfg.Now, logger: cfg.Logger, mode: cfg.Mode}
+	if f.mode == "" {
+		f.mode = FeedModeAuto
+	}
 	if f.logger == nil {
 		f.logger = slog.New(slog.DiscardHandler)
 	}
@@ -96,6 +136,10 @@ func NewFeed(cfg FeedConfig) *Feed {
 
 // Name implements Source.
 func (f *Feed) Name() string { return "feed:" + f.shown }
+
+// Settings implements Configured: the mode the feed is read in. A cursor
+// made in another mode is read again (Runner).
+func (f *Feed) Settings() string { return "mode=" + f.mode }
 
 // Unreadable implements UnreadableCounter: the social posts of the feed
 // whose text carries a link cut short ("example.com/some/pa…") that no
@@ -127,6 +171,21 @@ type feedCursor struct {
 	LastSeen time.Time `json:"last_seen,omitzero"`
 	// Seen are the ids of the items of the last document read.
 	Seen []string `json:"seen,omitempty"`
+	// Mode is how the last document's items were read: "posts" or
+	// "links", with " (detected)" when the feed's mode is auto (see
+	// FeedMode).
+	Mode string `json:"mode,omitempty"`
+}
+
+// FeedMode returns how a feed's items were last read, from its cursor:
+// "links", "posts", "posts and links" (each with " (detected)" when found
+// item by item), or "" when the cursor says nothing of it.
+func FeedMode(cursor string) string {
+	var c feedCursor
+	if !strings.HasPrefix(strings.TrimSpace(cursor), "{") || json.Unmarshal([]byte(cursor), &c) != nil {
+		return ""
+	}
+	return c.Mode
 }
 
 // Fetch implements Source. It asks with If-None-Match and If-Modified-Since
@@ -202,12 +261,18 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 	}
 	var posts []moisson.Post
 	now := f.now().UTC()
+	socials, bookmarks := 0, 0
 	for i := len(doc.Items) - 1; i >= 0; i-- { // feeds list newest first
 		it := doc.Items[i]
 		if it == nil {
 			continue
 		}
-		p, dated := f.post(ctx, it, doc, shape, hosts, now)
+		p, dated, social := f.post(ctx, it, doc, shape, hosts, now)
+		if social {
+			socials++
+		} else {
+			bookmarks++
+		}
 		if len(next.Seen) < maxFeedSeen {
 			next.Seen = append(next.Seen, p.ID)
 		}
@@ -220,7 +285,11 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 		seen[p.ID] = true
 		posts = append(posts, p)
 	}
-	if len(posts) == 0 && next.ETag == cur.ETag && next.LastModified == cur.LastModified {
+	next.Mode = describeMode(f.mode, socials, bookmarks)
+	if next.Mode == "" {
+		next.Mode = cur.Mode
+	}
+	if len(posts) == 0 && next.ETag == cur.ETag && next.LastModified == cur.LastModified && next.Mode == cur.Mode {
 		return nil, cursor, nil
 	}
 	// A 200 with new validators is remembered even when it brings no new
@@ -231,6 +300,22 @@ func (f *Feed) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string
 		return nil, cursor, fmt.Errorf("feed %s: cursor: %w", f.shown, err)
 	}
 	return posts, string(b), nil
+}
+
+// describeMode says how a document's items were read: its set mode, or
+// what auto found.
+func describeMode(mode string, socials, bookmarks int) string {
+	switch {
+	case mode != FeedModeAuto:
+		return mode
+	case socials > 0 && bookmarks > 0:
+		return "posts and links (detected)"
+	case bookmarks > 0:
+		return FeedModeLinks + " (detected)"
+	case socials > 0:
+		return FeedModePosts + " (detected)"
+	}
+	return ""
 }
 
 // statusError says what a status means for a feed.
@@ -277,14 +362,15 @@ func bookmarkShapeOf(doc *gofeed.Feed) string {
 const maxFeedSummary = 600
 
 // post turns a feed item into a Post; dated is false when the item has no
-// date and now was used.
+// date and now was used; social is true when the item was read as the
+// author's own post (its links inside).
 //
 // For a bookmark, the item's title is the fallback title, and its
 // description is either the author's note on the link (Post.Note: Shaarli,
 // Pinboard, a JSON Feed link-blog entry's content) or a summary of the page
 // (Post.Summary: linkding, Wallabag, other feeds). The item's categories are
 // its hashtags; Pinboard's dc:subject holds them space-separated.
-func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shape string, hosts map[string]bool, now time.Time) (p moisson.Post, dated bool) {
+func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shape string, hosts map[string]bool, now time.Time) (p moisson.Post, dated, social bool) {
 	p = moisson.Post{Source: f.Name(), CreatedAt: now}
 	switch {
 	case it.PublishedParsed != nil:
@@ -310,7 +396,14 @@ func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shap
 		}
 	}
 	link := strings.TrimSpace(it.Link)
-	social := external == "" && (link == "" || hosts[hostOf(link)])
+	switch f.mode {
+	case FeedModePosts:
+		social = true
+	case FeedModeLinks:
+		social = link == "" && external == ""
+	default:
+		social = external == "" && (link == "" || hosts[hostOf(link)])
+	}
 
 	p.ID = firstNonBlank(strings.TrimSpace(it.GUID), link)
 	if p.ID == "" {
@@ -340,7 +433,9 @@ func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shap
 			if it.Content != "" && it.Description != "" {
 				p.Summary = htmlText(it.Description)
 			}
-		case shape == shapeShaarli || shape == shapePinboard:
+		case shape == shapeShaarli || shape == shapePinboard || (f.mode == FeedModeLinks && shape != shapeWallabag):
+			// A bookmark's description is the author's word on it; a feed
+			// set to links mode is a bookmark feed by the author's say.
 			p.Note = plain
 		case shape == shapeWallabag:
 			p.Summary = firstParagraph(htmlText(rich), maxFeedSummary)
@@ -350,7 +445,7 @@ func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shap
 		p.Text = strings.TrimSpace(title + "\n" + firstNonBlank(p.Note, p.Summary))
 	}
 	p.Hashtags = feedHashtags(p.Text, itemTags(it))
-	return p, dated
+	return p, dated, social
 }
 
 // itemTags returns an item's tags: its category elements, and the words

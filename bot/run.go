@@ -53,7 +53,58 @@ const (
 	// readPrefix + a source's name holds the time of the start of its
 	// last successful poll, as RFC 3339: the source is read past it.
 	readPrefix = "run:read:"
+	// settingsPrefix + a source's name holds the settings its cursor was
+	// made with (Configured.Settings).
+	settingsPrefix = "run:settings:"
+	// rereadPrefix + a source's name holds the time from which its next
+	// poll reads its items again (RFC 3339; "0001-01-01T00:00:00Z" for
+	// all it gives), replacing the posts stored since then.
+	rereadPrefix = "run:reread:"
 )
+
+// Configured is a Source whose posts depend on settings the author can
+// change (a feed's mode). When the settings differ from those its cursor
+// was made with, the loop reads its recent items again.
+type Configured interface {
+	Source
+	// Settings returns the settings as a short string that changes when
+	// they do.
+	Settings() string
+}
+
+// RereadStore is a Store that can store posts read again: a post already
+// stored whose CreatedAt is at or after since is replaced by the one read
+// now, and the records given are written ("" deletes) with the source's
+// cursor, in one transaction (archive.Store.Reread).
+type RereadStore interface {
+	Reread(ctx context.Context, posts []moisson.Post, since time.Time, source, cursor string, records map[string]string) (added, replaced int, err error)
+}
+
+// RequestReread asks the loop to read source's items again at its next
+// poll, replacing the posts stored from since on (all it gives when since
+// is zero): what `moisson reread` does.
+func RequestReread(ctx context.Context, st CursorStore, source string, since time.Time) error {
+	if err := st.SetCursor(ctx, rereadPrefix+source, since.UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("bot: reread %s: %w", source, err)
+	}
+	return nil
+}
+
+// RereadPending returns since when source is to be read again at its next
+// poll; ok is false when nothing is asked.
+func RereadPending(ctx context.Context, st interface {
+	Cursor(ctx context.Context, source string) (string, error)
+}, source string) (since time.Time, ok bool, err error) {
+	raw, err := st.Cursor(ctx, rereadPrefix+source)
+	if err != nil || raw == "" {
+		return time.Time{}, false, err
+	}
+	since, err = time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return time.Time{}, true, nil // read all it gives again
+	}
+	return since, true, nil
+}
 
 // InternalCursor reports whether a store cursor is one of moisson's own
 // records (the loop's, the X API's spans read and monthly counts) rather
@@ -242,6 +293,16 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 		log.Error("read position", "error", err)
 		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
+	since, reread, settings, err := r.rereadSince(ctx, src)
+	if err != nil {
+		return fmt.Errorf("source %s: %w", src.Name(), err)
+	}
+	rs, canReread := r.Store.(RereadStore)
+	reread = reread && canReread
+	if reread {
+		cursor = "" // from the start of what the source gives
+		log.Info("reading recent items again", "since", since)
+	}
 	posts, next, fetchErr := src.Fetch(ctx, cursor)
 	if fetchErr != nil {
 		if ctx.Err() == nil {
@@ -254,7 +315,23 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 		// What was read before the failure is kept, with the cursor
 		// that resumes after it.
 	}
-	added, err := r.Store.Save(context.WithoutCancel(ctx), posts, src.Name(), next)
+	var added int
+	switch {
+	case reread && fetchErr == nil:
+		records := map[string]string{rereadPrefix + src.Name(): ""}
+		if settings != "" {
+			records[settingsPrefix+src.Name()] = settings
+		}
+		var replaced int
+		added, replaced, err = rs.Reread(context.WithoutCancel(ctx), posts, since, src.Name(), next, records)
+		if err == nil {
+			log.Info("read again", "posts", len(posts), "replaced", replaced)
+		}
+	default:
+		// A reread that fails part way is done again whole at the next
+		// poll: what it read is kept meanwhile.
+		added, err = r.Store.Save(context.WithoutCancel(ctx), posts, src.Name(), next)
+	}
 	if err != nil {
 		log.Error("store posts", "error", err)
 		return fmt.Errorf("source %s: %w", src.Name(), err)
@@ -265,10 +342,53 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 	if fetchErr != nil {
 		return fetchErr
 	}
+	if settings != "" && !reread {
+		// The first poll since the settings were recorded: remembered,
+		// so that a change is seen.
+		if err := r.Store.SetCursor(context.WithoutCancel(ctx), settingsPrefix+src.Name(), settings); err != nil {
+			return fmt.Errorf("source %s: %w", src.Name(), err)
+		}
+	}
 	if err := r.Store.SetCursor(context.WithoutCancel(ctx), readPrefix+src.Name(), started.UTC().Format(time.RFC3339Nano)); err != nil {
 		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
 	return nil
+}
+
+// rereadSince says whether src is to be read again, and from when: asked
+// by `moisson reread`, or because its settings changed since its cursor
+// was made (then from the end of the last week published, so that the
+// weeks still to come get what the new settings give). settings is the
+// source's settings when they are to be recorded ("" when they are so
+// already, or the source has none).
+func (r *Runner) rereadSince(ctx context.Context, src Source) (since time.Time, reread bool, settings string, err error) {
+	if c, ok := src.(Configured); ok {
+		old, err := r.Store.Cursor(ctx, settingsPrefix+src.Name())
+		if err != nil {
+			return time.Time{}, false, "", err
+		}
+		if s := c.Settings(); s != old {
+			settings = s
+			if old != "" {
+				reread = true
+				if raw, err := r.Store.Cursor(ctx, publishedKey); err == nil && raw != "" {
+					since, _ = time.Parse(time.RFC3339, raw)
+				}
+				r.Log.Info("settings changed: recent items are read again", "source", src.Name(), "was", old, "now", s)
+			}
+		}
+	}
+	asked, ok, err := RereadPending(ctx, r.Store, src.Name())
+	if err != nil {
+		return time.Time{}, false, "", err
+	}
+	if ok {
+		if !reread || asked.Before(since) {
+			since = asked
+		}
+		reread = true
+	}
+	return since, reread, settings, nil
 }
 
 // incomplete says why week w cannot be published yet, "" when every
@@ -287,10 +407,96 @@ func (r *Runner) incomplete(ctx context.Context, w moisson.Week) (string, error)
 			behind = append(behind, src.Name())
 		}
 	}
-	if len(behind) == 0 {
+	if len(behind) > 0 {
+		return fmt.Sprintf("waiting for %s to be read past the cutoff", strings.Join(behind, ", ")), nil
+	}
+	return r.noLinks(ctx, w)
+}
+
+// weekStore is what noLinks needs of the store besides Store
+// (archive.Store); a store without it is not checked.
+type weekStore interface {
+	Posts(ctx context.Context, from, to time.Time) ([]moisson.Post, error)
+	Edits(ctx context.Context, week string) (moisson.WeekEdits, error)
+	Publication(ctx context.Context, week string) (moisson.Publication, error)
+}
+
+// NoLinkPrefix starts the reason of a week held because a source read
+// items but gave no link.
+const NoLinkPrefix = "no link: "
+
+// noLinks says why week w is held although every source was read: a feed
+// read items in it but gave no link (its mode is likely wrong), or no
+// source gave a link while they read items. "" when neither, or when the
+// author published the week anyway (approved it, or it was written).
+func (r *Runner) noLinks(ctx context.Context, w moisson.Week) (string, error) {
+	ws, ok := r.Store.(weekStore)
+	if !ok {
 		return "", nil
 	}
-	return fmt.Sprintf("waiting for %s to be read past the cutoff", strings.Join(behind, ", ")), nil
+	posts, err := ws.Posts(ctx, w.Start, w.End)
+	if err != nil || len(posts) == 0 {
+		return "", err
+	}
+	type count struct{ items, links int }
+	per := map[string]*count{}
+	total := count{}
+	for _, p := range posts {
+		c := per[p.Source]
+		if c == nil {
+			c = &count{}
+			per[p.Source] = c
+		}
+		n := 0
+		for _, l := range moisson.LinksOf(p) {
+			if !l.Reply {
+				n++
+			}
+		}
+		c.items++
+		c.links += n
+		total.items++
+		total.links += n
+	}
+	var silent []string
+	for _, src := range r.Sources {
+		if _, ok := src.(Configured); !ok {
+			// A social account posts without links; only a feed, read to
+			// give links, is suspect when it gives none.
+			continue
+		}
+		if c := per[src.Name()]; c != nil && c.links == 0 {
+			hint := "check its mode"
+			if mode := feedModeOf(ctx, r.Store, src.Name()); mode != "" {
+				hint = "read as " + mode
+			}
+			silent = append(silent, fmt.Sprintf("%s read %d items but gave no link (%s: write links:URL in MOISSON_FEEDS if its items are the links, or posts:URL if the links are inside them)", moisson.RedactText(src.Name()), c.items, hint))
+		}
+	}
+	if len(silent) == 0 && total.links > 0 {
+		return "", nil
+	}
+	if e, err := ws.Edits(ctx, w.ID); err == nil && e.Approved {
+		return "", nil // published anyway by the author
+	}
+	if _, err := ws.Publication(ctx, w.ID); err == nil {
+		return "", nil // written already: the author's choice
+	} else if !errors.Is(err, moisson.ErrNotFound) {
+		return "", err
+	}
+	if len(silent) == 0 {
+		silent = append(silent, fmt.Sprintf("the sources read %d posts but none gave a link", total.items))
+	}
+	return NoLinkPrefix + strings.Join(silent, "; ") + "; publish the week anyway from the review page (publish now) or with moisson digest --week " + w.ID, nil
+}
+
+// feedModeOf returns how a feed was last read, from its cursor.
+func feedModeOf(ctx context.Context, st Store, name string) string {
+	raw, err := st.Cursor(ctx, name)
+	if err != nil {
+		return ""
+	}
+	return FeedMode(raw)
 }
 
 // scrapePending scrapes the links that still need it, in batches, each

@@ -173,6 +173,9 @@ func describeCursor(raw string) string {
 	if c.ETag != "" || c.LastModified != "" {
 		parts = append(parts, "asked only if changed")
 	}
+	if m := bot.FeedMode(raw); m != "" {
+		parts = append(parts, "items read as "+m)
+	}
 	if len(parts) == 0 {
 		return "position recorded"
 	}

@@ -383,7 +383,11 @@ func (c *Config) Validate() error {
 		}
 	}
 	for _, f := range c.Feeds {
-		if err := checkURL("MOISSON_FEEDS", f, "https://blog.example.org/feed.xml,https://example.org/atom"); err != nil {
+		u, _, err := bot.ParseFeedSpec(f)
+		if err == nil {
+			err = checkURL("MOISSON_FEEDS", u, "https://blog.example.org/feed.xml,links:https://example.org/bookmarks.rss")
+		}
+		if err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -518,7 +522,11 @@ func (c Config) Redacted() []string {
 	}
 	feeds := make([]string, len(c.Feeds))
 	for i, f := range c.Feeds {
-		feeds[i] = moisson.RedactURL(f)
+		if u, mode, err := bot.ParseFeedSpec(f); err == nil && mode != bot.FeedModeAuto {
+			feeds[i] = mode + ":" + moisson.RedactURL(u)
+		} else {
+			feeds[i] = moisson.RedactURL(u)
+		}
 	}
 	return append([]string{
 		"MOISSON_DB=" + c.DB,

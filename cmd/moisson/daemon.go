@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/review"
@@ -77,6 +79,10 @@ func (e *env) serve(ctx context.Context, s *weekly.Service) (wait func() error, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if l == sock {
+				errs[i] = serveSocket(ctx, l, srv, s)
+				return
+			}
 			errs[i] = srv.Serve(ctx, l)
 		}()
 	}
@@ -94,4 +100,34 @@ func (e *env) storeOrDaemon() (*archive.Store, *review.Client, error) {
 		return nil, nil, err
 	}
 	return st, nil, nil
+}
+
+// serveSocket serves the API on the unix socket, with what only the
+// command line asks there (reread) besides the page's API.
+func serveSocket(ctx context.Context, l net.Listener, srv *review.Server, s *weekly.Service) error {
+	mux := http.NewServeMux()
+	mux.Handle("POST "+rereadPath, rereadHandler(s))
+	mux.Handle("/", srv)
+	hs := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      10 * time.Minute, // an import through the socket
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	done := make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		done <- hs.Shutdown(sctx)
+	}()
+	if err := hs.Serve(l); !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve %s: %w", l.Addr(), err)
+	}
+	if err := <-done; err != nil {
+		return fmt.Errorf("shut down %s: %w", l.Addr(), err)
+	}
+	return nil
 }

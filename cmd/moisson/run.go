@@ -173,7 +173,7 @@ func (e *env) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{
-		e.linkcheckCommand(), e.templateCommand(), e.configCommand(), e.healthCommand(), versionCommand(),
+		e.linkcheckCommand(), e.rereadCommand(), e.templateCommand(), e.configCommand(), e.healthCommand(), versionCommand(),
 	} {
 		c.GroupID = "more"
 		root.AddCommand(c)

@@ -54,7 +54,11 @@ func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []
 		srcs = append(srcs, src)
 	}
 	for _, f := range c.Feeds {
-		srcs = append(srcs, bot.NewFeed(bot.FeedConfig{URL: f, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "feed")}))
+		u, mode, err := bot.ParseFeedSpec(f)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, bot.NewFeed(bot.FeedConfig{URL: u, Mode: mode, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "feed")}))
 	}
 	if c.Archive != "" {
 		srcs = append(srcs, bot.NewArchiveSource(c.Archive))
