@@ -70,6 +70,34 @@ type Backfill struct {
 	progress         Progress // Progress, one call at a time
 	deadFound, asked int      // the WaybackStage's counts
 	failures         []error  // the sources that failed, for Run's error
+	// read counts the posts each source asked gave in this Run.
+	read map[string]int
+}
+
+// ErrNothingToBackfill says that no week of a backfill's range is over:
+// the run loop writes the week under way.
+var ErrNothingToBackfill = errors.New("no week of the range is over yet (the week under way is written by moisson run)")
+
+// Silent returns the sources asked in the last Run that gave no post for
+// the whole range: either nothing was posted then, or the source cannot
+// reach so far back (the Mastodon API beyond its limits).
+func (b *Backfill) Silent() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var names []string
+	for _, src := range b.Sources {
+		if n, asked := b.read[src.Name()]; asked && n == 0 {
+			names = append(names, src.Name())
+		}
+	}
+	return names
+}
+
+// countRead adds n posts read from source.
+func (b *Backfill) countRead(source string, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.read[source] += n
 }
 
 // waybackProgress counts found more dead pages and asked more of them
@@ -96,7 +124,7 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 		report = func(string, int, int) {}
 	}
 	b.mu.Lock()
-	b.deadFound, b.asked, b.failures = 0, 0, nil
+	b.deadFound, b.asked, b.failures, b.read = 0, 0, nil, map[string]int{}
 	b.mu.Unlock()
 	// The rescue reports from its own goroutine beside the scraping.
 	var progressMu sync.Mutex
@@ -117,13 +145,18 @@ func (b *Backfill) Run(ctx context.Context, from, to time.Time) error {
 	// The range is done a quarter at a time: posts read, pages scraped
 	// and weeks published, before the next quarter. Memory holds one
 	// quarter whatever the range, and posts appear as they are ready.
+	// Only the weeks that are over are counted and written.
 	var windows [][]moisson.Week
-	for w := first; !w.Start.After(last.Start); w = b.WeekOf(w.End) {
+	now := b.Now()
+	for w := first; !w.Start.After(last.Start) && !w.End.After(now); w = b.WeekOf(w.End) {
 		if n := len(windows); n > 0 && b.quarter(windows[n-1][0]) == b.quarter(w) {
 			windows[n-1] = append(windows[n-1], w)
 		} else {
 			windows = append(windows, []moisson.Week{w})
 		}
+	}
+	if len(windows) == 0 {
+		return fmt.Errorf("bot: backfill: %w", ErrNothingToBackfill)
 	}
 	total, done := 0, 0
 	for _, weeks := range windows {
@@ -226,6 +259,7 @@ func (b *Backfill) gather(ctx context.Context, start, end time.Time) error {
 			continue
 		}
 		posts, err := src.FetchRange(ctx, start, end)
+		b.countRead(src.Name(), len(posts))
 		if err != nil {
 			if ctx.Err() != nil && len(posts) == 0 {
 				return ctx.Err()
@@ -267,6 +301,11 @@ func (b *Backfill) gatherSpans(ctx context.Context, src SpanSource, start, end t
 		return fmt.Errorf("bot: backfill: %w", err)
 	}
 	read, added := 0, 0
+	defer func() {
+		if len(gaps) > 0 {
+			b.countRead(src.Name(), read)
+		}
+	}()
 	for _, gap := range gaps {
 		posts, key, record, err := src.FetchSpan(ctx, b.Store, gap)
 		if key != "" || len(posts) > 0 {

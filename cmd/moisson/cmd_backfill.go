@@ -95,10 +95,32 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 		return err
 	}
 	var ranged []bot.RangeSource
+	var unranged []string
 	for _, s := range srcs {
 		if rs, ok := s.(bot.RangeSource); ok {
 			ranged = append(ranged, rs)
+		} else {
+			unranged = append(unranged, moisson.RedactText(s.Name()))
 		}
+	}
+	if len(ranged) == 0 {
+		// Nothing to read: the range's posts must be in the store already
+		// (an import).
+		links, err := st.Links(ctx, from, to)
+		if err != nil {
+			return err
+		}
+		if len(links) == 0 {
+			why := "no source is configured"
+			if len(unranged) > 0 {
+				why = strings.Join(unranged, ", ") + " keep only their last items"
+			}
+			return fmt.Errorf("backfill: nothing to read from %s to %s: %s, and the store holds no link of that range; import the history first (moisson import FILE: an X, Mastodon or Bluesky archive export, or a bookmark export), or set MOISSON_BLUESKY or MOISSON_MASTODON, then run backfill again",
+				from.Format(time.DateOnly), to.Add(-time.Nanosecond).Format(time.DateOnly), why)
+		}
+	}
+	for _, name := range unranged {
+		fmt.Fprintf(e.stdout, "backfill: %s holds only its last items, not the range's history: to backfill what it gave, import its export (moisson import FILE)\n", name)
 	}
 	wb := e.wayback(s.Scraper)
 	s.Rescuer = wb // one Wayback limiter for every rescue of the backfill
@@ -119,7 +141,12 @@ func runBackfill(ctx context.Context, e *env, o backfillOptions) error {
 		Progress:    progress,
 		Now:         e.now,
 	}
-	if err := b.Run(ctx, from, to); err != nil {
+	err = b.Run(ctx, from, to)
+	for _, name := range b.Silent() {
+		fmt.Fprintf(e.stdout, "backfill: %s gave no post from %s to %s: if you posted then, it cannot reach so far back; import its archive export (moisson import FILE) and run backfill again\n",
+			moisson.RedactText(name), from.Format(time.DateOnly), to.Add(-time.Nanosecond).Format(time.DateOnly))
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			fmt.Fprintln(e.stderr, "\nbackfill stopped: run the same command again to go on where it was")
 			return nil
