@@ -2,8 +2,8 @@ package archive
 
 import (
 	"bytes"
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
