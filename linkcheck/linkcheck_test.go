@@ -36,6 +36,11 @@ func site(t *testing.T, back *bool) *httptest.Server {
 			http.Redirect(w, r, "/", http.StatusMovedPermanently)
 		case "/parked":
 			fmt.Fprint(w, `<html><head><title>example.com</title></head><body><p>This domain is for sale! Buy this domain today.</p></body></html>`)
+		case "/js-lander":
+			// Bodis's JavaScript-only lander, title and text empty.
+			fmt.Fprint(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title><script>window.onload=function(){window.location.href="/lander"}</script></head><body></body></html>`)
+		case "/sedo":
+			fmt.Fprint(w, `<html><head><title>oldblog-example.com</title><link rel="stylesheet" href="https://img.sedoparking.com/templates/brick_css/style.css"></head><body><h1>oldblog-example.com</h1><div class="related"><a href="/?ses=Y3JlPTE3">Web Hosting</a></div></body></html>`)
 		case "/retitled":
 			fmt.Fprintf(w, article, "Cheap watches and casino bonuses", "Cheap watches and casino bonuses")
 		case "/wall":
@@ -84,6 +89,8 @@ func TestCheck(t *testing.T) {
 		{"/gone410", title, moisson.KindHTML, Gone, "Gone"},
 		{"/moved", title, moisson.KindHTML, Gone, "redirect to the home page"},
 		{"/parked", title, moisson.KindHTML, Gone, "parked or for-sale domain"},
+		{"/js-lander", title, moisson.KindHTML, Gone, "parked or for-sale domain"},
+		{"/sedo", "", moisson.KindHTML, Gone, "parked or for-sale domain"},
 		{"/retitled", title, moisson.KindHTML, Gone, "title changed"},
 		{"/wall", title, moisson.KindHTML, Unknown, "bot wall"},
 		{"/file.pdf", "", moisson.KindPDF, Alive, ""},
