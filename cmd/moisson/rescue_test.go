@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/moisson/moisson/scrape"
 )
 
 // TestDigestRescuesPastWeekLinks: in a week that is over, three links
@@ -107,6 +109,26 @@ func TestDigestRescuesPastWeekLinks(t *testing.T) {
 	if strings.Contains(md, "oldblog-example.com") || strings.Contains(md, "Related Searches") {
 		t.Errorf("the parking lander's words are published:\n%s", md)
 	}
+
+	// backfill of the same links into a fresh store writes the same.
+	blog := t.TempDir()
+	environ[0] = "MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db")
+	if _, stderr, err := run(t, environ, "backfill", "--from", "2014-09-29", "--to", "2014-10-05", "--archive", dir, "--out", blog); err != nil {
+		t.Fatalf("backfill: %v\n%s", err, stderr)
+	}
+	posts, _ := filepath.Glob(filepath.Join(blog, "_posts", "*.md"))
+	if len(posts) != 1 {
+		t.Fatalf("backfill wrote %v, want one post", posts)
+	}
+	written, err := os.ReadFile(posts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[Avant la vente du domaine](", "[Un serveur éteint depuis](", "[Derrière le mur](" + srv.URL + "/wall)\n"} {
+		if !strings.Contains(string(written), want) {
+			t.Errorf("backfill's post lacks %q:\n%s", want, written)
+		}
+	}
 }
 
 // TestScrapeJSONAndStatusShowProvenance: `scrape --json` prints where the
@@ -149,5 +171,16 @@ func TestScrapeJSONAndStatusShowProvenance(t *testing.T) {
 	}
 	if !strings.Contains(out, "1 title to check") {
 		t.Errorf("status lacks the count of titles to check:\n%s", out)
+	}
+}
+
+// TestOneWaybackLimiterPerProcess: every Wayback client the commands of
+// one process make (run's rescues, the archiver, the sweep, the daemon's
+// answers to its socket clients) waits in the same queue.
+func TestOneWaybackLimiterPerProcess(t *testing.T) {
+	e := &env{}
+	s := scrape.New(scrape.Options{})
+	if a, b := e.wayback(s), e.wayback(scrape.New(scrape.Options{})); a.Limiter() != b.Limiter() {
+		t.Errorf("two Wayback limiters in one process")
 	}
 }
