@@ -14,12 +14,12 @@ func TestSpaceCountsKeysAndValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := int64(len(keySchema) + 8)
+	want := int64(len(keySchema)+8) + int64(len(keyPagesRedacted)+1)
 	for _, name := range allBuckets {
 		want += int64(len(name))
 	}
 	if empty.Data != want {
-		t.Errorf("empty store: %d bytes of data, want %d (bucket names and the schema version)", empty.Data, want)
+		t.Errorf("empty store: %d bytes of data, want %d (bucket names, the schema version and the page keys' mark)", empty.Data, want)
 	}
 	posts := benchPosts(3)
 	if _, err := s.Save(t.Context(), posts, "", ""); err != nil {

@@ -102,6 +102,64 @@ func initialize(tx *bbolt.Tx) error {
 	if err := tx.Bucket(bucketMeta).Put(keySchema, version); err != nil {
 		return fmt.Errorf("write schema version: %w", err)
 	}
+	if tx.Bucket(bucketMeta).Get(keyPagesRedacted) == nil {
+		if err := redactPageKeys(tx); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyPagesRedacted, []byte{1}); err != nil {
+			return fmt.Errorf("mark page keys redacted: %w", err)
+		}
+	}
+	return nil
+}
+
+// keyPagesRedacted marks a store whose pages are all under their redacted
+// URL (pageKey): those of stores written before are moved once, at open.
+var keyPagesRedacted = []byte("pages_redacted")
+
+// redactPageKeys moves every page (and its state) stored under a URL with
+// a secret to its pageKey, the secret gone from the page's URL too. A page
+// already stored under the new key (scraped again since) is the newer and
+// is kept; nothing else is dropped.
+func redactPageKeys(tx *bbolt.Tx) error {
+	pages, states := tx.Bucket(bucketPages), tx.Bucket(bucketPageState)
+	var old []string
+	if err := pages.ForEach(func(k, _ []byte) error {
+		if pageKey(string(k)) != string(k) {
+			old = append(old, string(k))
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("redact page keys: %w", err)
+	}
+	for _, k := range old {
+		nk := []byte(pageKey(k))
+		if pages.Get(nk) == nil {
+			var p moisson.Page
+			if err := json.Unmarshal(pages.Get([]byte(k)), &p); err != nil {
+				return fmt.Errorf("redact page keys: decode page %s: %w", moisson.RedactURL(k), err)
+			}
+			p.URL = string(nk)
+			data, err := json.Marshal(p)
+			if err != nil {
+				return fmt.Errorf("redact page keys: %w", err)
+			}
+			if err := pages.Put(nk, data); err != nil {
+				return fmt.Errorf("redact page keys: %w", err)
+			}
+			if st := states.Get([]byte(k)); st != nil {
+				if err := states.Put(nk, append([]byte(nil), st...)); err != nil {
+					return fmt.Errorf("redact page keys: %w", err)
+				}
+			}
+		}
+		if err := pages.Delete([]byte(k)); err != nil {
+			return fmt.Errorf("redact page keys: %w", err)
+		}
+		if err := states.Delete([]byte(k)); err != nil {
+			return fmt.Errorf("redact page keys: %w", err)
+		}
+	}
 	return nil
 }
 
