@@ -302,3 +302,36 @@ func TestRunnerRereadReplacesChangedItemsSinceTheDate(t *testing.T) {
 		t.Error("the reread is still pending after it was done")
 	}
 }
+
+// A backfill names the sources that gave nothing for the range, counts
+// only the weeks that are over, and refuses a range with none.
+func TestBackfillNamesSilentSourcesAndCountsOnlyWeeksOver(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dc := digest.DefaultConfig()
+	full := &fakeSource{name: "archive", posts: []moisson.Post{post("1", paris(t, "2014-09-30 10:00"), "https://a.example/1")}}
+	empty := &fakeSource{name: "mastodon"}
+	now := paris(t, "2014-10-08 12:00") // inside the week ending 10 October
+	var weeks []int
+	b := &Backfill{Sources: []RangeSource{full, empty}, Store: st, Scraper: &fakeScraper{}, Publisher: &storePublisher{st: st},
+		WeekOf: dc.WeekOf, Now: func() time.Time { return now },
+		Progress: func(stage string, done, total int) {
+			if stage == "weeks" {
+				weeks = append(weeks, total)
+			}
+		}}
+	if err := b.Run(ctx, paris(t, "2014-09-22 00:00"), now); err != nil {
+		t.Fatal(err)
+	}
+	// The weeks ending 26 September and 3 October; not the one under way.
+	if len(weeks) == 0 || weeks[0] != 2 {
+		t.Errorf("progress counted %v weeks, want 2", weeks)
+	}
+	if got := b.Silent(); !slices.Equal(got, []string{"mastodon"}) {
+		t.Errorf("Silent() = %v, want [mastodon]", got)
+	}
+	err := b.Run(ctx, paris(t, "2014-10-06 00:00"), now)
+	if !errors.Is(err, ErrNothingToBackfill) {
+		t.Errorf("a range with no week over gave %v, want ErrNothingToBackfill", err)
+	}
+}

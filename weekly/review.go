@@ -62,6 +62,14 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	sort.Strings(names)
 	for _, name := range names {
 		info := review.SourceInfo{Name: moisson.RedactText(name), Position: describeCursor(cursors[name])}
+		if since, ok, err := bot.RereadPending(ctx, s.Store, name); err != nil {
+			return st, err
+		} else if ok {
+			if s.Digest.Location != nil {
+				since = since.In(s.Digest.Location)
+			}
+			info.Position += "; read again at the next poll from " + since.Format(time.DateOnly)
+		}
 		if info.LastRead, err = bot.LastRead(ctx, s.Store, name); err != nil {
 			return st, err
 		}

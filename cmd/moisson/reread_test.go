@@ -73,6 +73,13 @@ func TestRereadThroughTheDaemonReadsTheFeedAgain(t *testing.T) {
 	if want := "feed:" + feedURL + ": read again at its next poll by the running daemon"; !strings.Contains(reread.Stdout(), want) {
 		t.Errorf("reread says %q, want %q", reread.Stdout(), want)
 	}
+	status = startMoisson(t, "status after reread", work, environ, "status")
+	if code := status.Wait(deadline); code != 0 {
+		t.Fatalf("status exited with %d: %s", code, status.Stderr())
+	}
+	if want := "read again at the next poll from " + last.Start.In(dc.Location).Format(time.DateOnly); !strings.Contains(status.Stdout(), want) {
+		t.Errorf("status after reread does not say %q:\n%s", want, status.Stdout())
+	}
 	run.Signal(os.Interrupt)
 	if code := run.Wait(deadline); code != 0 {
 		t.Fatalf("run exited with %d", code)
