@@ -484,10 +484,15 @@ func (r *Runner) noLinks(ctx context.Context, w moisson.Week) (string, error) {
 	} else if !errors.Is(err, moisson.ErrNotFound) {
 		return "", err
 	}
+	anyway := "; to publish the week anyway, use the review page's publish now"
+	if total.links > 0 {
+		anyway += " or moisson digest --week " + w.ID
+	}
 	if len(silent) == 0 {
 		silent = append(silent, fmt.Sprintf("the sources read %d posts but none gave a link", total.items))
+		anyway = "; to close the week without a post, use the review page's publish now"
 	}
-	return NoLinkPrefix + strings.Join(silent, "; ") + "; publish the week anyway from the review page (publish now) or with moisson digest --week " + w.ID, nil
+	return NoLinkPrefix + strings.Join(silent, "; ") + anyway, nil
 }
 
 // feedModeOf returns how a feed was last read, from its cursor.
