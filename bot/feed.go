@@ -339,12 +339,17 @@ const (
 	shapeShaarli  = "shaarli"  // the shaare's description (Markdown), then "— Permalink"
 	shapePinboard = "pinboard" // the bookmark's extended description; tags space-separated in dc:subject
 	shapeWallabag = "wallabag" // the saved article's whole text: no note
+	shapeLinkding = "linkding" // the page's own meta description unless edited: a summary
 )
 
+// linkdingFeedPath is the path of linkding's feeds: /feeds/KEY/all,
+// /feeds/KEY/unread, /feeds/KEY/shared, /feeds/KEY/public.
+var linkdingFeedPath = regexp.MustCompile(`/feeds/[^/]+/(all|unread|shared|public)/?$`)
+
 // bookmarkShapeOf tells which bookmarking service wrote a feed, by its
-// generator or its home link; "" for the others. linkding's description is
-// the page's own meta description unless edited: it stays a summary, as
-// for any other feed.
+// generator, its home link or its path; "" for the others. linkding's
+// description is the page's own meta description unless edited: it stays
+// a summary.
 func bookmarkShapeOf(doc *gofeed.Feed) string {
 	gen := strings.ToLower(doc.Generator)
 	switch {
@@ -354,6 +359,8 @@ func bookmarkShapeOf(doc *gofeed.Feed) string {
 		return shapeWallabag
 	case strings.HasSuffix(hostOf(doc.Link), "pinboard.in") || strings.HasSuffix(hostOf(doc.FeedLink), "pinboard.in"):
 		return shapePinboard
+	case linkdingFeedPath.MatchString(doc.Link) || linkdingFeedPath.MatchString(doc.FeedLink):
+		return shapeLinkding
 	}
 	return ""
 }
@@ -367,8 +374,9 @@ const maxFeedSummary = 600
 //
 // For a bookmark, the item's title is the fallback title, and its
 // description is either the author's note on the link (Post.Note: Shaarli,
-// Pinboard, a JSON Feed link-blog entry's content) or a summary of the page
-// (Post.Summary: linkding, Wallabag, other feeds). The item's categories are
+// Pinboard, a JSON Feed link-blog entry's content, any other bookmark feed)
+// or a summary of the page (Post.Summary: linkding unless set to links
+// mode, Wallabag). The item's categories are
 // its hashtags; Pinboard's dc:subject holds them space-separated.
 func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shape string, hosts map[string]bool, now time.Time) (p moisson.Post, dated, social bool) {
 	p = moisson.Post{Source: f.Name(), CreatedAt: now}
@@ -433,14 +441,14 @@ func (f *Feed) post(ctx context.Context, it *gofeed.Item, doc *gofeed.Feed, shap
 			if it.Content != "" && it.Description != "" {
 				p.Summary = htmlText(it.Description)
 			}
-		case shape == shapeShaarli || shape == shapePinboard || (f.mode == FeedModeLinks && shape != shapeWallabag):
-			// A bookmark's description is the author's word on it; a feed
-			// set to links mode is a bookmark feed by the author's say.
-			p.Note = plain
 		case shape == shapeWallabag:
 			p.Summary = firstParagraph(htmlText(rich), maxFeedSummary)
-		default:
+		case shape == shapeLinkding && f.mode != FeedModeLinks:
 			p.Summary = plain
+		default:
+			// A bookmark's description is the author's word on it
+			// (Shaarli, Pinboard, a plain RSS or Atom bookmark feed).
+			p.Note = plain
 		}
 		p.Text = strings.TrimSpace(title + "\n" + firstNonBlank(p.Note, p.Summary))
 	}

@@ -101,7 +101,7 @@ func TestFeedModeDetectedAndSet(t *testing.T) {
 		{
 			name:     "bookmarks pointing elsewhere",
 			items:    []feedItem{{path: "/b/1", link: "https://go.dev/blog/y", title: "Y", desc: "my note", at: at}},
-			wantMode: "links (detected)", wantURL: func(string) string { return "https://go.dev/blog/y" }, wantLinks: 1,
+			wantMode: "links (detected)", wantURL: func(string) string { return "https://go.dev/blog/y" }, wantNote: "my note", wantLinks: 1,
 		},
 		{
 			name:     "own-host items read as posts give nothing",
