@@ -39,8 +39,9 @@ var saleSignatures = []string{
 }
 
 // placeholderSignatures are the words of hosting placeholders: a default
-// server page, a suspended account. Common words, so they mark a page
-// only on a page with next to no text.
+// server page, a suspended account. Common words, so they mark only a
+// page with next to no text whose title starts with them, or that has no
+// title.
 var placeholderSignatures = []string{
 	"future home of something quite cool", "account suspended", "website is under construction",
 	"default web site page", "welcome to nginx", "apache2 ubuntu default page", "apache2 debian default page",
@@ -109,8 +110,13 @@ func Parked(requested, final string, p moisson.Page, body []byte) string {
 			return "a parked or for-sale domain"
 		}
 	}
+	// A placeholder's title is the placeholder's own words, or none: a
+	// short news item titled "…: account suspended" is no placeholder.
+	t := strings.TrimSpace(title)
 	for _, sig := range placeholderSignatures {
-		if short && (strings.Contains(title, sig) || strings.Contains(text, sig)) {
+		// Two words ("it works!", "account suspended") are the whole title.
+		titled := t == sig || len(strings.Fields(sig)) > 2 && strings.HasPrefix(t, sig)
+		if short && (titled || t == "" && strings.Contains(text, sig)) {
 			return "a hosting placeholder"
 		}
 	}

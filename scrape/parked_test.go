@@ -115,3 +115,24 @@ func TestParkedLiveRescuedFromBefore(t *testing.T) {
 		t.Errorf("rescue: %q from %q (%s), want the capture from before the share", r.Title, r.Snapshot, r.Error)
 	}
 }
+
+// TestParkedWords: the words of a sale or a placeholder mark a page with
+// next to no text, not an article that quotes them.
+func TestParkedWords(t *testing.T) {
+	for _, tc := range []struct {
+		title, lead string
+		parked      bool
+	}{
+		{"example.com is for sale", "Buy this domain.", true},
+		{"", "Ce nom de domaine est à vendre.", true},
+		{"Account Suspended", "This account has been suspended. Contact your hosting provider for more information.", true},
+		{"Apache2 Ubuntu Default Page: It works", "This is the default welcome page used to test the correct operation of the Apache2 server.", true},
+		{"Twitter: the president's account suspended", "The company said on Friday that the account was suspended for repeated violations.", false},
+		{"It works! A new release of our tool", "We shipped the new version today: faster builds, fewer bugs, and a new logo.", false},
+		{"The economics of domain parking", strings.Repeat("Parked pages say this domain is for sale and show ads. ", 20), false},
+	} {
+		if got := Parked("", "", moisson.Page{Title: tc.title, Lead: tc.lead}, nil) != ""; got != tc.parked {
+			t.Errorf("%q / %.40q: parked %v, want %v", tc.title, tc.lead, got, tc.parked)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -530,4 +532,27 @@ func TestBadCapture(t *testing.T) {
 
 func moissonPage(title, lead string) moisson.Page {
 	return moisson.Page{Title: title, Lead: lead, Kind: moisson.KindHTML}
+}
+
+// TestParseCDXDefaultFields: a CDX answer with the API's default fields
+// (urlkey first, length last), as web.archive.org answers without fl=:
+// the fields are read by name, and only the captures answered 200 kept
+// (a revisit "-" and a 404 left out).
+func TestParseCDXDefaultFields(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "wayback", "cdx-default-fields.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caps, err := parseCDX(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(caps) != 1 || caps[0].Timestamp != "20140930101010" || caps[0].Original != "http://blog.example.com/2014/10/post.html" || caps[0].MimeType != "text/html" {
+		t.Errorf("captures %+v, want the one answered 200", caps)
+	}
+	for _, empty := range []string{"", "[]", "[[\"timestamp\",\"original\"]]"} {
+		if caps, err := parseCDX([]byte(empty)); err != nil || len(caps) != 0 {
+			t.Errorf("parseCDX(%q) = %v, %v, want none", empty, caps, err)
+		}
+	}
 }
