@@ -78,7 +78,7 @@ func ParseFeedSpec(spec string) (rawURL, mode string, err error) {
 	}
 	if name, _, ok := strings.Cut(spec, ":"); ok && name != "" && strings.Trim(strings.ToLower(name), "abcdefghijklmnopqrstuvwxyz") == "" &&
 		!strings.EqualFold(name, "http") && !strings.EqualFold(name, "https") {
-		return spec, "", fmt.Errorf("feed %s: unknown mode %q: write links:URL, posts:URL or the bare URL", moisson.RedactURL(spec), name)
+		return spec, "", fmt.Errorf("feed %s: unknown mode %q: write links:URL, posts:URL or the bare URL", moisson.RedactText(spec), name)
 	}
 	return spec, FeedModeAuto, nil
 }

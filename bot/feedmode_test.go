@@ -335,3 +335,15 @@ func TestBackfillNamesSilentSourcesAndCountsOnlyWeeksOver(t *testing.T) {
 		t.Errorf("a range with no week over gave %v, want ErrNothingToBackfill", err)
 	}
 }
+
+func TestParseFeedSpecHidesSecrets(t *testing.T) {
+	_, _, err := ParseFeedSpec("bookmarks:https://me:hunter2pass@links.example/feed?token=s3cr3tt0ken")
+	if err == nil {
+		t.Fatal("an unknown mode was accepted")
+	}
+	for _, secret := range []string{"hunter2pass", "s3cr3tt0ken"} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("the error shows %s: %v", secret, err)
+		}
+	}
+}

@@ -522,9 +522,12 @@ func (c Config) Redacted() []string {
 	}
 	feeds := make([]string, len(c.Feeds))
 	for i, f := range c.Feeds {
-		if u, mode, err := bot.ParseFeedSpec(f); err == nil && mode != bot.FeedModeAuto {
+		switch u, mode, err := bot.ParseFeedSpec(f); {
+		case err != nil:
+			feeds[i] = moisson.RedactText(f)
+		case mode != bot.FeedModeAuto:
 			feeds[i] = mode + ":" + moisson.RedactURL(u)
-		} else {
+		default:
 			feeds[i] = moisson.RedactURL(u)
 		}
 	}

@@ -139,3 +139,21 @@ func TestBackfillWithOnlyFeedsSaysWhatItCannotRead(t *testing.T) {
 		t.Errorf("backfill wrote %v", files)
 	}
 }
+
+func TestFeedModePrefixInConfiguration(t *testing.T) {
+	work := t.TempDir()
+	environ := baseEnviron(work, "MOISSON_DB="+filepath.Join(work, "moisson.db"),
+		"MOISSON_FEEDS=links:https://me:hunter2pass@links.example/feed posts:https://blog.example/feed.xml")
+	out, stderr, err := run(t, environ, "config")
+	if err != nil {
+		t.Fatalf("config with mode prefixes: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "links:https://") || !strings.Contains(out, "posts:https://blog.example/feed.xml") || strings.Contains(out, "hunter2pass") {
+		t.Errorf("config shows:\n%s", out)
+	}
+	environ = baseEnviron(work, "MOISSON_DB="+filepath.Join(work, "moisson.db"), "MOISSON_FEEDS=link:https://links.example/feed")
+	_, stderr, err = run(t, environ, "run", "--once")
+	if err == nil || !strings.Contains(err.Error()+stderr, "links:URL") {
+		t.Errorf("an unknown mode gave %v\n%s", err, stderr)
+	}
+}
