@@ -300,8 +300,17 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 	rs, canReread := r.Store.(RereadStore)
 	reread = reread && canReread
 	if reread {
-		cursor = "" // from the start of what the source gives
 		log.Info("reading recent items again", "since", since)
+		if ranged, ok := src.(RangeSource); ok {
+			// A source that reads a range (Mastodon, Bluesky) reads only
+			// the posts since then; its position is left as it is.
+			if err := r.rereadRange(ctx, ranged, rs, since, started, settings); err != nil {
+				return err
+			}
+			reread, settings = false, ""
+		} else {
+			cursor = "" // from the start of what the source gives
+		}
 	}
 	posts, next, fetchErr := src.Fetch(ctx, cursor)
 	if fetchErr != nil {
@@ -352,6 +361,26 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 	if err := r.Store.SetCursor(context.WithoutCancel(ctx), readPrefix+src.Name(), started.UTC().Format(time.RFC3339Nano)); err != nil {
 		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
+	return nil
+}
+
+// rereadRange reads src's posts from since to until again and stores them
+// in place of those stored, with the settings they were read with; the
+// reread is then done.
+func (r *Runner) rereadRange(ctx context.Context, src RangeSource, rs RereadStore, since, until time.Time, settings string) error {
+	posts, err := src.FetchRange(ctx, since, until)
+	if err != nil {
+		return fmt.Errorf("source %s: read again from %s: %s", src.Name(), since.Format(time.DateOnly), moisson.RedactText(err.Error()))
+	}
+	records := map[string]string{rereadPrefix + src.Name(): ""}
+	if settings != "" {
+		records[settingsPrefix+src.Name()] = settings
+	}
+	_, replaced, err := rs.Reread(context.WithoutCancel(ctx), posts, since, "", "", records)
+	if err != nil {
+		return fmt.Errorf("source %s: %w", src.Name(), err)
+	}
+	r.Log.Info("read again", "source", src.Name(), "posts", len(posts), "replaced", replaced)
 	return nil
 }
 

@@ -26,9 +26,9 @@ func (e *env) rereadCommand() *cobra.Command {
 		Use:   "reread SOURCE --since DATE",
 		Short: "Read a source's recent items again at its next poll",
 		Long: `Reread makes the next poll of SOURCE (as status names it: "feed:URL",
-"bluesky", "mastodon"; a feed's URL alone will do) read everything the source
-gives again, from its start, and replace the posts stored since DATE by what
-it gives now: after a feed's mode was fixed, or its items edited. Posts
+"bluesky", "mastodon"; a feed's URL alone will do) read the source again (a
+feed: every item it holds; Bluesky and Mastodon: their posts since DATE) and
+replace the posts stored since DATE by what it gives now: after a feed's mode was fixed, or its items edited. Posts
 older than DATE, and those the source no longer gives, are kept as they are;
 nothing is stored twice. A running daemon is told through its socket;
 otherwise the next "moisson run" does it. Changing a feed's mode in
