@@ -25,7 +25,8 @@ import (
 //   - a redirect whose target has a password in its userinfo, and one
 //     whose target has a session token in its query;
 //   - a URL given to scrape whose query holds a percent-encoded URL with
-//     a token.
+//     a token;
+//   - a feed redirected to an address with a token and a nested key.
 func TestSecretsPlantedInEveryPosition(t *testing.T) {
 	const article = `<!doctype html><html><head><title>A page of the week</title></head><body><article><h1>A page of the week</h1>
 <p>An opening paragraph long enough to be a lead, about the subject of the page and nothing else at all.</p></article></body></html>`
@@ -45,6 +46,9 @@ func TestSecretsPlantedInEveryPosition(t *testing.T) {
 			http.Redirect(w, r, "http://bob:R3d1rP4ssw0rd@"+host+"/page", http.StatusFound)
 		case "/redir-token/feed", "/redir-token/feed2", "/redir-token/feed3", "/redir-token/feed4", "/redir-token/feed5", "/redir-token":
 			http.Redirect(w, r, "/page?session_token=R3d1rS3ss10n", http.StatusFound)
+		case "/feed6":
+			// A feed that moved to an address with a token, now gone.
+			http.Redirect(w, r, "/moved?token=M0v3dF33dT0k3n&u="+url.QueryEscape("https://x.example/?key=M0v3dN3st3d"), http.StatusMovedPermanently)
 		case "/redir-userinfo":
 			http.Redirect(w, r, "http://bob:R3d1rP4ssw0rd@"+host+"/page", http.StatusFound)
 		case "/page":
@@ -65,6 +69,7 @@ func TestSecretsPlantedInEveryPosition(t *testing.T) {
 		srv.URL + "/feed3?next=" + nested,
 		"http://carol:F33dP4ssw0rd@" + host + "/feed4",
 		srv.URL + "/feed5?api_key=F33dAp1K3y",
+		srv.URL + "/feed6",
 	}
 	scrapeArgs := []string{
 		"http://alice:Scr4p3P4ssw0rd@" + host + "/page",
@@ -73,7 +78,7 @@ func TestSecretsPlantedInEveryPosition(t *testing.T) {
 		srv.URL + "/page?next=" + url.QueryEscape("https://x.example/?access_token=Scr4p3N3st3d"),
 	}
 	secrets := []string{"F33dT0k3nOnce", "F33dT0k3nTw1ce", "N3st3dT0k3n", "F33dP4ssw0rd", "F33dAp1K3y",
-		"Scr4p3P4ssw0rd", "R3d1rP4ssw0rd", "R3d1rS3ss10n", "Scr4p3N3st3d"}
+		"Scr4p3P4ssw0rd", "R3d1rP4ssw0rd", "R3d1rS3ss10n", "Scr4p3N3st3d", "M0v3dF33dT0k3n", "M0v3dN3st3d"}
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
 			dir := t.TempDir()
@@ -97,6 +102,9 @@ func TestSecretsPlantedInEveryPosition(t *testing.T) {
 			outputs["scrape --json"] = stdout + stderr + errText(err)
 			stdout, stderr, err = run(t, environ, append([]string{"scrape", "--refresh"}, scrapeArgs...)...)
 			outputs["scrape"] = stdout + stderr + errText(err)
+			if !strings.Contains(outputs["status"], "/feed6") || !strings.Contains(outputs["run --once"], "/feed6: 404") {
+				t.Errorf("the moved feed's failure is not told (the position is not exercised):\n%s", outputs["run --once"])
+			}
 			if !strings.Contains(outputs["status"], "feed:") {
 				t.Errorf("status lists no feed:\n%s", outputs["status"])
 			}
