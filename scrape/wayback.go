@@ -522,40 +522,37 @@ func (w *Wayback) capture(ctx context.Context, c Capture) (moisson.Page, error) 
 }
 
 // Rescue returns the page at rawURL as captured nearest to at with status
-// 200, and not an error page nor a parked domain. It costs a CDX query and
-// a capture (two requests), one more capture for each capture found bad.
+// 200, and not an error page nor a parked domain: among the captures made
+// up to at first, then among the nearest on either side. It costs a CDX
+// query and a capture (two requests), one more capture for each capture
+// found bad, and a second CDX query when none made before at is usable.
 // The page's URL and CanonicalURL are the live URL (the entry links to it),
 // Snapshot the capture it was taken from. When there is no usable capture
 // the page has an Error and is Permanent; when the Wayback Machine could
 // not answer (busy, unreachable) it is not Permanent.
 func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moisson.Page {
 	gone := moisson.Page{URL: rawURL, FetchedAt: w.s.opts.Now()}
-	caps, err := w.Captures(ctx, rawURL, at, CaptureQuery{Limit: rescueCandidates})
-	if err != nil {
-		gone.Error = moisson.RedactText(err.Error())
-		return gone
-	}
+	// The page as it was when shared: the captures made up to the share
+	// first (a domain parked or a page rewritten since has later captures
+	// of the lander), then, when none of them is usable, the nearest on
+	// either side.
 	var why []string
-	for _, c := range caps {
-		p, err := w.capture(ctx, c)
+	tried := make(map[string]bool)
+	for _, q := range []CaptureQuery{{Limit: rescueCandidates, To: at}, {Limit: rescueCandidates}} {
+		caps, err := w.Captures(ctx, rawURL, at, q)
 		if err != nil {
-			_, perm := classify(err)
-			if !perm {
-				gone.Error = moisson.RedactText("wayback: " + err.Error())
-				return gone
-			}
-			why = append(why, c.Timestamp+": "+err.Error())
-			continue
+			gone.Error = moisson.RedactText(err.Error())
+			return gone
 		}
-		if bad := BadCapture(p); bad != "" {
-			why = append(why, c.Timestamp+": "+bad)
-			continue
+		if p, ok := w.firstGood(ctx, caps, tried, &why); ok {
+			p.URL = rawURL
+			p.FinalURL = rawURL
+			p.CanonicalURL = CleanURL(rawURL)
+			return p
+		} else if p.Error != "" {
+			gone.Error = p.Error
+			return gone
 		}
-		p.URL = rawURL
-		p.FinalURL = rawURL
-		p.CanonicalURL = CleanURL(rawURL)
-		p.Snapshot = w.CaptureURL(c)
-		return p
 	}
 	gone.Permanent = true
 	gone.Error = "wayback: no capture of the page"
@@ -563,6 +560,34 @@ func (w *Wayback) Rescue(ctx context.Context, rawURL string, at time.Time) moiss
 		gone.Error = moisson.RedactText("wayback: no usable capture (" + strings.Join(why, "; ") + ")")
 	}
 	return gone
+}
+
+// firstGood returns the first of caps not tried yet that makes a good
+// page, with its Snapshot, and true; each bad one is told in why. When
+// the Wayback Machine could not answer, the page returned has the Error.
+func (w *Wayback) firstGood(ctx context.Context, caps []Capture, tried map[string]bool, why *[]string) (moisson.Page, bool) {
+	for _, c := range caps {
+		if tried[c.Timestamp] {
+			continue
+		}
+		tried[c.Timestamp] = true
+		p, err := w.capture(ctx, c)
+		if err != nil {
+			_, perm := classify(err)
+			if !perm {
+				return moisson.Page{Error: moisson.RedactText("wayback: " + err.Error())}, false
+			}
+			*why = append(*why, c.Timestamp+": "+err.Error())
+			continue
+		}
+		if bad := BadCapture(p); bad != "" {
+			*why = append(*why, c.Timestamp+": "+bad)
+			continue
+		}
+		p.Snapshot = w.CaptureURL(c)
+		return p, true
+	}
+	return moisson.Page{}, false
 }
 
 // Nearest returns the capture answered 200 nearest to at among those

@@ -256,9 +256,22 @@ func TestWaybackRescueNearestGoodCapture(t *testing.T) {
 	if p.Title != "Gone but archived" || !strings.HasPrefix(p.Lead, "This is the opening paragraph") {
 		t.Errorf("title %q lead %q", p.Title, p.Lead)
 	}
-	// A CDX query, the parked capture, the good one.
-	if len(f.paths) != 3 {
-		t.Errorf("%d requests (%v), want 3", len(f.paths), f.paths)
+	// A CDX query for the captures up to the share, the good one: the
+	// parked capture made after the share, though nearer, is never asked.
+	if len(f.paths) != 2 {
+		t.Errorf("%d requests (%v), want 2", len(f.paths), f.paths)
+	}
+
+	// No capture before the share: the nearest after it (a second CDX
+	// query, then the capture).
+	later := "http://later.example.com/post"
+	f.add(later, waybackCapture{ts: "20141005000000", status: "200", body: goodCapture})
+	n := len(f.paths)
+	if p := wb.Rescue(context.Background(), later, at); !p.OK() || !strings.Contains(p.Snapshot, "/web/20141005000000/") {
+		t.Errorf("only a later capture: %q (%s), want it", p.Snapshot, p.Error)
+	}
+	if got := len(f.paths) - n; got != 3 {
+		t.Errorf("%d requests (%v), want 3", got, f.paths[n:])
 	}
 
 	missing := wb.Rescue(context.Background(), "http://never.example.com/", at)
