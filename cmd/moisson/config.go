@@ -18,6 +18,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
@@ -744,6 +745,11 @@ func checkGitCheckout(ctx context.Context, dir string, getenv func(string) strin
 		return errors.New("git is not installed (it commits and pushes the posts)")
 	}
 	if out, err := git("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
+		// git's own message when it refuses the directory (dubious
+		// ownership is not a missing checkout).
+		if problems, err := publish.CheckCheckout(ctx, dir, false); err == nil && len(problems) == 1 && strings.Contains(problems[0].Message, "dubious ownership") {
+			return fmt.Errorf("%s: %s", dir, problems[0])
+		}
 		return fmt.Errorf("%s is not a git checkout: git clone your blog there", dir)
 	}
 	var missing []string
