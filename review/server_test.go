@@ -643,3 +643,23 @@ func TestServeShutsDown(t *testing.T) {
 		t.Fatal("Serve did not stop")
 	}
 }
+
+// TestPublishedWeekOffersNoApprove: a draft offers "approve and publish";
+// once published, the button is gone and the date is said as a publication.
+func TestPublishedWeekOffersNoApprove(t *testing.T) {
+	b := newBackend()
+	s := start(t, b, review.Options{})
+	if _, body := s.get("/weeks/" + weekID); !strings.Contains(body, `id="f-publish"`) {
+		t.Fatal("a draft week offers no publish form")
+	}
+	if _, err := b.Publish(context.Background(), weekID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	_, body := s.get("/weeks/" + weekID)
+	if strings.Contains(body, `id="f-publish"`) {
+		t.Error("a published week still offers approve and publish")
+	}
+	if !strings.Contains(body, "publiée le") {
+		t.Error("a published week does not say when it was published")
+	}
+}
