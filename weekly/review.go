@@ -17,6 +17,7 @@ import (
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/bookmarks"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/review"
 )
@@ -628,10 +629,20 @@ func (s *Service) Import(ctx context.Context, path string) (review.ImportResult,
 func Import(ctx context.Context, st *archive.Store, path string) (review.ImportResult, error) {
 	var posts []moisson.Post
 	var err error
-	switch kind := archiveKind(path); kind {
-	case "bluesky":
+	if fi, serr := os.Stat(path); serr == nil && !fi.IsDir() {
+		if _, derr := bookmarks.Detect(path); derr == nil {
+			_, _, err = bookmarks.Read(ctx, path, func(p moisson.Post) error { posts = append(posts, p); return nil })
+			if err != nil {
+				return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
+			}
+		}
+	}
+	kind := archiveKind(path)
+	switch {
+	case posts != nil:
+	case kind == "bluesky":
 		posts, err = bot.ReadBlueskyCAR(ctx, path)
-	case "mastodon":
+	case kind == "mastodon":
 		posts, err = bot.ReadMastodonArchive(ctx, path)
 	default:
 		res, err := bot.ImportArchive(ctx, path, st)
