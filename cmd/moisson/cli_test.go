@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -428,5 +429,23 @@ func TestDigestKeepsAHandEditedPost(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(post); strings.Contains(string(got), "Mon mot de la fin") {
 		t.Fatal("--force did not regenerate the post")
+	}
+}
+
+// TestEnvFileMissingIsAnError: an --env-file that names no file stops the
+// command with a non-zero exit and says which file, instead of running on
+// the defaults.
+func TestEnvFileMissingIsAnError(t *testing.T) {
+	home := t.TempDir()
+	cmd := exec.Command(moissonBinary(t), "--env-file", filepath.Join(home, "nope.env"), "config")
+	cmd.Dir = home
+	cmd.Env = baseEnviron(home)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
+		t.Fatalf("moisson --env-file missing: err %v, want a non-zero exit; output:\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "nope.env") {
+		t.Errorf("output does not name the missing file:\n%s", out)
 	}
 }

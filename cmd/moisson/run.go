@@ -284,6 +284,11 @@ func needArgs(what string) cobra.PositionalArgs {
 // errors told apart from the command line's.
 func (e *env) action(fn func(ctx context.Context, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
+		if f := cmd.Flag("env-file"); f != nil && f.Changed {
+			if _, err := os.Stat(e.envFile); err != nil {
+				return failure{fmt.Errorf("--env-file %s: %s (give an existing file, or leave the flag out to read ./.env when it exists)", e.envFile, describeFileError(err))}
+			}
+		}
 		e.load()
 		err := fn(cmd.Context(), args)
 		switch {
