@@ -147,7 +147,7 @@ func runDemo(ctx context.Context, e *env, o demoOptions) error {
 	fmt.Fprintf(e.stdout, "6. edited   %s: the same week with these two edits (diff it with the post of step 4)\n\n", edited)
 	if !*serve {
 		fmt.Fprintln(e.stdout, "To see the week on the review page: moisson demo --serve")
-		fmt.Fprintln(e.stdout, "To use moisson for real: see README.md, \"Using it for real\".")
+		fmt.Fprintln(e.stdout, "To use moisson for real: moisson init (see README.md and docs/operations.md).")
 		return nil
 	}
 	// The page only: no unix socket for the other commands, whose store
