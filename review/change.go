@@ -25,34 +25,34 @@ var weekActions = map[string]bool{"add": true, "hold": true, "release": true, "i
 // CheckChange reports whether c is a change a Backend can be asked for:
 // a known action, an entry when the action needs one, values of sensible
 // length on one line where a line is expected, an http(s) URL to add.
-// The error wraps ErrInvalid. The page, the API and the CLI check with
+// The error is a *Problem wrapping ErrInvalid. The page, the API and the CLI check with
 // it before calling Backend.Edit.
 func CheckChange(c Change) error {
 	switch {
 	case entryActions[c.Action]:
 		if strings.TrimSpace(c.Entry) == "" {
-			return invalid("%s: which entry?", c.Action)
+			return problem("err_which_entry", c.Action)
 		}
 		if len(c.Entry) > maxKey {
-			return invalid("entry: key too long")
+			return problem("err_key_long")
 		}
 	case weekActions[c.Action]:
 		if c.Entry != "" {
-			return invalid("%s is a change to the week, not to an entry", c.Action)
+			return problem("err_week_action", c.Action)
 		}
 	default:
-		return invalid("unknown action %q", c.Action)
+		return problem("err_action", c.Action)
 	}
 	if !utf8.ValidString(c.Value) || !utf8.ValidString(c.Category) || !utf8.ValidString(c.Comment) {
-		return invalid("%s: not UTF-8", c.Action)
+		return problem("err_utf8")
 	}
 	if c.Action != "add" && (c.Category != "" || c.Comment != "") {
-		return invalid("%s: category and comment go with add", c.Action)
+		return problem("err_add_only")
 	}
 	switch c.Action {
 	case "hide", "show", "up", "down", "hold", "release":
 		if c.Value != "" {
-			return invalid("%s takes no value", c.Action)
+			return problem("err_no_value", c.Action)
 		}
 	case "title":
 		return line("title", c.Value, maxTitle)
@@ -60,17 +60,17 @@ func CheckChange(c Change) error {
 		return line("category", c.Value, maxCategory)
 	case "lead", "comment", "intro":
 		if utf8.RuneCountInString(c.Value) > maxText {
-			return invalid("%s: longer than %d characters", c.Action, maxText)
+			return problem("err_too_long", field(c.Action), maxText)
 		}
 	case "add":
 		if !httpURL(c.Value) || len(c.Value) > maxKey {
-			return invalid("add: %q is not an http(s) URL", c.Value)
+			return problem("err_url", c.Value)
 		}
 		if err := line("category", c.Category, maxCategory); err != nil {
 			return err
 		}
 		if utf8.RuneCountInString(c.Comment) > maxText {
-			return invalid("comment: longer than %d characters", maxText)
+			return problem("err_too_long", field("comment"), maxText)
 		}
 	}
 	return nil
@@ -79,10 +79,10 @@ func CheckChange(c Change) error {
 // line checks a one-line value.
 func line(name, v string, max int) error {
 	if strings.ContainsAny(v, "\r\n") {
-		return invalid("%s: one line only", name)
+		return problem("err_one_line", field(name))
 	}
 	if utf8.RuneCountInString(v) > max {
-		return invalid("%s: longer than %d characters", name, max)
+		return problem("err_too_long", field(name), max)
 	}
 	return nil
 }
@@ -91,4 +91,9 @@ func line(name, v string, max int) error {
 func httpURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// problem is an invalid change, said in the page's language (Problem).
+func problem(key string, args ...any) error {
+	return &Problem{Kind: ErrInvalid, Key: key, Args: args}
 }

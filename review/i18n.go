@@ -1,9 +1,19 @@
 package review
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
 
-// messages is the page's catalog: one string per key and language. A key
-// missing from a language falls back to French, then to the key itself.
+	"github.com/moisson/moisson/digest"
+)
+
+// messages is the page's catalog: one string per key and language. Every
+// key is in both languages (TestCatalog fails otherwise). A count's noun
+// has two keys: "links" for the plural and "links_1" for the singular,
+// picked by plural (French says "0 lien", English "0 links").
 var messages = map[string]map[string]string{
 	"fr": {
 		"weeks": "Semaines", "status": "État du bot", "logout": "Déconnexion",
@@ -11,6 +21,7 @@ var messages = map[string]map[string]string{
 		"links": "liens", "hidden_n": "masqués", "failed_n": "en échec", "edits": "modifications",
 		"links_1": "lien", "hidden_n_1": "masqué", "failed_n_1": "en échec", "edits_1": "modification",
 		"publish_at": "se publie seule le", "published_at": "publiée le", "drafted_at": "écrite en brouillon le", "none": "aucune",
+		"cutoff": "clôture", "closed_at": "close le",
 		"state_open": "en cours", "state_pending": "en attente", "state_draft": "brouillon",
 		"state_published": "publiée", "state_conflict": "fichier modifié à la main", "state_empty": "vide",
 		"hide": "Masquer", "show": "Afficher", "title": "Titre", "lead": "Chapeau",
@@ -23,6 +34,8 @@ var messages = map[string]map[string]string{
 		"approved": "approuvée", "undo": "Annuler la dernière modification", "intro": "Introduction",
 		"log": "Journal des modifications", "preview": "Aperçu", "markdown": "Markdown",
 		"shared": "Partagé le %s (%s)", "via": "via %s",
+		"src_x": "X", "src_bluesky": "Bluesky", "src_mastodon": "Mastodon", "src_feed": "flux %s",
+		"src_hand": "ajouté à la main", "src_archive": "archive X",
 		"page_ok": "page lue", "page_failed": "échec : %s", "page_wayback": "prise dans la Wayback Machine",
 		"page_none": "pas encore lue", "page_meta": "chapeau tiré de la description",
 		"hidden_entries": "Liens masqués", "no_entries": "Aucun lien cette semaine.",
@@ -45,7 +58,20 @@ var messages = map[string]map[string]string{
 		"store":         "Base", "daemon": "processus en marche",
 		"login": "Connexion", "token": "Jeton (MOISSON_UI_TOKEN)", "wrong_token": "Jeton incorrect.", "enter": "Entrer",
 		"error": "Erreur", "back": "Retour", "keys": "Clavier : j/k lien suivant/précédent, h masquer/afficher, u annuler.",
-		"open": "Ouvrir", "reason": "Pourquoi",
+		"open": "Ouvrir", "reason": "Pourquoi", "detail": "Détail technique",
+		"err_400": "Cette demande n'est pas valide.", "err_403": "Cette demande est refusée.",
+		"err_404":         "Introuvable : la semaine ou le lien n'existe pas.",
+		"err_409":         "Impossible dans l'état de la semaine (déjà publiée, ou fichier modifié à la main).",
+		"err_500":         "Une erreur interne a empêché la modification ; rien n'a été perdu, le journal du processus dit pourquoi.",
+		"err_503":         "La demande a été interrompue ; réessayez.",
+		"err_week_id":     "« %s » n'est pas une semaine (2014-W40).",
+		"err_which_entry": "Quel lien ? (%s)", "err_key_long": "La clé du lien est trop longue.",
+		"err_week_action": "« %s » porte sur la semaine, pas sur un lien.", "err_action": "Action inconnue : « %s ».",
+		"err_utf8": "Texte illisible (pas en UTF-8).", "err_add_only": "La section et le commentaire vont avec « ajouter ».",
+		"err_no_value": "« %s » ne prend pas de valeur.", "err_one_line": "%s : une seule ligne.",
+		"err_too_long": "%s : plus de %d caractères.", "err_url": "« %s » n'est pas une adresse http(s).",
+		"f_title": "Titre", "f_lead": "Chapeau", "f_category": "Section", "f_comment": "Commentaire", "f_intro": "Introduction",
+		"f_section": "Section",
 	},
 	"en": {
 		"weeks": "Weeks", "status": "Bot status", "logout": "Log out",
@@ -53,6 +79,7 @@ var messages = map[string]map[string]string{
 		"links": "links", "hidden_n": "hidden", "failed_n": "failed", "edits": "edits",
 		"links_1": "link", "hidden_n_1": "hidden", "failed_n_1": "failed", "edits_1": "edit",
 		"publish_at": "publishes itself on", "published_at": "published on", "drafted_at": "written as a draft on", "none": "none",
+		"cutoff": "cutoff", "closed_at": "closed on",
 		"state_open": "open", "state_pending": "pending", "state_draft": "draft",
 		"state_published": "published", "state_conflict": "file edited by hand", "state_empty": "empty",
 		"hide": "Hide", "show": "Show", "title": "Title", "lead": "Lead",
@@ -65,6 +92,8 @@ var messages = map[string]map[string]string{
 		"approved": "approved", "undo": "Undo the last edit", "intro": "Introduction",
 		"log": "Edit log", "preview": "Preview", "markdown": "Markdown",
 		"shared": "Shared on %s (%s)", "via": "via %s",
+		"src_x": "X", "src_bluesky": "Bluesky", "src_mastodon": "Mastodon", "src_feed": "feed %s",
+		"src_hand": "added by hand", "src_archive": "X archive",
 		"page_ok": "page read", "page_failed": "failed: %s", "page_wayback": "taken from the Wayback Machine",
 		"page_none": "not read yet", "page_meta": "lead from the description",
 		"hidden_entries": "Hidden links", "no_entries": "No links this week.",
@@ -87,11 +116,26 @@ var messages = map[string]map[string]string{
 		"store":         "Store", "daemon": "daemon running",
 		"login": "Log in", "token": "Token (MOISSON_UI_TOKEN)", "wrong_token": "Wrong token.", "enter": "Enter",
 		"error": "Error", "back": "Back", "keys": "Keys: j/k next/previous link, h hide/show, u undo.",
-		"open": "Open", "reason": "Why",
+		"open": "Open", "reason": "Why", "detail": "Technical detail",
+		"err_400": "This request is not valid.", "err_403": "This request is refused.",
+		"err_404":         "Not found: the week or the link does not exist.",
+		"err_409":         "Not possible in the week's state (already published, or its file edited by hand).",
+		"err_500":         "An internal error stopped the change; nothing was lost, the process's log says why.",
+		"err_503":         "The request was interrupted; try again.",
+		"err_week_id":     "%q is not a week (2014-W40).",
+		"err_which_entry": "Which link? (%s)", "err_key_long": "The link's key is too long.",
+		"err_week_action": "%q is a change to the week, not to a link.", "err_action": "Unknown action %q.",
+		"err_utf8": "Unreadable text (not UTF-8).", "err_add_only": "Section and comment go with \"add\".",
+		"err_no_value": "%q takes no value.", "err_one_line": "%s: one line only.",
+		"err_too_long": "%s: longer than %d characters.", "err_url": "%q is not an http(s) URL.",
+		"f_title": "Title", "f_lead": "Lead", "f_category": "Section", "f_comment": "Comment", "f_intro": "Introduction",
+		"f_section": "Section",
 	},
 }
 
-// msg returns the message key in lang, formatted with args.
+// msg returns the message key in lang, formatted with args (a field
+// argument is translated too). A key missing from a language falls back
+// to French, then to the key itself; TestCatalog sees that none is.
 func msg(lang, key string, args ...any) string {
 	m, ok := messages[lang][key]
 	if !ok {
@@ -100,7 +144,14 @@ func msg(lang, key string, args ...any) string {
 		}
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(m, args...)
+		shown := make([]any, len(args))
+		for i, a := range args {
+			shown[i] = a
+			if f, ok := a.(field); ok {
+				shown[i] = msg(lang, "f_"+string(f))
+			}
+		}
+		return fmt.Sprintf(m, shown...)
 	}
 	return m
 }
@@ -111,5 +162,95 @@ func hasMsg(key string) bool {
 	return ok
 }
 
-// The months, for dates in French without a library.
-var monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+// plural reports whether n takes the plural noun in lang: French counts
+// 0 and 1 as singular ("0 lien", "1 lien", "2 liens"), English only 1.
+func plural(lang string, n int) bool {
+	if lang == "fr" {
+		return n < -1 || n > 1
+	}
+	return n != 1
+}
+
+// count is n and its noun in lang: the key's plural, or its "_1" form.
+func count(lang string, n int, key string) string {
+	if !plural(lang, n) {
+		key += "_1"
+	}
+	return fmt.Sprintf("%d %s", n, msg(lang, key))
+}
+
+// field names a form field in a Problem's arguments: msg translates it
+// ("f_title").
+type field string
+
+// Problem is an error the author can read in the page's language: Key is
+// its message in the catalog, Args fill it. It wraps Kind (ErrInvalid,
+// ErrConflict) for the status; its Error is the English message, for the
+// API and the logs.
+type Problem struct {
+	Kind error
+	Key  string
+	Args []any
+}
+
+func (p *Problem) Error() string {
+	return fmt.Sprintf("%s: %s", p.Kind, strings.TrimSuffix(msg("en", p.Key, p.Args...), "."))
+}
+
+func (p *Problem) Unwrap() error { return p.Kind }
+
+// say is err as the page says it in lang: a Problem's own message, or
+// the sentence of its status, and the technical detail (the error's text,
+// secrets hidden) when it is not a Problem.
+func say(lang string, err error) (sentence, detail string) {
+	var p *Problem
+	if errors.As(err, &p) {
+		return msg(lang, p.Key, p.Args...), ""
+	}
+	key := fmt.Sprintf("err_%d", errStatus(err))
+	if !hasMsg(key) {
+		key = "err_500"
+	}
+	return msg(lang, key), err.Error()
+}
+
+// sourceLabel says where a post was read, from its Link.PostKey
+// ("x/123", "feed:https://example.org/feed.xml/guid", "bluesky/at://…"):
+// "X", "flux example.org". The key's source part cannot be cut at the
+// first "/" (a feed's is a URL).
+func sourceLabel(lang, postKey string) string {
+	switch {
+	case postKey == "":
+		return ""
+	case strings.HasPrefix(postKey, "feed:"):
+		rest := strings.TrimPrefix(postKey, "feed:")
+		if u, err := url.Parse(rest); err == nil && u.Host != "" {
+			return msg(lang, "src_feed", strings.TrimPrefix(u.Hostname(), "www."))
+		}
+		return msg(lang, "src_feed", "")
+	}
+	switch src := digest.SourceOf(postKey); src {
+	case digest.SourceX, "x-v1.1":
+		return msg(lang, "src_x")
+	case "archive":
+		return msg(lang, "src_archive")
+	case digest.SourceBluesky, digest.SourceMastodon, digest.SourceHand:
+		return msg(lang, "src_"+src)
+	default:
+		return src
+	}
+}
+
+// The months and days, for dates in French without a library.
+var (
+	monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	daysFR   = [...]string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+)
+
+// weekday is t's day's short name in lang.
+func weekday(lang string, t time.Time) string {
+	if lang == "fr" {
+		return daysFR[t.Weekday()]
+	}
+	return t.Format("Mon")
+}

@@ -36,6 +36,8 @@ type pageData struct {
 	Auth   bool // a token is in use: show the logout button
 	Active string
 	Body   any
+	// Loc is the zone every time is said in (MOISSON_TZ).
+	Loc *time.Location
 }
 
 // T translates key into the page's language.
@@ -43,18 +45,14 @@ func (p pageData) T(key string, args ...any) string { return msg(p.Lang, key, ar
 
 // N is a count and its noun, singular for 1 ("1 lien", "2 liens"): the
 // singular is the key's "_1" form.
-func (p pageData) N(n int, key string) string {
-	if n == 1 {
-		key += "_1"
-	}
-	return fmt.Sprintf("%d %s", n, msg(p.Lang, key))
-}
+func (p pageData) N(n int, key string) string { return count(p.Lang, n, key) }
 
-// Date and Time format t in the page's language and t's own zone.
+// Date and Time format t in the page's language and zone.
 func (p pageData) Date(t time.Time) string {
 	if t.IsZero() {
 		return msg(p.Lang, "none")
 	}
+	t = p.in(t)
 	if p.Lang == "fr" {
 		return fmt.Sprintf("%d %s %d", t.Day(), monthsFR[t.Month()-1], t.Year())
 	}
@@ -65,7 +63,22 @@ func (p pageData) Time(t time.Time) string {
 	if t.IsZero() {
 		return msg(p.Lang, "none")
 	}
-	return p.Date(t) + " " + t.Format("15:04")
+	return p.Date(t) + " " + p.in(t).Format("15:04")
+}
+
+// Day is t's weekday, date and time: "ven. 3 octobre 2014 18:00".
+func (p pageData) Day(t time.Time) string {
+	if t.IsZero() {
+		return msg(p.Lang, "none")
+	}
+	return weekday(p.Lang, p.in(t)) + " " + p.Time(t)
+}
+
+func (p pageData) in(t time.Time) time.Time {
+	if p.Loc != nil {
+		return t.In(p.Loc)
+	}
+	return t
 }
 
 // render executes the template name into a buffer first, so that a
@@ -75,7 +88,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 	if csrf == "" && name == "login" {
 		csrf = s.csrfToken(w, r)
 	}
-	d := pageData{Lang: lang, CSRF: csrf, Asset: s.asset, Auth: s.opts.Token != "" && !trusted(r), Active: name, Body: body}
+	d := pageData{Lang: lang, CSRF: csrf, Asset: s.asset, Auth: s.opts.Token != "" && !trusted(r), Active: name, Body: body, Loc: s.loc}
 	var buf bytes.Buffer
 	buf.Grow(int(s.lastSize.Load()) + 4096)
 	if err := s.tmpl[name].ExecuteTemplate(&buf, "layout", d); err != nil {
@@ -99,12 +112,16 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, lang string, err e
 	if id := r.PathValue("id"); weekIDOK(id) {
 		back = "/weeks/" + id
 	}
-	s.render(w, r, code, "error", lang, errorData{Code: code, Message: moisson.RedactText(err.Error()), Back: back})
+	sentence, detail := say(lang, err)
+	s.render(w, r, code, "error", lang, errorData{Code: code, Message: sentence, Detail: moisson.RedactText(detail), Back: back})
 }
 
+// errorData is the error page: the sentence in the page's language, and
+// the technical detail when the error is not one of the page's own.
 type errorData struct {
 	Code    int
 	Message string
+	Detail  string
 	Back    string
 }
 
@@ -143,6 +160,8 @@ type weekData struct {
 	Sections []sectionData
 	Hidden   []entryData
 	Done     string
+	// Closed: the week's cutoff has passed.
+	Closed bool
 	// Categories are the view's, with every section of the week.
 	Categories []string
 }
@@ -224,7 +243,7 @@ func (c *entryCommon) options(section string) template.HTML {
 func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !weekIDOK(id) {
-		s.fail(w, r, s.opts.Lang, invalid("%q is not a week (2014-W40)", id))
+		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
 	v, err := s.b.Week(r.Context(), id)
@@ -233,7 +252,7 @@ func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := s.weekLang(v)
-	d := weekData{View: v, Preview: renderMarkdown(v.Markdown)}
+	d := weekData{View: v, Preview: renderMarkdown(v.Markdown), Closed: !s.now().Before(v.Summary.Week.End)}
 	csrf, _ := r.Context().Value(csrfKey).(string)
 	if done := r.URL.Query().Get("done"); hasMsg("done_" + done) {
 		d.Done = done
@@ -245,7 +264,7 @@ func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id, Action: "/weeks/" + id + "/change", cats: d.Categories, opts: map[string]template.HTML{}}
-	p := pageData{Lang: lang}
+	p := pageData{Lang: lang, Loc: s.loc}
 	for _, sec := range v.Sections {
 		sd := sectionData{Name: sec.Name, ID: SectionID(sec.Name)}
 		for i, e := range sec.Entries {
@@ -270,7 +289,10 @@ func (s *Server) weekLang(v WeekView) string {
 
 func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidden bool) entryData {
 	d := entryData{EntryView: e, ID: EntryID(e.Entry.Key), Section: section, Hidden: hidden,
-		Source: moisson.RedactText(e.Post.Source), C: c, Options: c.options(section)}
+		Source: sourceLabel(p.Lang, e.Entry.Link.PostKey), C: c, Options: c.options(section)}
+	if d.Source == "" {
+		d.Source = sourceLabel(p.Lang, e.Post.Key())
+	}
 	switch {
 	case e.Page.URL == "" && e.Page.FetchedAt.IsZero():
 		d.State, d.StateText = "none", p.T("page_none")
@@ -298,7 +320,7 @@ func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidde
 func (s *Server) formChange(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !weekIDOK(id) {
-		s.fail(w, r, s.opts.Lang, invalid("%q is not a week (2014-W40)", id))
+		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
 	c := Change{
@@ -343,7 +365,7 @@ func normalizeNewlines(s string) string { return strings.ReplaceAll(s, "\r\n", "
 func (s *Server) formUndo(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !weekIDOK(id) {
-		s.fail(w, r, s.opts.Lang, invalid("%q is not a week (2014-W40)", id))
+		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
 	err := s.b.Undo(r.Context(), id, who(r))
@@ -358,7 +380,7 @@ func (s *Server) formUndo(w http.ResponseWriter, r *http.Request) {
 func (s *Server) formRegenerate(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !weekIDOK(id) {
-		s.fail(w, r, s.opts.Lang, invalid("%q is not a week (2014-W40)", id))
+		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
 	_, err := s.b.Regenerate(r.Context(), id, r.PostFormValue("refresh") != "", r.PostFormValue("force") != "", who(r))
@@ -373,7 +395,7 @@ func (s *Server) formRegenerate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) formPublish(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	if !weekIDOK(id) {
-		s.fail(w, r, s.opts.Lang, invalid("%q is not a week (2014-W40)", id))
+		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
 	_, err := s.b.Publish(r.Context(), id, who(r))

@@ -69,6 +69,9 @@ type Options struct {
 	Log *slog.Logger
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Location is the zone the page says times in (MOISSON_TZ); UTC when
+	// nil.
+	Location *time.Location
 	// Secure marks the cookies Secure (the page is served over HTTPS by
 	// a proxy in front of it).
 	Secure bool
@@ -81,6 +84,7 @@ type Server struct {
 	opts  Options
 	log   *slog.Logger
 	now   func() time.Time
+	loc   *time.Location
 	tmpl  map[string]*template.Template
 	mux   *http.ServeMux
 	sess  string // the session cookie's value, derived from the token
@@ -101,6 +105,10 @@ func New(b Backend, opts Options) *Server {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	s.loc = opts.Location
+	if s.loc == nil {
+		s.loc = time.UTC
 	}
 	if opts.Token != "" {
 		s.sess = sessionValue(opts.Token)

@@ -663,3 +663,30 @@ func TestPublishedWeekOffersNoApprove(t *testing.T) {
 		t.Error("a published week does not say when it was published")
 	}
 }
+
+// TestTimesInZone: the page says times in Options.Location (MOISSON_TZ),
+// with the week's cutoff, whatever the zone of the times it is given.
+func TestTimesInZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, tc := range []struct {
+		loc  *time.Location
+		want []string
+	}{
+		// 18:00 in Paris is 12:00 in New York; the first post was shared
+		// on Monday 09:00 Paris (07:00 UTC).
+		{ny, []string{"clôture ven. 3 octobre 2014 12:00", "Partagé le 29 septembre 2014 03:00 (X)"}},
+		{time.UTC, []string{"clôture ven. 3 octobre 2014 16:00", "Partagé le 29 septembre 2014 07:00 (X)"}},
+	} {
+		b := newBackend()
+		s := start(t, b, review.Options{Location: tc.loc, Now: b.Now})
+		_, body := s.get("/weeks/" + weekID)
+		for _, want := range tc.want {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: the page lacks %q", tc.loc, want)
+			}
+		}
+	}
+}

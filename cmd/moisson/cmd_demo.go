@@ -156,7 +156,7 @@ func runDemo(ctx context.Context, e *env, o demoOptions) error {
 	if err != nil {
 		return fmt.Errorf("demo: serve the review page (MOISSON_LISTEN): %w", err)
 	}
-	srv := review.New(s, review.Options{Lang: e.cfg.Lang, Token: e.cfg.UIToken, Log: e.log, Now: e.now})
+	srv := review.New(s, review.Options{Lang: e.cfg.Lang, Token: e.cfg.UIToken, Log: e.log, Now: e.now, Location: e.cfg.location})
 	fmt.Fprintf(e.stdout, "The review page of the example week: http://%s/weeks/%s\n", l.Addr(), w.ID)
 	fmt.Fprintln(e.stdout, "  (on the demo's own store: what you change there is lost when it stops; Ctrl-C to stop)")
 	return srv.Serve(ctx, l)

@@ -43,7 +43,7 @@ func (e *env) daemon() (*review.Client, bool) {
 // API on the unix socket next to the store, until ctx is done. It
 // returns once both listeners are up; wait waits for them to stop.
 func (e *env) serve(ctx context.Context, s *weekly.Service) (wait func() error, err error) {
-	srv := review.New(s, review.Options{Lang: e.cfg.Lang, Token: e.cfg.UIToken, Log: e.log, Now: e.now})
+	srv := review.New(s, review.Options{Lang: e.cfg.Lang, Token: e.cfg.UIToken, Log: e.log, Now: e.now, Location: e.cfg.location})
 	var listeners []net.Listener
 	sock, err := review.ListenUnix(e.socketPath())
 	switch {
