@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,7 +20,26 @@ type devPage struct {
 	File  string `json:"file"`
 	URL   string `json:"url"`
 	Title string `json:"title"`
-	From  string `json:"from"`
+	// Alt are other titles counted right: the page's own other
+	// headline (an og:title reworded for sharing, a <title> cut of its
+	// site's name) or the suite's title where it is disputed (see Note).
+	Alt  []string `json:"alt"`
+	From string   `json:"from"`
+	// Labelled is true when the suite publishes no title for the page
+	// and the expected one was written here: the headline the page
+	// prints above its story (README.md says how).
+	Labelled bool   `json:"labelled"`
+	Note     string `json:"note"`
+}
+
+// heldOut reports whether a page of the dev set is in its held-out
+// half, which the rules are not tuned on: the half is drawn from the
+// FNV-1a hash of the file's name, so that it does not follow the order,
+// the suite or the site of the pages.
+func heldOut(file string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(file))
+	return h.Sum32()%2 == 1
 }
 
 // strippedTitleKeys are the metadata that carry a page's title: stripped
@@ -56,11 +76,13 @@ type titleScore struct {
 	fails []string
 }
 
-func (s *titleScore) add(id, got, want string) {
+func (s *titleScore) add(id, got, want string, alt ...string) {
 	s.n++
-	if normalize(got) == normalize(want) {
-		s.ok++
-		return
+	for _, w := range append([]string{want}, alt...) {
+		if normalize(got) == normalize(w) {
+			s.ok++
+			return
+		}
 	}
 	s.fails = append(s.fails, fmt.Sprintf("%s\n   got:  %q\n   want: %q", id, got, want))
 }
@@ -85,7 +107,15 @@ func TestTitleDevSet(t *testing.T) {
 	if err := json.Unmarshal(raw, &pages); err != nil {
 		t.Fatal(err)
 	}
-	var suites titleScore
+	// Scores by half (tuned on, held out) and by the page's state (as
+	// served; stripped of its metadata titles like the corpus below).
+	var served, stripped, published [2]titleScore
+	half := func(file string) int {
+		if heldOut(file) {
+			return 1
+		}
+		return 0
+	}
 	for _, pg := range pages {
 		body, err := os.ReadFile(filepath.Join("testdata", "devset", pg.File))
 		if err != nil {
@@ -95,19 +125,46 @@ func TestTitleDevSet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		h := half(pg.File)
 		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
-		suites.add(pg.File, extractHTML(doc, u).Title, pg.Title)
+		got := extractHTML(doc, u).Title
+		served[h].add(pg.File, got, pg.Title, pg.Alt...)
+		if !pg.Labelled {
+			published[h].add(pg.File, got, pg.Title, pg.Alt...)
+		}
+		doc, err = goquery.NewDocumentFromReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		stripTitleMetadata(doc)
+		stripped[h].add(pg.File, extractHTML(doc, u).Title, pg.Title, pg.Alt...)
 	}
-	for _, f := range suites.fails {
-		t.Log("SUITE " + f)
+	// The held-out half's misses are shown only on demand: the rules
+	// are written from the tuned half's.
+	show := os.Getenv("MOISSON_DEVSET_SHOW") == "all"
+	for h, name := range []string{"tuned", "held-out"} {
+		if h == 1 && !show {
+			continue
+		}
+		for _, f := range served[h].fails {
+			t.Log("SUITE " + name + " " + f)
+		}
+		for _, f := range stripped[h].fails {
+			t.Log("SUITE-STRIPPED " + name + " " + f)
+		}
 	}
-	t.Logf("test-suite pages: title_ok %d/%d = %.1f%%", suites.ok, suites.n, suites.rate())
-	fmt.Printf("devset: test-suite pages title_ok %.1f%% (%d/%d)\n", suites.rate(), suites.ok, suites.n)
-	if suites.rate() < devSuiteFloor {
-		t.Errorf("test-suite pages: title_ok %.1f%% < %v%%", suites.rate(), devSuiteFloor)
+	for h, name := range []string{"tuned half", "held-out half"} {
+		fmt.Printf("devset: test-suite pages, %s: title_ok %.1f%% (%d/%d) as served, %.1f%% (%d/%d) stripped; titles the suites publish %d/%d\n",
+			name, served[h].rate(), served[h].ok, served[h].n, stripped[h].rate(), stripped[h].ok, stripped[h].n, published[h].ok, published[h].n)
+	}
+	for h := range served {
+		if served[h].rate() < devSuiteFloor || stripped[h].rate() < devSuiteStrippedFloor {
+			t.Errorf("test-suite pages, half %d: title_ok %.1f%% as served (floor %v%%), %.1f%% stripped (floor %v%%)",
+				h, served[h].rate(), devSuiteFloor, stripped[h].rate(), devSuiteStrippedFloor)
+		}
 	}
 
 	if _, err := os.Stat(filepath.Join(corpusDir(), "truth.json")); err != nil {
@@ -157,4 +214,4 @@ func inStrippedPage(doc *goquery.Document, want string) bool {
 }
 
 // The floors of TestTitleDevSet, just under the figures reached.
-const devSuiteFloor, devStrippedFloor = 50, 85
+const devSuiteFloor, devSuiteStrippedFloor, devStrippedFloor = 65, 85, 85
