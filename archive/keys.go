@@ -51,12 +51,15 @@ var (
 	// bucketRemotePosts maps pairKey(target, week) to the JSON
 	// moisson.RemotePost: a week's post id on Micropub, WordPress, Ghost.
 	bucketRemotePosts = []byte("remote_posts")
+	// bucketClosings maps an ISO week to the time (RFC 3339) it was
+	// closed before its cutoff, when the author published it early.
+	bucketClosings = []byte("closings")
 
 	allBuckets = [][]byte{
 		bucketMeta, bucketPosts, bucketPostKeys, bucketLinks, bucketLinkURLs,
 		bucketPages, bucketPageState, bucketCursors, bucketPublications,
 		bucketEdits, bucketEditHistory, bucketEditLog,
-		bucketMentions, bucketRemotePosts,
+		bucketMentions, bucketRemotePosts, bucketClosings,
 	}
 
 	keySchema = []byte("schema")

@@ -24,8 +24,13 @@ func (c Config) data(d Digest, date time.Time) (Data, error) {
 	}
 	end := d.Week.End.In(loc)
 	year, number := end.ISOWeek()
+	if y, n, ok := isoWeekID(d.Week.ID); ok {
+		// A week closed early keeps its number even when it closed in
+		// the ISO week before its cutoff's.
+		year, number = y, n
+	}
 	last := lastDay(d.Week, c)
-	days := lang.preset().dateRange(d.Week.Monday.In(loc), last)
+	days := lang.preset().dateRange(firstDay(d.Week, c), last)
 	data := Data{
 		Lang:   lang,
 		Format: c.format(),

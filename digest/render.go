@@ -163,12 +163,30 @@ func authorMarkdown(s string) string {
 // hardBreak ends a line without ending the paragraph.
 const hardBreak = "  \n"
 
+// firstDay is the first day named in the introduction: the Monday of the
+// cutoff's week, or the day the week started when it started earlier
+// than its regular start (the week before was closed early by the
+// author) or when it ended before that Monday.
+func firstDay(w moisson.Week, cfg Config) time.Time {
+	monday := w.Monday.In(cfg.loc())
+	if w.Start.IsZero() || w.End.IsZero() {
+		return monday
+	}
+	regular := cfg.WeekOf(w.End.Add(-time.Nanosecond))
+	if w.Start.Before(regular.Start) || !w.End.After(monday) {
+		start := w.Start.In(cfg.loc())
+		return time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, cfg.loc())
+	}
+	return monday
+}
+
 // lastDay is the last day named in the introduction: the cutoff's day, or
-// the day before when the cutoff is at midnight (but never before Monday).
+// the day before when the cutoff is at midnight (but never before the
+// first day, firstDay).
 func lastDay(w moisson.Week, cfg Config) time.Time {
 	last := w.End.Add(-time.Nanosecond).In(cfg.loc())
-	if monday := w.Monday.In(cfg.loc()); last.Before(monday) {
-		return monday
+	if first := firstDay(w, cfg); last.Before(first) {
+		return first
 	}
 	return last
 }

@@ -120,3 +120,14 @@ func FrenchRange(first, last time.Time) string {
 		return "du " + FrenchDate(last)
 	}
 }
+
+// isoWeekID reads an ISO week ID, "2014-W40", into its year and number.
+func isoWeekID(id string) (year, number int, ok bool) {
+	m := isoWeekRE.FindStringSubmatch(id)
+	if m == nil {
+		return 0, 0, false
+	}
+	year, _ = strconv.Atoi(m[1])
+	number, _ = strconv.Atoi(m[2])
+	return year, number, number >= 1 && number <= 53
+}

@@ -249,8 +249,14 @@ func (s *Service) PublishDue(ctx context.Context, w moisson.Week) error {
 
 // PublishNow approves week w and publishes it at once: written (not as a
 // draft), committed and pushed with git. It is the review page's
-// "publish" and `digest` on a draft.
+// "publish" and `digest` on a draft. A week still open is refused with a
+// *moisson.WeekOpenError: PublishWeek with CloseEarly closes it first.
 func (s *Service) PublishNow(ctx context.Context, w moisson.Week, by string, force bool) (moisson.Publication, error) {
+	return s.PublishWeek(ctx, w, PublishOptions{By: by, Force: force})
+}
+
+// publishNow is PublishNow for a week resolved and closed.
+func (s *Service) publishNow(ctx context.Context, w moisson.Week, by string, force bool) (moisson.Publication, error) {
 	if _, err := s.Store.UpdateEdits(ctx, w.ID, moisson.EditEvent{At: s.now(), Week: w.ID, Action: "publish", By: by},
 		func(e *moisson.WeekEdits) error { e.Approved, e.Held = true, false; return nil }); err != nil {
 		return moisson.Publication{}, fmt.Errorf("week %s: %w", w.ID, err)
@@ -285,7 +291,7 @@ func (s *Service) Tick(ctx context.Context) error {
 	var errs []error
 	// Weeks whose posts were edited on the source: written again if they
 	// were written (a draft stays a draft).
-	for _, w := range s.takeEdited() {
+	for _, w := range s.withNextIfClosed(ctx, s.takeEdited()) {
 		if _, err := s.Store.Publication(ctx, w.ID); err != nil {
 			continue
 		}

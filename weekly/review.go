@@ -123,7 +123,10 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 		last := pubs[len(pubs)-1]
 		st.LastPublication = &last
 	}
-	next := s.Digest.WeekOf(s.now())
+	next, err := s.WeekAt(ctx, s.now())
+	if err != nil {
+		return st, err
+	}
 	st.NextCutoff, st.NextWeek = next.End, next.ID
 	if d, err := s.Build(ctx, next, BuildOptions{}); err == nil {
 		st.LowConfidenceTitles = digest.LowConfidenceTitles(d)
@@ -195,7 +198,11 @@ func describeCursor(raw string) string {
 // eight, and every week published or edited, the most recent first.
 func (s *Service) weekIDs(ctx context.Context) ([]moisson.Week, error) {
 	seen := map[string]moisson.Week{}
-	w := s.Digest.WeekOf(s.now())
+	// The current week: after a week closed early, the next one.
+	w, err := s.WeekAt(ctx, s.now())
+	if err != nil {
+		return nil, err
+	}
 	for i := 0; i < 9; i++ {
 		seen[w.ID] = w
 		w = s.Digest.WeekOf(w.Start.Add(-time.Nanosecond))
@@ -469,6 +476,10 @@ func (s *Service) move(ctx context.Context, w moisson.Week, c review.Change, ev 
 // addLink stores a link the author added by hand, dated inside the week,
 // and scrapes it.
 func (s *Service) addLink(ctx context.Context, w moisson.Week, c review.Change, ev moisson.EditEvent) error {
+	w, err := s.ResolveWeek(ctx, w)
+	if err != nil {
+		return err
+	}
 	raw := strings.TrimSpace(c.Value)
 	if !moisson.IsShareable(raw) {
 		return fmt.Errorf("%w: %q is not an http(s) link", ErrBadChange, raw)
@@ -533,6 +544,10 @@ type RegenerateOptions struct {
 // The publication is zero when nothing was written (an open week, or no
 // links).
 func (s *Service) WriteWeek(ctx context.Context, w moisson.Week, opts RegenerateOptions) (digest.Digest, moisson.Publication, error) {
+	w, err := s.ResolveWeek(ctx, w)
+	if err != nil {
+		return digest.Digest{}, moisson.Publication{}, err
+	}
 	past := !w.End.After(s.now())
 	d, err := s.Build(ctx, w, BuildOptions{Scrape: true, Refresh: opts.Refresh, Rescue: opts.Rescue && past})
 	if err != nil {
@@ -571,7 +586,7 @@ func (s *Service) Publish(ctx context.Context, id, by string) (moisson.Publicati
 		return moisson.Publication{}, err
 	}
 	pub, err := s.PublishNow(ctx, w, by, false)
-	return pub, conflict(err)
+	return pub, openConflict(conflict(err))
 }
 
 // Scrape scrapes URLs and returns their pages in the order given; stored

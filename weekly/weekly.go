@@ -248,6 +248,10 @@ type BuildOptions struct {
 
 // Build makes the digest of week w, with the author's edits applied.
 func (s *Service) Build(ctx context.Context, w moisson.Week, opts BuildOptions) (digest.Digest, error) {
+	w, err := s.ResolveWeek(ctx, w)
+	if err != nil {
+		return digest.Digest{}, err
+	}
 	links, err := s.Links(ctx, w)
 	if err != nil {
 		return digest.Digest{}, err

@@ -37,6 +37,7 @@ wrote it is left alone unless --force.`,
 	f.BoolVar(&o.refresh, "refresh", false, "fetch again the pages already scraped")
 	f.BoolVar(&o.wayback, "wayback", true, "take the pages that are gone from the Wayback Machine (past weeks only)")
 	f.BoolVar(&o.force, "force", false, "overwrite the post even if it was edited by hand since moisson wrote it")
+	f.BoolVar(&o.closeEarly, "close-early", false, "publish a week still open now and close it: its post is dated today, later links go to the next week")
 	cmd.MarkFlagsMutuallyExclusive("out", "stdout")
 	return cmd
 }
@@ -44,6 +45,7 @@ wrote it is left alone unless --force.`,
 type digestOptions struct {
 	week, out                       string
 	stdout, refresh, wayback, force bool
+	closeEarly                      bool
 }
 
 // runDigest writes one week's post.
@@ -74,6 +76,9 @@ func runDigest(ctx context.Context, e *env, o digestOptions) error {
 		return err
 	}
 	if c, ok := e.daemon(); ok {
+		if o.closeEarly {
+			return fmt.Errorf("digest: --close-early: the daemon running on %s holds the store: publish the week from the review page, or stop the daemon first", e.cfg.DB)
+		}
 		return digestViaDaemon(ctx, e, c, w, *out, *toStdout, *refresh, *force)
 	}
 	blog := *out
@@ -85,6 +90,22 @@ func runDigest(ctx context.Context, e *env, o digestOptions) error {
 		return err
 	}
 	defer st.Close()
+	// The week as the store knows it: a week the author closed early ends
+	// there, and "current" is then the week after it.
+	switch *weekFlag {
+	case "current", "last", "":
+		cur, err := s.WeekAt(ctx, e.now())
+		if err != nil {
+			return err
+		}
+		if *weekFlag != "current" {
+			cur = dc.WeekOf(cur.Start.Add(-time.Nanosecond))
+		}
+		w = cur
+	}
+	if w, err = s.ResolveWeek(ctx, w); err != nil {
+		return err
+	}
 	if *wayback && w.End.Before(e.now()) {
 		s.Rescuer = e.wayback(s.Scraper)
 	}
@@ -106,6 +127,9 @@ func runDigest(ctx context.Context, e *env, o digestOptions) error {
 		fmt.Fprintf(e.stdout, "week %s (%s to %s): no links, nothing written\n", w.ID,
 			w.Start.Format("2006-01-02 15:04"), w.End.Format("2006-01-02 15:04"))
 		return nil
+	}
+	if w.End.After(e.now()) {
+		return publishOpenWeek(ctx, e, s, w, o)
 	}
 	draft := false
 	if prev, err := st.Publication(ctx, w.ID); err == nil {
@@ -174,4 +198,19 @@ func pickWeek(dc digest.Config, s string, now time.Time) (moisson.Week, error) {
 		return moisson.Week{}, usagef("invalid argument %q for \"--week\" flag: %v", s, err)
 	}
 	return w, nil
+}
+
+// publishOpenWeek writes a week whose cutoff is still ahead: only when
+// asked with --close-early, which closes the week now.
+func publishOpenWeek(ctx context.Context, e *env, s *weekly.Service, w moisson.Week, o digestOptions) error {
+	if !o.closeEarly {
+		return fmt.Errorf("digest: week %s is still open: it closes %s; give --close-early to publish it now and close it (links shared from now on go to the next week), or --stdout to preview it",
+			w.ID, w.End.Format("Mon 2 Jan 2006 15:04 MST"))
+	}
+	pub, err := s.PublishWeek(ctx, w, weekly.PublishOptions{By: "cli", Force: o.force, CloseEarly: true})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "week %s: closed early and published, %d links: %s\n", w.ID, pub.Links, filepath.Join(s.BlogDir, pub.Path))
+	return nil
 }
