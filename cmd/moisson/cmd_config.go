@@ -18,7 +18,9 @@ func (e *env) configCommand() *cobra.Command {
 		Long: `Config prints every setting in effect as KEY=VALUE (secrets hidden), and
 where it comes from: the default, the .env file, the environment, a file
 (KEY_FILE) or a flag. Then it checks them: exit status 1, with every
-problem told, when one is wrong.`,
+problem told, when one is wrong. A variable with moisson's prefixes
+(MOISSON_, X_, WAYBACK_) that moisson does not read is warned about on
+stderr, with the one probably meant.`,
 		Args: noArgs,
 		RunE: e.action(func(ctx context.Context, _ []string) error { return runConfig(ctx, e) }),
 	}
@@ -35,6 +37,9 @@ func runConfig(_ context.Context, e *env) error {
 	}
 	if ferr := tw.Flush(); ferr != nil {
 		return ferr
+	}
+	for _, w := range e.cfg.Warnings() {
+		fmt.Fprintf(e.stderr, "moisson: warning: %s\n", w)
 	}
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)

@@ -46,6 +46,7 @@ func runRun(ctx context.Context, e *env, once bool) error {
 	if err := e.configure(); err != nil {
 		return err
 	}
+	e.logConfigWarnings()
 	if e.cfg.BlogDir == "" {
 		return errors.New("run: MOISSON_BLOG_DIR is not set: the blog checkout the posts are written into")
 	}

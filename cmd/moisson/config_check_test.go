@@ -1,0 +1,118 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNearestVariable: a typo of a variable is answered with the variable
+// meant; a name near none is answered with none.
+func TestNearestVariable(t *testing.T) {
+	known := knownVariables()
+	for _, tc := range []struct{ name, want string }{
+		{"MOISSON_FEED", "MOISSON_FEEDS"},
+		{"MOISSON_FEEDS_URL", ""},
+		{"X_USERNAM", "X_USERNAME"},
+		{"X_BEARERTOKEN", "X_BEARER_TOKEN"},
+		{"MOISSON_POLLINTERVAL", "MOISSON_POLL_INTERVAL"},
+		{"MOISSON_CUT_OFF", "MOISSON_CUTOFF"},
+		{"WAYBACK_RATE", "MOISSON_WAYBACK_RATE"},
+		{"MOISSON_X_BEARER_TOKEN", "X_BEARER_TOKEN"},
+		{"MOISSON_GIT", "MOISSON_GIT_PUSH"},
+		{"MOISSON_BLOG", ""}, // MOISSON_SLUG is two edits away, but not meant
+		{"MOISSON_TIMEZONE", ""},
+		{"X_FOO", ""},
+	} {
+		if got := nearestVariable(tc.name, known); got != tc.want {
+			t.Errorf("nearestVariable(%s) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestUnknownVariables: the unknown variables with moisson's prefixes
+// are found in the .env file and in the environment, with where each was
+// set; known ones, KEY_FILE forms and other programs' variables are not.
+func TestUnknownVariables(t *testing.T) {
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, ".env")
+	tok := filepath.Join(dir, "token")
+	if err := os.WriteFile(tok, []byte("secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(envFile, []byte("MOISSON_FEED=https://blog.example.org/feed.xml\nMOISSON_LANG=en\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadConfig([]string{"X_USERNAM=jane", "X_BEARER_TOKEN_FILE=" + tok, "HOME=/home/jane", "MOISSON_CHROMIUM=/usr/bin/chromium", "XDG_RUNTIME_DIR=/run"}, envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.UnknownVariables()
+	want := []UnknownVariable{
+		{Name: "MOISSON_FEED", Origin: envFile, Near: "MOISSON_FEEDS"},
+		{Name: "X_USERNAM", Origin: "environment", Near: "X_USERNAME"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("UnknownVariables = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("UnknownVariables[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	w := c.Warnings()
+	if len(w) != 2 || !strings.Contains(w[0], "MOISSON_FEED (set in "+envFile+")") || !strings.Contains(w[0], "did you mean MOISSON_FEEDS?") {
+		t.Errorf("Warnings = %q", w)
+	}
+}
+
+// TestConfigWarnsUnknownVariables: `moisson config`, the real binary,
+// warns on stderr about a typo in .env and in the environment, with the
+// variable meant, and still exits 0 (a warning, not an error); the
+// settings on stdout do not carry the warning.
+func TestConfigWarnsUnknownVariables(t *testing.T) {
+	home := t.TempDir()
+	if err := os.WriteFile(filepath.Join(home, ".env"), []byte("MOISSON_FEED=https://blog.example.org/feed.xml\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(moissonBinary(t), "config")
+	cmd.Dir = home
+	cmd.Env = baseEnviron(home, "MOISSON_POLLINTERVAL=1h")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("moisson config: %v\n%s", err, stderr.String())
+	}
+	for _, want := range []string{
+		"MOISSON_FEED (set in .env) is not a moisson variable and is ignored; did you mean MOISSON_FEEDS?",
+		"MOISSON_POLLINTERVAL (set in the environment) is not a moisson variable and is ignored; did you mean MOISSON_POLL_INTERVAL?",
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if strings.Contains(string(out), "MOISSON_FEED ") || !strings.Contains(string(out), "MOISSON_FEEDS=") {
+		t.Errorf("stdout:\n%s", out)
+	}
+}
+
+// TestRunLogsUnknownVariables: the daemon, at its start, logs each
+// unknown variable with the one meant, before anything else can fail.
+func TestRunLogsUnknownVariables(t *testing.T) {
+	home := t.TempDir()
+	cmd := exec.Command(moissonBinary(t), "run")
+	cmd.Dir = home
+	cmd.Env = baseEnviron(home, "MOISSON_FEED=https://blog.example.org/feed.xml")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("moisson run without MOISSON_BLOG_DIR: %v, want exit status 1\n%s", err, out)
+	}
+	if !strings.Contains(string(out), `"msg":"unknown variable ignored","variable":"MOISSON_FEED","set_in":"environment","did_you_mean":"MOISSON_FEEDS"`) {
+		t.Errorf("no warning logged:\n%s", out)
+	}
+}
