@@ -496,7 +496,7 @@ func (r *Runner) noLinks(ctx context.Context, w moisson.Week) (string, error) {
 		}
 		if c := per[src.Name()]; c != nil && c.links == 0 {
 			hint := "check its mode"
-			if mode := feedModeOf(ctx, r.Store, src.Name()); mode != "" {
+			if mode := modeOf(ctx, r.Store, src); mode != "" {
 				hint = "read as " + mode
 			}
 			silent = append(silent, fmt.Sprintf("%s read %d items but gave no link (%s: write links:URL in MOISSON_FEEDS if its items are the links, or posts:URL if the links are inside them)", moisson.RedactText(src.Name()), c.items, hint))
@@ -524,13 +524,17 @@ func (r *Runner) noLinks(ctx context.Context, w moisson.Week) (string, error) {
 	return NoLinkPrefix + strings.Join(silent, "; ") + anyway, nil
 }
 
-// feedModeOf returns how a feed was last read, from its cursor.
-func feedModeOf(ctx context.Context, st Store, name string) string {
-	raw, err := st.Cursor(ctx, name)
+// modeOf returns how a feed was last read, from its cursor.
+func modeOf(ctx context.Context, st Store, src Source) string {
+	mt, ok := src.(ModeTeller)
+	if !ok {
+		return ""
+	}
+	raw, err := st.Cursor(ctx, src.Name())
 	if err != nil {
 		return ""
 	}
-	return FeedMode(raw)
+	return mt.ModeOf(raw)
 }
 
 // scrapePending scrapes the links that still need it, in batches, each

@@ -1,7 +1,10 @@
-// Package bot reads posts from their sources (the X API v2 and v1.1, an X
-// archive export, RSS/Atom/JSON feeds), remembers where each source
-// stopped, and runs the long-lived loop that scrapes new links and
-// publishes each week's post.
+// Package bot runs the long-lived loop that reads posts from their
+// sources, remembers where each source stopped, scrapes new links and
+// publishes each week's post; and the backfill of past weeks. It defines
+// the interfaces the sources speak (Source, RangeSource, SpanSource); each
+// source is a package of its own: bot/x (the X API v2 and v1.1, an X
+// archive export), bot/bluesky, bot/mastodon, bot/feed (RSS, Atom and JSON
+// feeds) and bot/bookmarks (bookmark exports).
 package bot
 
 import (
@@ -56,4 +59,42 @@ type SpanSource interface {
 	// way returns the posts it read and the record that covers them with
 	// the error: the next Gaps starts below them.
 	FetchSpan(ctx context.Context, st CursorStore, gap Span) (posts []moisson.Post, key, record string, err error)
+}
+
+// Span is a part of the X API's id space: the post ids Lo <= id <= Hi.
+// When the part is bounded by the range a backfill asked for (rather than
+// by what an earlier read covered), Start or End hold that bound as a time,
+// sent as start_time or end_time.
+type Span struct {
+	Lo, Hi     uint64
+	Start, End time.Time
+}
+
+// String shows the span as times, for logs: the ids are X snowflakes,
+// whose high bits count milliseconds since Twitter's epoch.
+func (s Span) String() string {
+	return snowflakeTime(s.Lo).Format(time.RFC3339) + ".." + snowflakeTime(s.Hi).Format(time.RFC3339)
+}
+
+// snowflakeTime returns the creation time a snowflake id encodes.
+func snowflakeTime(id uint64) time.Time {
+	return time.UnixMilli(1288834974657).Add(time.Duration(id>>22) * time.Millisecond).UTC()
+}
+
+// UnreadableCounter is a source that counts the posts whose links could
+// not be read (a link shortened for display with no facet to restore it):
+// they are logged at warn level with the post's id, and the count is for
+// the status to show.
+type UnreadableCounter interface {
+	Unreadable() int64
+}
+
+// ModeTeller is a source that can say from its stored cursor how it was
+// last read ("links", "posts (detected)"): a feed. The runner names it
+// when a week's feed gave no link.
+type ModeTeller interface {
+	Source
+	// ModeOf returns how the source was last read according to cursor, or
+	// "" when the cursor says nothing of it.
+	ModeOf(cursor string) string
 }

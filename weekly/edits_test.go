@@ -369,7 +369,7 @@ func TestImportMastodonArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	path := filepath.Join("..", "bot", "testdata", "mastodon", "outbox.json")
+	path := filepath.Join("..", "bot", "mastodon", "testdata", "mastodon", "outbox.json")
 	r, err := Import(ctx, st, path)
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,11 @@ import (
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/bluesky"
 	"github.com/moisson/moisson/bot/bookmarks"
+	"github.com/moisson/moisson/bot/feed"
+	"github.com/moisson/moisson/bot/mastodon"
+	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/review"
 )
@@ -185,7 +189,7 @@ func describeCursor(raw string) string {
 	if c.ETag != "" || c.LastModified != "" {
 		parts = append(parts, "asked only if changed")
 	}
-	if m := bot.FeedMode(raw); m != "" {
+	if m := feed.ModeOf(raw); m != "" {
 		parts = append(parts, "items read as "+m)
 	}
 	if len(parts) == 0 {
@@ -656,11 +660,11 @@ func Import(ctx context.Context, st *archive.Store, path string) (review.ImportR
 	switch {
 	case posts != nil:
 	case kind == "bluesky":
-		posts, err = bot.ReadBlueskyCAR(ctx, path)
+		posts, err = bluesky.ReadCAR(ctx, path)
 	case kind == "mastodon":
-		posts, err = bot.ReadMastodonArchive(ctx, path)
+		posts, err = mastodon.ReadArchive(ctx, path)
 	default:
-		res, err := bot.ImportArchive(ctx, path, st)
+		res, err := x.ImportArchive(ctx, path, st)
 		if err != nil {
 			return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 		}

@@ -20,7 +20,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/publish/target"
@@ -77,7 +77,7 @@ type Service struct {
 	// could not be read since the daemon started (bot.UnreadableCounter).
 	Unreadable func() map[string]int64
 	// XUsage, when set, gives the month's X API reads for the status.
-	XUsage func(ctx context.Context) (bot.XUsage, error)
+	XUsage func(ctx context.Context) (x.Usage, error)
 
 	// gitMu runs one git command at a time in the blog checkout.
 	gitMu sync.Mutex

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/example"
 	"github.com/moisson/moisson/review"
@@ -87,7 +87,7 @@ func runDemo(ctx context.Context, e *env, o demoOptions) error {
 	if err := os.CopyFS(archiveDir, example.Archive()); err != nil {
 		return fmt.Errorf("demo: unpack the example archive: %w", err)
 	}
-	posts, err := bot.ReadArchive(ctx, archiveDir)
+	posts, err := x.ReadArchive(ctx, archiveDir)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/feed"
 	"github.com/moisson/moisson/weekly"
 )
 
@@ -105,7 +106,7 @@ func runReread(ctx context.Context, e *env, arg, sinceFlag string) error {
 func pickSource(names []string, arg string) (string, error) {
 	arg = strings.TrimSpace(arg)
 	want := []string{arg, moisson.RedactText(arg), "feed:" + moisson.RedactURL(arg)}
-	if u, _, err := bot.ParseFeedSpec(arg); err == nil {
+	if u, _, err := feed.ParseSpec(arg); err == nil {
 		want = append(want, "feed:"+moisson.RedactURL(u))
 	}
 	for _, n := range names {

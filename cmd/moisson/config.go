@@ -17,7 +17,10 @@ import (
 	"github.com/joho/godotenv"
 
 	"github.com/moisson/moisson"
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/bluesky"
+	"github.com/moisson/moisson/bot/feed"
+	"github.com/moisson/moisson/bot/mastodon"
+	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
@@ -127,12 +130,12 @@ func defaultConfig() Config {
 		XAPIBaseURL:        "https://api.twitter.com",
 		XAPIVersion:        "2",
 		WaybackBaseURL:     "https://archive.org",
-		BlueskyAPI:         bot.DefaultBlueskyAPI,
+		BlueskyAPI:         bluesky.DefaultAPI,
 		Links:              defaultLinkConfig(),
 		Targets:            defaultTargetConfig(),
 		Publish:            "auto",
 		Via:                true,
-		XMaxPostsPerMonth:  bot.DefaultXMaxPostsPerMonth,
+		XMaxPostsPerMonth:  x.DefaultMaxPostsPerMonth,
 		Listen:             "127.0.0.1:7080",
 		Lang:               "fr",
 		HugoDL:             true,
@@ -371,11 +374,11 @@ func (c *Config) Validate() error {
 	if c.DB == "" {
 		bad("MOISSON_DB", c.DB, "is empty: name the store's file, or leave it unset for moisson.db", "/var/lib/moisson/moisson.db")
 	}
-	if c.Bluesky != "" && !bot.ValidBlueskyActor(c.Bluesky) {
+	if c.Bluesky != "" && !bluesky.ValidActor(c.Bluesky) {
 		bad("MOISSON_BLUESKY", c.Bluesky, "want a handle or a DID (did:plc:…)", "jane.bsky.social")
 	}
 	for _, u := range []struct{ key, value, example string }{
-		{"MOISSON_BLUESKY_API", c.BlueskyAPI, bot.DefaultBlueskyAPI},
+		{"MOISSON_BLUESKY_API", c.BlueskyAPI, bluesky.DefaultAPI},
 		{"X_API_BASE_URL", c.XAPIBaseURL, "https://api.twitter.com"},
 		{"WAYBACK_BASE_URL", c.WaybackBaseURL, "https://archive.org"},
 	} {
@@ -384,7 +387,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	for _, f := range c.Feeds {
-		u, _, err := bot.ParseFeedSpec(f)
+		u, _, err := feed.ParseSpec(f)
 		if err == nil {
 			err = checkURL("MOISSON_FEEDS", u, "https://blog.example.org/feed.xml,links:https://example.org/bookmarks.rss")
 		}
@@ -393,7 +396,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	if c.Mastodon != "" {
-		if _, _, err := bot.ParseMastodonAccount(c.Mastodon); err != nil {
+		if _, _, err := mastodon.ParseAccount(c.Mastodon); err != nil {
 			bad("MOISSON_MASTODON", c.Mastodon, "want @user@instance or https://instance/@user", "@jane@mastodon.social")
 		}
 	}
@@ -523,10 +526,10 @@ func (c Config) Redacted() []string {
 	}
 	feeds := make([]string, len(c.Feeds))
 	for i, f := range c.Feeds {
-		switch u, mode, err := bot.ParseFeedSpec(f); {
+		switch u, mode, err := feed.ParseSpec(f); {
 		case err != nil:
 			feeds[i] = moisson.RedactText(f)
-		case mode != bot.FeedModeAuto:
+		case mode != feed.ModeAuto:
 			feeds[i] = mode + ":" + moisson.RedactURL(u)
 		default:
 			feeds[i] = moisson.RedactURL(u)

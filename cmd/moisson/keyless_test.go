@@ -3,7 +3,7 @@ package main
 // End-to-end tests of the keyless sources (issue 9): a fake Bluesky
 // AppView and a fake Mastodon instance, answering in the services' real
 // shapes, drive `moisson run --once` and `moisson backfill`; real export
-// samples (testdata/keyless, written by `go test ./bot -run
+// samples (testdata/keyless, written by `go test ./bot/bluesky ./bot/mastodon -run
 // TestWriteSamples -write-samples`) go through `moisson import`.
 
 import (
@@ -888,7 +888,7 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 }
 
 // samplePages serves the pages the export samples link to, on the address
-// they name (bot/samples_test.go): 127.0.77.1:7701, a loopback address no
+// they name (bot/bluesky/samples_test.go, bot/mastodon/samples_test.go): 127.0.77.1:7701, a loopback address no
 // other test uses. The pages named "page-disparue" are gone (404).
 func samplePages(t *testing.T, titles map[string]string, lead func(string) string) {
 	t.Helper()
@@ -919,7 +919,7 @@ func samplePages(t *testing.T, titles map[string]string, lead func(string) strin
 
 // TestImportKeylessExports imports the committed export samples (a
 // Bluesky repository CAR and a Mastodon archive tar.gz, both in the
-// services' real shapes, see bot/samples_test.go) and checks the week's
+// services' real shapes, see bot/bluesky/samples_test.go) and checks the week's
 // digest: each link once (the one shared on both services too), titles
 // and leads from the pages, the link card's title and description for
 // the page that is gone, the quote's and "via @bob"'s credits, hashtags

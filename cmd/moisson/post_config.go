@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/mastodon"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 )
@@ -72,7 +72,7 @@ func (c *Config) mastodonServer() string {
 		return c.AnnounceMastodonServer
 	}
 	if c.Mastodon != "" {
-		if instance, _, err := bot.ParseMastodonAccount(c.Mastodon); err == nil {
+		if instance, _, err := mastodon.ParseAccount(c.Mastodon); err == nil {
 			if u, err := url.Parse(instance); err == nil && u.Scheme != "" {
 				return instance
 			}

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/moisson/moisson/archive"
-	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/weekly"
@@ -45,8 +45,8 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 	}
 	if c := e.cfg; c.XAPIVersion != "1.1" && (c.XBearerToken != "" || c.XConsumerKey != "") {
 		userContext := c.XConsumerKey != "" && c.XConsumerSecret != "" && c.XAccessToken != "" && c.XAccessSecret != ""
-		s.XUsage = func(ctx context.Context) (bot.XUsage, error) {
-			return bot.XMonthUsage(ctx, st, "x", e.now(), userContext, c.XMaxPostsPerMonth)
+		s.XUsage = func(ctx context.Context) (x.Usage, error) {
+			return x.MonthUsage(ctx, st, "x", e.now(), userContext, c.XMaxPostsPerMonth)
 		}
 	}
 	if srcs, err := e.sources(nil, nil, nil); err == nil {

@@ -7,6 +7,10 @@ import (
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
+	"github.com/moisson/moisson/bot/bluesky"
+	"github.com/moisson/moisson/bot/feed"
+	"github.com/moisson/moisson/bot/mastodon"
+	"github.com/moisson/moisson/bot/x"
 )
 
 // sources builds the sources the configuration sets up. The X API is
@@ -23,7 +27,7 @@ func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []
 	var srcs []bot.Source
 	switch {
 	case c.XAPIVersion == "1.1" && c.XConsumerKey != "":
-		src, err := bot.NewXV1(bot.XV1Config{
+		src, err := x.NewV1(x.V1Config{
 			ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
 			AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret,
 			ScreenName: c.XUsername, HTTPClient: client, BaseURL: c.XAPIBaseURL,
@@ -34,7 +38,7 @@ func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []
 		}
 		srcs = append(srcs, src)
 	case c.XBearerToken != "" || c.XConsumerKey != "":
-		cfg := bot.XV2Config{
+		cfg := x.V2Config{
 			BaseURL: c.XAPIBaseURL, BearerToken: c.XBearerToken, Username: c.XUsername,
 			ConsumerKey: c.XConsumerKey, ConsumerSecret: c.XConsumerSecret,
 			AccessToken: c.XAccessToken, AccessSecret: c.XAccessSecret,
@@ -47,25 +51,25 @@ func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []
 		if edited != nil {
 			cfg.OnEdit = func(_ context.Context, old []moisson.Post, newest moisson.Post) { edited(old, newest) }
 		}
-		src, err := bot.NewXV2(cfg)
+		src, err := x.NewV2(cfg)
 		if err != nil {
 			return nil, err
 		}
 		srcs = append(srcs, src)
 	}
 	for _, f := range c.Feeds {
-		u, mode, err := bot.ParseFeedSpec(f)
+		u, mode, err := feed.ParseSpec(f)
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, bot.NewFeed(bot.FeedConfig{URL: u, Mode: mode, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "feed")}))
+		srcs = append(srcs, feed.New(feed.Config{URL: u, Mode: mode, HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "feed")}))
 	}
 	if c.Archive != "" {
-		srcs = append(srcs, bot.NewArchiveSource(c.Archive))
+		srcs = append(srcs, x.NewArchiveSource(c.Archive))
 	}
 	// The keyless sources: no key, no bill, the whole history.
 	if c.Bluesky != "" {
-		src, err := bot.NewBluesky(bot.BlueskyConfig{
+		src, err := bluesky.New(bluesky.Config{
 			Actor: c.Bluesky, BaseURL: c.BlueskyAPI, Reposts: c.BlueskyReposts,
 			HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "bluesky"),
 		})
@@ -75,7 +79,7 @@ func (e *env) sources(client *http.Client, st *archive.Store, edited func(old []
 		srcs = append(srcs, src)
 	}
 	if c.Mastodon != "" {
-		src, err := bot.NewMastodon(bot.MastodonConfig{
+		src, err := mastodon.New(mastodon.Config{
 			Account: c.Mastodon, Token: c.MastodonToken, Boosts: c.MastodonBoosts,
 			HTTPClient: client, UserAgent: c.UserAgent, Now: e.now, Logger: e.log.With("source", "mastodon"),
 		})

@@ -1,7 +1,0 @@
-//go:build race
-
-package bot
-
-// archiveRaceEnabled is true under the race detector, which slows the
-// byte loops of the hostile-archive tests tenfold.
-const archiveRaceEnabled = true
