@@ -44,9 +44,10 @@ type Backend interface {
 
 // Change is one edit of a week, as the page's forms and the API send it.
 type Change struct {
-	// Action is one of the moisson.EditEvent actions: "hide", "show",
-	// "title", "lead", "category", "comment", "up", "down", "add",
-	// "hold", "release", "intro".
+	// Action is one of the moisson.EditEvent actions: "save" (every
+	// field of an entry at once, as the page's form sends it), "hide",
+	// "show", "title", "lead", "category", "comment", "up", "down",
+	// "add", "hold", "release", "intro".
 	Action string `json:"action"`
 	// Entry is the entry's key (digest.Entry.Key); empty for "add",
 	// "hold", "release" and "intro".
@@ -55,9 +56,19 @@ type Change struct {
 	// for "add". An empty value takes back the author's change (the
 	// page's own title, lead or category again).
 	Value string `json:"value,omitempty"`
-	// Category and Comment go with "add".
+	// Category and Comment go with "add" and "save".
 	Category string `json:"category,omitempty"`
 	Comment  string `json:"comment,omitempty"`
+	// Title, Lead, Hidden and Position go with "save", with Category and
+	// Comment: the entry's whole state as the page's form shows it. A
+	// field equal to what the week shows now is left as it is (an edit
+	// stays an edit, a page's own title stays the page's); an empty
+	// title, lead or section takes back the author's change. Position is
+	// the entry's place in its section, from 1; 0 keeps it.
+	Title    string `json:"title,omitempty"`
+	Lead     string `json:"lead,omitempty"`
+	Hidden   bool   `json:"hidden,omitempty"`
+	Position int    `json:"position,omitempty"`
 	// By says who made the change ("page 127.0.0.1", "cli").
 	By string `json:"-"`
 }

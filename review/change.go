@@ -12,11 +12,12 @@ const (
 	maxTitle    = 500
 	maxCategory = 100
 	maxText     = 5000
+	maxPosition = 10000
 )
 
 // entryActions are the actions on one entry; the others are on the week.
 var entryActions = map[string]bool{
-	"hide": true, "show": true, "title": true, "lead": true,
+	"save": true, "hide": true, "show": true, "title": true, "lead": true,
 	"category": true, "comment": true, "up": true, "down": true,
 }
 
@@ -46,13 +47,39 @@ func CheckChange(c Change) error {
 	if !utf8.ValidString(c.Value) || !utf8.ValidString(c.Category) || !utf8.ValidString(c.Comment) {
 		return problem("err_utf8")
 	}
-	if c.Action != "add" && (c.Category != "" || c.Comment != "") {
+	if !utf8.ValidString(c.Title) || !utf8.ValidString(c.Lead) {
+		return problem("err_utf8")
+	}
+	if c.Action != "add" && c.Action != "save" && (c.Category != "" || c.Comment != "") {
 		return problem("err_add_only")
+	}
+	if c.Action != "save" && (c.Title != "" || c.Lead != "" || c.Hidden || c.Position != 0) {
+		return problem("err_save_only")
 	}
 	switch c.Action {
 	case "hide", "show", "up", "down", "hold", "release":
 		if c.Value != "" {
 			return problem("err_no_value", c.Action)
+		}
+	case "save":
+		if c.Value != "" {
+			return problem("err_no_value", c.Action)
+		}
+		if err := line("title", c.Title, maxTitle); err != nil {
+			return err
+		}
+		if err := line("category", c.Category, maxCategory); err != nil {
+			return err
+		}
+		for _, f := range []struct {
+			name, v string
+		}{{"lead", c.Lead}, {"comment", c.Comment}} {
+			if utf8.RuneCountInString(f.v) > maxText {
+				return problem("err_too_long", field(f.name), maxText)
+			}
+		}
+		if c.Position < 0 || c.Position > maxPosition {
+			return problem("err_position", maxPosition)
 		}
 	case "title":
 		return line("title", c.Value, maxTitle)

@@ -49,7 +49,7 @@ var (
 	ErrConflict = errors.New("conflict")
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/parts/*.html
 var templateFS embed.FS
 
 //go:embed static
@@ -149,6 +149,8 @@ func (s *Server) routes() *http.ServeMux {
 	page("GET /{$}", s.weeksPage)
 	page("GET /status", s.statusPage)
 	page("GET /weeks/{id}", s.weekPage)
+	page("GET /weeks/{id}/entries/{entry}", s.entryPage)
+	page("GET /weeks/{id}/preview", s.previewPage)
 	page("POST /weeks/{id}/change", s.formChange)
 	page("POST /weeks/{id}/undo", s.formUndo)
 	page("POST /weeks/{id}/regenerate", s.formRegenerate)

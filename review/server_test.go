@@ -133,6 +133,19 @@ func TestForms(t *testing.T) {
 		{"down", "change", url.Values{"action": {"down"}, "entry": {keySHA1}}, review.Change{Action: "down", Entry: keySHA1}, ""},
 		{"up", "change", url.Values{"action": {"up"}, "entry": {keySHA1}}, review.Change{Action: "up", Entry: keySHA1}, ""},
 		{"add", "change", url.Values{"action": {"add"}, "value": {"https://go.dev/blog/"}, "category": {""}, "new": {"Go"}, "comment": {"Le blog de Go."}}, review.Change{Action: "add", Value: "https://go.dev/blog/", Category: "Go", Comment: "Le blog de Go."}, review.EntryID("https://go.dev/blog/")},
+		{"save every field", "change", url.Values{"action": {"save"}, "entry": {keySSL}, "title": {" Universal SSL "}, "lead": {"Un.\r\nDeux."},
+			"comment": {"Enfin."}, "category": {"SSL"}, "position": {"2"}, "do": {"save"}},
+			review.Change{Action: "save", Entry: keySSL, Title: "Universal SSL", Lead: "Un.\nDeux.", Comment: "Enfin.", Category: "SSL", Position: 2}, review.EntryID(keySSL)},
+		{"save, hide button", "change", url.Values{"action": {"save"}, "entry": {keySSL}, "title": {"T"}, "category": {"SSL"}, "position": {"2"}, "do": {"hide"}},
+			review.Change{Action: "save", Entry: keySSL, Title: "T", Category: "SSL", Position: 2, Hidden: true}, review.EntryID(keySSL)},
+		{"save, show button", "change", url.Values{"action": {"save"}, "entry": {keySSL}, "title": {"T"}, "category": {"SSL"}, "hidden": {"1"}, "do": {"show"}},
+			review.Change{Action: "save", Entry: keySSL, Title: "T", Category: "SSL"}, review.EntryID(keySSL)},
+		{"save, up button", "change", url.Values{"action": {"save"}, "entry": {keySHA1}, "title": {"T"}, "category": {"SSL"}, "position": {"2"}, "do": {"up"}},
+			review.Change{Action: "save", Entry: keySHA1, Title: "T", Category: "SSL", Position: 1}, review.EntryID(keySHA1)},
+		{"save, hidden box", "change", url.Values{"action": {"save"}, "entry": {keySSL}, "title": {"T"}, "category": {"SSL"}, "hidden": {"1"}},
+			review.Change{Action: "save", Entry: keySSL, Title: "T", Category: "SSL", Hidden: true}, review.EntryID(keySSL)},
+		{"save, a paragraph picked", "change", url.Values{"action": {"save"}, "entry": {keySHA1}, "title": {"T"}, "lead": {"typed"}, "para": {"2"}, "category": {"SSL"}, "do": {"save"}},
+			review.Change{Action: "save", Entry: keySHA1, Title: "T", Category: "SSL", Lead: "Google announced that Chrome will warn about SHA1 certificates expiring in 2016."}, review.EntryID(keySHA1)},
 		{"hold", "change", url.Values{"action": {"hold"}}, review.Change{Action: "hold"}, ""},
 		{"release", "change", url.Values{"action": {"release"}}, review.Change{Action: "release"}, ""},
 		{"intro", "change", url.Values{"action": {"intro"}, "value": {"Une semaine chargée."}}, review.Change{Action: "intro", Value: "Une semaine chargée."}, ""},
@@ -167,10 +180,15 @@ func TestForms(t *testing.T) {
 			if c != tc.want {
 				t.Errorf("change = %+v, want %+v", c, tc.want)
 			}
-			// The page the browser is sent back to shows it.
+			// The page the browser is sent back to shows the message where
+			// the action was made: in the entry, else under the toolbar.
 			resp, body = s.get(loc)
-			if resp.StatusCode != http.StatusOK || !strings.Contains(body, `id="flash"`) {
-				t.Errorf("GET %s: %d, flash shown: %v", loc, resp.StatusCode, strings.Contains(body, `id="flash"`))
+			where := `id="week-msg"`
+			if tc.want.Entry != "" || tc.want.Action == "add" {
+				where = `id="m-` + loc[strings.LastIndex(loc, "#")+1:] + `"`
+			}
+			if m := regexp.MustCompile(where + `[^>]*>([^<]+)</p>`).FindStringSubmatch(body); resp.StatusCode != http.StatusOK || m == nil || !strings.HasSuffix(m[1], ".") {
+				t.Errorf("GET %s: %d, message %q at %s", loc, resp.StatusCode, m, where)
 			}
 		})
 	}
@@ -178,6 +196,17 @@ func TestForms(t *testing.T) {
 	resp, body := s.post("/weeks/"+weekID+"/change", url.Values{"csrf": {tok}, "action": {"hide"}, "entry": {keySSL}})
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "published") {
 		t.Errorf("change after publication: %d %s", resp.StatusCode, body)
+	}
+	// Next to the entry, in French, and what was typed is kept.
+	resp, body = s.post("/weeks/"+weekID+"/change", url.Values{"csrf": {tok}, "action": {"save"}, "entry": {keySSL}, "title": {"Un titre tapé"}, "comment": {"Un commentaire tapé"}})
+	m := regexp.MustCompile(`id="m-` + review.EntryID(keySSL) + `"[^>]*>([^<]+)</p>`).FindStringSubmatch(body)
+	if resp.StatusCode != http.StatusConflict || m == nil || !strings.HasPrefix(m[1], "Impossible dans l&#39;état de la semaine") {
+		t.Errorf("save after publication: %d, message %q", resp.StatusCode, m)
+	}
+	for _, typed := range []string{`value="Un titre tapé"`, ">Un commentaire tapé</textarea>"} {
+		if !strings.Contains(body, typed) {
+			t.Errorf("the refused form lost %s", typed)
+		}
 	}
 }
 
@@ -202,9 +231,9 @@ func TestPageShows(t *testing.T) {
 		"The team at CloudFlare is excited",
 		"échec : 404 Not Found",         // a failed page, with why
 		"prise dans la Wayback Machine", // a rescued one
-		"Google announced that Chrome",  // a lead candidate to pick
 		"Universal SSL chez CloudFlare", // the post that shared it
-		`<dt><a href="https://blog.cloudflare.com/introducing-universal-ssl/">Introducing Universal SSL</a></dt>`, // the preview, rendered
+		`href="/weeks/2014-W40/entries/` + review.EntryID(keySHA1) + `#paras"`, // the lead candidates, on the entry's page
+		`href="/weeks/2014-W40/preview"`,                                       // the preview, loaded apart
 		`id="` + review.SectionID("MySQL") + `"`,
 		`id="` + review.EntryID(keySSL) + `"`,
 	} {
@@ -216,6 +245,19 @@ func TestPageShows(t *testing.T) {
 		if resp, _ := s.get(path); resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s: %d", path, resp.StatusCode)
 		}
+	}
+	// The entry's own page offers the page's paragraphs; the preview page
+	// renders the post.
+	for path, want := range map[string]string{
+		"/weeks/2014-W40/entries/" + review.EntryID(keySHA1): `<input type="radio" name="para" value="2"> <span>Google announced that Chrome`,
+		"/weeks/2014-W40/preview":                            `<dt><a href="https://blog.cloudflare.com/introducing-universal-ssl/">Introducing Universal SSL</a></dt>`,
+	} {
+		if resp, body := s.get(path); resp.StatusCode != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET %s: %d, lacks %q", path, resp.StatusCode, want)
+		}
+	}
+	if resp, _ := s.get("/weeks/2014-W40/entries/e-000000000000"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown entry: %d, want 404", resp.StatusCode)
 	}
 	if resp, _ := s.get("/weeks/2014-W41"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown week: %d, want 404", resp.StatusCode)
@@ -649,14 +691,14 @@ func TestServeShutsDown(t *testing.T) {
 func TestPublishedWeekOffersNoApprove(t *testing.T) {
 	b := newBackend()
 	s := start(t, b, review.Options{})
-	if _, body := s.get("/weeks/" + weekID); !strings.Contains(body, `id="f-publish"`) {
+	if _, body := s.get("/weeks/" + weekID); !strings.Contains(body, `id="b-publish"`) {
 		t.Fatal("a draft week offers no publish form")
 	}
 	if _, err := b.Publish(context.Background(), weekID, "test"); err != nil {
 		t.Fatal(err)
 	}
 	_, body := s.get("/weeks/" + weekID)
-	if strings.Contains(body, `id="f-publish"`) {
+	if strings.Contains(body, `id="b-publish"`) {
 		t.Error("a published week still offers approve and publish")
 	}
 	if !strings.Contains(body, "publiée le") {

@@ -12,12 +12,14 @@ import (
 )
 
 // pages are the templates, each executed with layout.html.
-var pages = []string{"weeks", "week", "status", "login", "error"}
+// The parts (templates/parts/*.html: an entry, the forms of the week's
+// toolbar...) are parsed with every page.
+var pages = []string{"weeks", "week", "entry", "preview", "status", "login", "error"}
 
 func parseTemplates() map[string]*template.Template {
 	t := make(map[string]*template.Template, len(pages))
 	for _, name := range pages {
-		t[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html"))
+		t[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/parts/*.html", "templates/"+name+".html"))
 	}
 	return t
 }

@@ -48,8 +48,8 @@ func TestWeekOf300(t *testing.T) {
 	if n := strings.Count(body, `<article class="entry`); n != 300 {
 		t.Errorf("%d entries on the page, want 300", n)
 	}
-	if n := strings.Count(body, "<dt>"); n != 300 {
-		t.Errorf("%d entries in the preview, want 300", n)
+	if n := strings.Count(body, `<form method="post" action="/weeks/2014-W40/change" class="f-entry">`); n != 300 {
+		t.Errorf("%d entry forms, want 300", n)
 	}
 	if n := strings.Count(body, `<section class="section"`); n != 12 {
 		t.Errorf("%d sections, want 12", n)
@@ -106,12 +106,19 @@ func TestBrowser(t *testing.T) {
 				do   func() error
 				want review.Change
 			}{
-				{"hide", func() error { return p.Hide(gone) }, review.Change{Action: "hide", Entry: gone}},
-				{"lead", func() error { return p.EditLead(keySSL, "CloudFlare offre le HTTPS à tous ses clients.") },
-					review.Change{Action: "lead", Entry: keySSL, Value: "CloudFlare offre le HTTPS à tous ses clients."}},
-				{"move", func() error { return p.Move(maria, "SSL") }, review.Change{Action: "category", Entry: maria, Value: "SSL"}},
-				{"move to a new section", func() error { return p.Move(keySHA1, "Sécurité") }, review.Change{Action: "category", Entry: keySHA1, Value: "Sécurité"}},
-				{"comment", func() error { return p.Comment(keySSL, "Enfin du *HTTPS* partout.") }, review.Change{Action: "comment", Entry: keySSL, Value: "Enfin du *HTTPS* partout."}},
+				{"hide", func() error { return p.Hide(gone) },
+					review.Change{Action: "save", Entry: gone, Title: "Un lien mort partagé sans hashtag", Category: "Divers", Position: 1, Hidden: true}},
+				{"every field at once", func() error {
+					return p.Save(keySSL, map[string]string{"title": "Universal SSL, gratuit", "lead": "CloudFlare offre le HTTPS à tous ses clients.", "comment": "Enfin du *HTTPS* partout."})
+				}, review.Change{Action: "save", Entry: keySSL, Title: "Universal SSL, gratuit", Lead: "CloudFlare offre le HTTPS à tous ses clients.", Comment: "Enfin du *HTTPS* partout.", Category: "SSL", Position: 2}},
+				{"move", func() error { return p.Move(maria, "SSL") },
+					review.Change{Action: "save", Entry: maria, Title: "High Availability with Multi Source Replication with MariaDB 10.0", Lead: "In my last article, I explored how to enable Global Transaction IDs in MariaDB 10.0.", Category: "SSL", Position: 1}},
+				{"move to a new section", func() error { return p.Move(keySHA1, "Sécurité") },
+					review.Change{Action: "save", Entry: keySHA1, Title: "SHA1 Deprecation: What You Need to Know", Lead: "The news is that SHA1, a very popular hashing function, is on the way out.\nHowever, we're in a bit of a panic now.", Category: "Sécurité", Position: 1}},
+				{"up", func() error { return p.MoveUp(maria) },
+					review.Change{Action: "save", Entry: maria, Title: "High Availability with Multi Source Replication with MariaDB 10.0", Lead: "In my last article, I explored how to enable Global Transaction IDs in MariaDB 10.0.", Category: "SSL", Position: 1}},
+				{"a paragraph of the page", func() error { return p.PickParagraph(keySHA1, 2) },
+					review.Change{Action: "save", Entry: keySHA1, Title: "SHA1 Deprecation: What You Need to Know", Lead: "Google announced that Chrome will warn about SHA1 certificates expiring in 2016.", Category: "Sécurité", Position: 1}},
 				{"add", func() error { return p.AddLink(added, "Go", "La nouvelle version.") },
 					review.Change{Action: "add", Value: added, Category: "Go", Comment: "La nouvelle version."}},
 				{"approve", p.Approve, review.Change{Action: "publish"}},

@@ -398,6 +398,8 @@ func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
 	}
 	ev := moisson.EditEvent{At: s.now(), Week: w.ID, Entry: c.Entry, Action: c.Action, Detail: shorten(c.Value), By: c.By}
 	switch c.Action {
+	case "save":
+		return s.saveEntry(ctx, w, c, ev)
 	case "add":
 		return s.addLink(ctx, w, c, ev)
 	case "up", "down":

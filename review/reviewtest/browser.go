@@ -157,19 +157,23 @@ func js(s string) string {
 }
 
 // submit clicks the button sel, then waits until cond (a JavaScript
-// expression) holds on the page that follows, and for that page's flash
-// saying done (none when done is ""). A page showing an error fails the
-// step at once with the error.
-func (p *Page) submit(what, sel, cond, done string) error {
-	// Mark the page as it is: the result must come from a new one.
-	if err := p.run(what, chromedp.Steps(chromedp.Evaluate[chromedp.Void](`(function(){var h=document.querySelector('.week-head')||document.getElementById('main'); if(h){h.setAttribute('data-stale','1')}; var f=document.getElementById('flash'); if(f){f.remove()}})()`)),
+// expression) holds on the page that follows, with a message shown where
+// the action was made: the entry's (msg, a CSS selector) or the week's
+// (#week-msg) when msg is "". A message saying it failed, or an error
+// page, fails the step at once with its text.
+func (p *Page) submit(what, sel, cond, msg string) error {
+	// Mark the page as it is: the result must come from a new one (with
+	// the script, the head is replaced after every form; without, the
+	// whole page is new). Messages shown before are emptied.
+	if err := p.run(what, chromedp.Steps(chromedp.Evaluate[chromedp.Void](`(function(){var h=document.querySelector('.week-head')||document.getElementById('main'); if(h){h.setAttribute('data-stale','1')}; document.querySelectorAll('p.msg').forEach(function(m){m.textContent=''})})()`)),
 		chromedp.Click(chromedp.CSS(sel))); err != nil {
 		return err
 	}
-	full := `(function(){var e=document.getElementById('error-message')||document.getElementById('js-error'); if(e){return "ERR "+e.textContent}; var h=document.querySelector('.week-head')||document.getElementById('main'); if(!h||h.hasAttribute('data-stale')){return ""}; `
-	if done != "" {
-		full += `var f=document.getElementById('flash'); if(!f||f.getAttribute('data-done')!==` + js(done) + `){return ""}; `
+	if msg == "" {
+		msg = "#week-msg"
 	}
+	full := `(function(){var e=document.getElementById('error-message')||document.querySelector('p.msg.bad'); if(e&&e.textContent.trim()){return "ERR "+e.textContent}; var h=document.querySelector('.week-head')||document.getElementById('main'); if(!h||h.hasAttribute('data-stale')){return ""}; ` +
+		`var m=document.querySelector(` + js(msg) + `); if(!m||!m.textContent.trim()){return ""}; `
 	if cond == "" {
 		cond = "true"
 	}
@@ -192,173 +196,152 @@ func (p *Page) submit(what, sel, cond, done string) error {
 	}
 }
 
-// openEdit opens the entry's edit panel.
-func (p *Page) openEdit(key string) error {
-	return p.run("open the edit panel", chromedp.SetAttributeValue(chromedp.CSS("#"+review.EntryID(key)+" details.edit"), "open", ""))
+// entryMsg is the selector of the message of the entry whose key is key.
+func entryMsg(key string) string { return "#m-" + review.EntryID(key) }
+
+// fill sets fields of the entry's form: name -> value.
+func (p *Page) fill(key string, fields map[string]string) error {
+	id := review.EntryID(key)
+	var acts []chromedp.Action[chromedp.Void]
+	for name, v := range fields {
+		acts = append(acts, chromedp.SetValue(chromedp.CSS("#"+id+" form.f-entry [name="+name+"]"), v))
+	}
+	return p.run("fill the form of "+key, acts...)
+}
+
+// Save sets the entry's fields (title, lead, comment, category, position:
+// name -> value) and saves them, every one in one request, then waits
+// for the page to show them.
+func (p *Page) Save(key string, fields map[string]string) error {
+	if err := p.fill(key, fields); err != nil {
+		return err
+	}
+	id := review.EntryID(key)
+	cond := "true"
+	if t, ok := fields["title"]; ok {
+		cond += ` && document.querySelector('#` + id + ` h3.title a').textContent.trim()===` + js(t)
+	}
+	for _, name := range []string{"lead", "comment"} {
+		if v, ok := fields[name]; ok {
+			cond += ` && document.querySelector('#` + id + ` [name=` + name + `]').value===` + js(v)
+		}
+	}
+	if c, ok := fields["category"]; ok && c != "" {
+		cond += ` && document.querySelector('#` + review.SectionID(c) + ` #` + id + `')`
+	}
+	return p.submit("save "+key, "#"+id+" button[value=save]", cond, entryMsg(key))
 }
 
 // Hide hides the entry whose key is key.
 func (p *Page) Hide(key string) error {
 	id := review.EntryID(key)
-	return p.submit("hide "+key, "#"+id+" form.f-hide button[value=hide]", `document.querySelector('#hidden #`+id+`')`, "hide")
+	return p.submit("hide "+key, "#"+id+" button.b-hide", `document.querySelector('#hidden #`+id+`')`, entryMsg(key))
 }
 
 // Show shows the hidden entry whose key is key again.
 func (p *Page) Show(key string) error {
 	id := review.EntryID(key)
-	return p.submit("show "+key, "#"+id+" form.f-hide button[value=show]", `!document.querySelector('#hidden #`+id+`')`, "show")
+	return p.submit("show "+key, "#"+id+" button.b-show", `!document.querySelector('#hidden #`+id+`')`, entryMsg(key))
 }
 
 // EditTitle sets the entry's title.
 func (p *Page) EditTitle(key, title string) error {
-	id := review.EntryID(key)
-	if err := p.openEdit(key); err != nil {
-		return err
-	}
-	if err := p.run("type the title", chromedp.SetValue(chromedp.CSS("#"+id+" form.f-title input[name=value]"), title)); err != nil {
-		return err
-	}
-	return p.submit("edit title of "+key, "#"+id+" form.f-title button",
-		`document.querySelector('#`+id+` h3.title a').textContent.trim()===`+js(title), "title")
+	return p.Save(key, map[string]string{"title": title})
 }
 
 // EditLead sets the entry's lead.
 func (p *Page) EditLead(key, lead string) error {
-	id := review.EntryID(key)
-	if err := p.openEdit(key); err != nil {
-		return err
-	}
-	if err := p.run("type the lead", chromedp.SetValue(chromedp.CSS("#"+id+" form.f-lead textarea"), lead)); err != nil {
-		return err
-	}
-	return p.submit("edit lead of "+key, "#"+id+" form.f-lead button",
-		`(document.querySelector('#`+id+` p.lead')||{}).textContent===`+js(lead), "lead")
+	return p.Save(key, map[string]string{"lead": lead})
 }
 
 // PickParagraph makes the page's paragraph number i (from 0) the entry's
-// lead.
+// lead: the link to the page's paragraphs brings them in (with the
+// script) or opens the entry's page (without).
 func (p *Page) PickParagraph(key string, i int) error {
 	id := review.EntryID(key)
-	if err := p.openEdit(key); err != nil {
+	if err := p.run("open the paragraphs", chromedp.Click(chromedp.CSS("#"+id+" a.paras"))); err != nil {
 		return err
 	}
-	radio := fmt.Sprintf("#%s form.f-para label.para:nth-of-type(%d) input", id, i+1)
-	if err := p.run("pick a paragraph", chromedp.Click(chromedp.CSS(radio))); err != nil {
+	radio := fmt.Sprintf("#%s fieldset.paras label.para:nth-of-type(%d) input", id, i+2)
+	if err := p.run("pick a paragraph", chromedp.WaitVisible(chromedp.CSS(radio)), chromedp.Click(chromedp.CSS(radio))); err != nil {
 		return err
 	}
-	return p.submit("pick paragraph of "+key, "#"+id+" form.f-para button", "true", "lead")
+	return p.submit("pick paragraph of "+key, "#"+id+" button[value=save]", "true", entryMsg(key))
 }
 
-// Move moves the entry to section, picked in the list when it is there,
-// typed as a new section otherwise.
+// Move moves the entry to section, an existing one or a new one.
 func (p *Page) Move(key, section string) error {
-	id := review.EntryID(key)
-	if err := p.openEdit(key); err != nil {
-		return err
-	}
-	exists, err := p.EvalBool("read the sections", `Array.from(document.querySelectorAll('#`+id+` form.f-category select option')).some(function(o){return o.value===`+js(section)+`})`)
-	if err != nil {
-		return err
-	}
-	field := "#" + id + " form.f-category input[name=new]"
-	if exists {
-		field = "#" + id + " form.f-category select"
-	}
-	if err := p.run("choose the section", chromedp.SetValue(chromedp.CSS(field), section)); err != nil {
-		return err
-	}
-	return p.submit("move "+key+" to "+section, "#"+id+" form.f-category button",
-		`document.querySelector('#`+review.SectionID(section)+` #`+id+`')`, "category")
+	return p.Save(key, map[string]string{"category": section})
 }
 
 // MoveUp and MoveDown move the entry within its section.
 func (p *Page) MoveUp(key string) error {
 	id := review.EntryID(key)
-	return p.submit("move up "+key, "#"+id+" form.f-move button[value=up]", "true", "up")
+	return p.submit("move up "+key, "#"+id+" button[value=up]", "true", entryMsg(key))
 }
 
 // MoveDown moves the entry down within its section.
 func (p *Page) MoveDown(key string) error {
 	id := review.EntryID(key)
-	return p.submit("move down "+key, "#"+id+" form.f-move button[value=down]", "true", "down")
+	return p.submit("move down "+key, "#"+id+" button[value=down]", "true", entryMsg(key))
 }
 
 // Comment sets the entry's comment.
 func (p *Page) Comment(key, text string) error {
-	id := review.EntryID(key)
-	if err := p.openEdit(key); err != nil {
-		return err
-	}
-	if err := p.run("type the comment", chromedp.SetValue(chromedp.CSS("#"+id+" form.f-comment textarea"), text)); err != nil {
-		return err
-	}
-	return p.submit("comment "+key, "#"+id+" form.f-comment button",
-		`(document.querySelector('#`+id+` p.comment')||{}).textContent===`+js(text), "comment")
+	return p.Save(key, map[string]string{"comment": text})
 }
 
 // AddLink adds a link by hand, in section (an existing one or a new one;
 // the default section when empty), with a comment.
 func (p *Page) AddLink(url, section, comment string) error {
-	exists, err := p.EvalBool("read the sections", `Array.from(document.querySelectorAll('#f-add select option')).some(function(o){return o.value!=='' && o.value===`+js(section)+`})`)
-	if err != nil {
-		return err
-	}
 	if err := p.run("open the add form", chromedp.SetAttributeValue(chromedp.CSS("#add"), "open", ""),
 		chromedp.SetValue(chromedp.CSS("#f-add input[name=value]"), url),
-		chromedp.SetValue(chromedp.CSS("#f-add textarea[name=comment]"), comment)); err != nil {
+		chromedp.SetValue(chromedp.CSS("#f-add textarea[name=comment]"), comment),
+		chromedp.SetValue(chromedp.CSS("#f-add input[name=category]"), section)); err != nil {
 		return err
-	}
-	if section != "" {
-		field := "#f-add input[name=new]"
-		if exists {
-			field = "#f-add select"
-		}
-		if err := p.run("choose the section", chromedp.SetValue(chromedp.CSS(field), section)); err != nil {
-			return err
-		}
 	}
 	cond := `document.getElementById(` + js(review.EntryID(url)) + `)`
 	if section != "" {
 		cond = `document.querySelector('#` + review.SectionID(section) + ` #` + review.EntryID(url) + `')`
 	}
-	return p.submit("add "+url, "#f-add button", cond, "add")
+	return p.submit("add "+url, "#f-add button", cond, entryMsg(url))
 }
 
 // Undo takes back the last edit.
 func (p *Page) Undo() error {
-	return p.submit("undo", "#f-undo button", "true", "undo")
+	return p.submit("undo", "#b-undo", "true", "")
 }
 
 // Hold and Release hold the week back from publishing itself, or let it.
 func (p *Page) Hold() error {
-	return p.submit("hold", "#f-hold button[value=hold]", `document.getElementById('week-held')`, "hold")
+	return p.submit("hold", "#b-hold", `document.getElementById('week-held')`, "")
 }
 
 // Release lets a held week publish itself again.
 func (p *Page) Release() error {
-	return p.submit("release", "#f-hold button[value=release]", `!document.getElementById('week-held')`, "release")
+	return p.submit("release", "#b-release", `!document.getElementById('week-held')`, "")
 }
 
 // Regenerate regenerates the week.
 func (p *Page) Regenerate(refresh, force bool) error {
 	var acts []chromedp.Action[chromedp.Void]
 	if refresh {
-		acts = append(acts, chromedp.Click(chromedp.CSS("#f-regenerate input[name=refresh]")))
+		acts = append(acts, chromedp.Click(chromedp.CSS("#f-week input[name=refresh]")))
 	}
 	if force {
-		acts = append(acts, chromedp.Click(chromedp.CSS("#f-regenerate input[name=force]")))
+		acts = append(acts, chromedp.Click(chromedp.CSS("#f-week input[name=force]")))
 	}
 	if len(acts) > 0 {
 		if err := p.run("regenerate options", acts...); err != nil {
 			return err
 		}
 	}
-	return p.submit("regenerate", "#f-regenerate button", "true", "regenerate")
+	return p.submit("regenerate", "#b-regenerate", "true", "")
 }
 
 // Approve approves and publishes the week.
 func (p *Page) Approve() error {
-	return p.submit("approve", "#f-publish button", "true", "publish")
+	return p.submit("approve", "#b-publish", "true", "")
 }
 
 // Screenshot saves a PNG of the whole page at path.

@@ -236,6 +236,11 @@ func (m *MemBackend) Edit(ctx context.Context, id string, c review.Change) error
 	case "category":
 		m.entries[i].view.Entry.Category = or(c.Value, m.entries[i].orig.Category)
 		m.entries[i].view.Edit.Category = c.Value
+	case "save":
+		if err := m.saveEntry(i, c); err != nil {
+			m.undo = m.undo[:len(m.undo)-1]
+			return err
+		}
 	case "up", "down":
 		action = "move"
 		step := -1
@@ -267,6 +272,58 @@ func (m *MemBackend) Edit(ctx context.Context, id string, c review.Change) error
 		m.intro = c.Value
 	}
 	m.record(c, action, c.Entry, c.Value)
+	return nil
+}
+
+// saveEntry applies a "save": each field that differs from what is shown,
+// then the place in the section.
+func (m *MemBackend) saveEntry(i int, c review.Change) error {
+	e := &m.entries[i]
+	if t := strings.TrimSpace(c.Title); t != e.view.Entry.Title {
+		e.view.Entry.Title, e.view.Edit.Title = or(t, e.orig.Title), t
+	}
+	if l := strings.TrimSpace(c.Lead); l != e.view.Entry.Lead {
+		e.view.Entry.Lead, e.view.Edit.Lead = or(l, e.orig.Lead), l
+	}
+	if cm := strings.TrimSpace(c.Comment); cm != e.view.Entry.Comment {
+		e.view.Entry.Comment, e.view.Edit.Comment = cm, cm
+	}
+	moved := !strings.EqualFold(strings.TrimSpace(c.Category), e.view.Entry.Category)
+	if moved {
+		e.view.Entry.Category, e.view.Edit.Category = or(strings.TrimSpace(c.Category), e.orig.Category), strings.TrimSpace(c.Category)
+	}
+	e.hidden = c.Hidden
+	if c.Hidden || c.Position == 0 {
+		return nil
+	}
+	// The entries of the section in the page's order, this one out, then
+	// this one put back at its place.
+	cat := strings.ToLower(e.view.Entry.Category)
+	var same []int
+	for j, o := range m.entries {
+		if j != i && !o.hidden && strings.ToLower(o.view.Entry.Category) == cat {
+			same = append(same, j)
+		}
+	}
+	pos := min(c.Position-1, len(same))
+	if moved {
+		pos = len(same)
+	}
+	moving := m.entries[i]
+	rest := slices.Delete(slices.Clone(m.entries), i, i+1)
+	at := len(rest)
+	if pos < len(same) {
+		at = same[pos]
+		if at > i {
+			at--
+		}
+	} else if len(same) > 0 {
+		at = same[len(same)-1] + 1
+		if same[len(same)-1] > i {
+			at--
+		}
+	}
+	m.entries = slices.Insert(rest, at, moving)
 	return nil
 }
 
