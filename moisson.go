@@ -173,6 +173,10 @@ type Page struct {
 	// rel=canonical when it is on the same site.
 	CanonicalURL string `json:"canonical_url,omitempty"`
 	Title        string `json:"title,omitempty"`
+	// DocTitle is the page's <title> as written, its site's name and
+	// sections included: the store gives it back to the extraction of
+	// other pages of the same host, whose repeated decoration it shows.
+	DocTitle string `json:"doc_title,omitempty"`
 	// Lead is the page's opening paragraph; when it is made of several
 	// paragraphs they are separated by a single "\n".
 	Lead string `json:"lead,omitempty"`

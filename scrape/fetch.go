@@ -161,6 +161,16 @@ type Options struct {
 	// page's failure itself is told by its Error, as for every failure.
 	// Default: no logging.
 	Logger *slog.Logger
+	// HostTitles returns the <title>s (Page.DocTitle) of pages of a
+	// host already fetched, most recent first, for the extraction of
+	// another page of that host: what they repeat at either end ("… -
+	// The Daily Planet") is the site's decoration, cut from the new
+	// page's title (extract.Options.HostTitles). The host is lower case,
+	// as the final URL gives it; at most 20 titles are used. It is
+	// called once per HTML page, from several goroutines at once; a
+	// lookup that fails returns nil (the title is then cut on the page's
+	// own evidence). Nil: no such hint.
+	HostTitles func(ctx context.Context, host string) []string
 	// Transport makes the requests. Nil means the default transport, which
 	// refuses private networks unless AllowPrivate; a Transport given here
 	// replaces it and its guard: the caller answers for where it connects.

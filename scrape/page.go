@@ -34,19 +34,20 @@ func Extract(body []byte, finalURL *url.URL, contentType string) moisson.Page {
 // not read within its budget (it wraps ErrExtractTooLong), or an
 // extractor that panicked on the input (a *PanicError).
 func ExtractWithin(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration) (moisson.Page, error) {
-	return extractPage(body, finalURL, contentType, pdfBudget, 0)
+	return extractPage(body, finalURL, contentType, pdfBudget, 0, nil)
 }
 
 // extractPage runs the extraction and makes its result a page.
-func extractPage(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration, status int) (moisson.Page, error) {
+func extractPage(body []byte, finalURL *url.URL, contentType string, pdfBudget time.Duration, status int, hostTitles []string) (moisson.Page, error) {
 	if pdfBudget <= 0 {
 		pdfBudget = -1
 	}
-	r, err := extract.ExtractWith(body, finalURL, contentType, extract.Options{PDFBudget: pdfBudget, Status: status})
+	r, err := extract.ExtractWith(body, finalURL, contentType, extract.Options{PDFBudget: pdfBudget, Status: status, HostTitles: hostTitles})
 	p := moisson.Page{
 		FinalURL:     r.FinalURL,
 		CanonicalURL: r.CanonicalURL,
 		Title:        r.Title,
+		DocTitle:     r.DocTitle,
 		Lead:         r.Lead,
 		Site:         r.Site,
 		Lang:         r.Lang,

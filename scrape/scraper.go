@@ -64,7 +64,7 @@ func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int,
 	defer cancel()
 	r, err := s.fetch(actx, u)
 	if err == nil {
-		return s.extracted(rawURL, r, n), false, 0
+		return s.extracted(actx, rawURL, r, n, r.final), false, 0
 	}
 	if ctx.Err() == nil && actx.Err() != nil {
 		err = fmt.Errorf("scrape: get %s: %w (%s)", redact(u), errPageTimeout, s.opts.PageTimeout)
@@ -89,17 +89,39 @@ func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int,
 	return page, true, backoff(s.opts.RetryBackoff, n, r.status == http.StatusTooManyRequests)
 }
 
+// maxHostTitles is the most titles of other pages of a host given to
+// the extraction: enough to see what a site repeats, few enough that a
+// site's old template does not outvote its new one.
+const maxHostTitles = 20
+
+// hostTitles returns what Options.HostTitles gives for site's host,
+// at most maxHostTitles, for a body that may be HTML; nil without the
+// option.
+func (s *Scraper) hostTitles(ctx context.Context, site *url.URL, contentType string) []string {
+	if s.opts.HostTitles == nil || site == nil || site.Hostname() == "" {
+		return nil
+	}
+	if ct := strings.ToLower(contentType); ct != "" && !strings.Contains(ct, "html") {
+		return nil
+	}
+	titles := s.opts.HostTitles(ctx, strings.ToLower(site.Hostname()))
+	if len(titles) > maxHostTitles {
+		titles = titles[:maxHostTitles]
+	}
+	return titles
+}
+
 // extracted returns the page ExtractWithin makes of a successful response.
 // An extraction that fails (a PDF past its budget, an extractor that
 // panicked) makes a permanent failure: the same bytes would fail again.
-func (s *Scraper) extracted(rawURL string, r response, attempts int) moisson.Page {
+func (s *Scraper) extracted(ctx context.Context, rawURL string, r response, attempts int, site *url.URL) moisson.Page {
 	final := r.final
 	if final != nil && final.User != nil {
 		c := *final
 		c.User = nil
 		final = &c
 	}
-	page, err := extractPage(r.body, final, r.contentType, s.opts.PDFBudget, r.status)
+	page, err := extractPage(r.body, final, r.contentType, s.opts.PDFBudget, r.status, s.hostTitles(ctx, site, r.contentType))
 	if err != nil {
 		var pe *PanicError
 		if errors.As(err, &pe) {
@@ -128,7 +150,7 @@ func (s *Scraper) walled(rawURL string, r response, attempts int) (moisson.Page,
 	if len(r.body) == 0 {
 		return moisson.Page{}, false
 	}
-	page, err := extractPage(r.body, r.final, r.contentType, s.opts.PDFBudget, r.status)
+	page, err := extractPage(r.body, r.final, r.contentType, s.opts.PDFBudget, r.status, nil)
 	if err != nil || page.Blocked == "" {
 		return moisson.Page{}, false
 	}

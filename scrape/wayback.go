@@ -513,7 +513,10 @@ func (w *Wayback) capture(ctx context.Context, c Capture) (moisson.Page, error) 
 		if err != nil {
 			return moisson.Page{}, err
 		}
-		p := w.s.extracted(c.Original, r, 1)
+		// The capture's titles are the original host's, not the
+		// archive's.
+		orig, _ := url.Parse(c.Original)
+		p := w.s.extracted(ctx, c.Original, r, 1, orig)
 		if !p.OK() {
 			return p, permanent(errors.New(p.Error))
 		}

@@ -389,7 +389,23 @@ func (e *env) openStore() (*archive.Store, error) {
 	return st, nil
 }
 
-func (e *env) scraper() *scrape.Scraper {
+func (e *env) scraper() *scrape.Scraper { return e.storeScraper(nil) }
+
+// storeScraper is the scraper whose extraction reads, for each page, the
+// <title>s of the pages of its host already in st (nil: none).
+func (e *env) storeScraper(st *archive.Store) *scrape.Scraper {
+	var hostTitles func(context.Context, string) []string
+	if st != nil {
+		hostTitles = func(ctx context.Context, host string) []string {
+			titles, err := st.HostTitles(ctx, host, 20)
+			if err != nil {
+				// A hint only: the title is cut on the page's own
+				// evidence.
+				e.log.Debug("host titles not read", "host", host, "err", err)
+			}
+			return titles
+		}
+	}
 	delay := e.cfg.HostDelay
 	if delay == 0 {
 		delay = -1 // scrape.Options reads 0 as "the default"; here it means none
@@ -405,6 +421,7 @@ func (e *env) scraper() *scrape.Scraper {
 		Now:          e.now,
 		Logger:       e.log,
 		Language:     strings.ToLower(e.cfg.Lang),
+		HostTitles:   hostTitles,
 	})
 }
 

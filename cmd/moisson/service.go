@@ -22,7 +22,7 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 	dc.FrontMatter = digest.DetectFrontMatter(blogDir, dc.Format)
 	s := &weekly.Service{
 		Store:       st,
-		Scraper:     e.scraper(),
+		Scraper:     e.storeScraper(st),
 		Digest:      dc,
 		BlogDir:     blogDir,
 		Mode:        e.cfg.mode,

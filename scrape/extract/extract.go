@@ -28,6 +28,11 @@ type Result struct {
 	// Title is the headline as a reader sees it, without the site's name
 	// or breadcrumbs; one line.
 	Title string
+	// DocTitle is the page's <title> as written (entities decoded,
+	// spaces collapsed), "" when it has none or holds markup: what a
+	// caller keeps to pass as Options.HostTitles when it reads other
+	// pages of the same host.
+	DocTitle string
 	// Lead is the opening paragraph; when it is made of several
 	// paragraphs they are separated by a single "\n".
 	Lead string

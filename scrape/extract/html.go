@@ -43,6 +43,9 @@ func extractDoc(doc *goquery.Document, finalURL *url.URL, hostTitles []string) (
 		p.Site = site
 	}
 	p.Lang = w.meta.lang()
+	if d := cleanTitle(w.meta.docTitle); cleanTitleText(d) {
+		p.DocTitle = d
+	}
 	t := chooseTitle(w, finalURL, hostTitles)
 	p.Title, p.TitleSource, p.TitleConfidence = t.text, t.src, t.conf
 
