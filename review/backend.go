@@ -42,6 +42,14 @@ type Backend interface {
 	Import(ctx context.Context, path string) (ImportResult, error)
 }
 
+// EarlyPublisher is a Backend that can close a week before its cutoff and
+// publish it (weekly.Service): the page's answer to "the week closes
+// Friday 18:00; publish now and close it?". Publish refuses a week still
+// open with a *moisson.WeekOpenError (wrapped in ErrConflict).
+type EarlyPublisher interface {
+	PublishEarly(ctx context.Context, id, by string) (moisson.Publication, error)
+}
+
 // Change is one edit of a week, as the page's forms and the API send it.
 type Change struct {
 	// Action is one of the moisson.EditEvent actions: "save" (every

@@ -44,6 +44,22 @@ func (p pageData) T(key string, args ...any) string { return msg(p.Lang, key, ar
 // singular is the key's "_1" form.
 func (p pageData) N(n int, key string) string { return count(p.Lang, n, key) }
 
+// Reason says why a week waits, in the page's language when it is one of
+// the reasons moisson gives, as it is otherwise (a source's error).
+func (p pageData) Reason(r string) string {
+	switch {
+	case r == "held":
+		return msg(p.Lang, "reason_held")
+	case r == "not written yet":
+		return msg(p.Lang, "reason_not_written")
+	}
+	const retry = "not everything could be done (tried again next time): "
+	if rest, ok := strings.CutPrefix(r, retry); ok {
+		return msg(p.Lang, "reason_retry", rest)
+	}
+	return r
+}
+
 // Act names an action of the edit log.
 func (p pageData) Act(action string) string {
 	if hasMsg("act_" + action) {

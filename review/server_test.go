@@ -32,7 +32,7 @@ var (
 
 func newBackend() *reviewtest.MemBackend {
 	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
-	b.Now = func() time.Time { return time.Date(2014, 10, 2, 12, 0, 0, 0, time.UTC) }
+	b.Now = func() time.Time { return time.Date(2014, 10, 3, 19, 0, 0, 0, time.UTC) }
 	return b
 }
 
@@ -723,6 +723,7 @@ func TestTimesInZone(t *testing.T) {
 		{time.UTC, []string{"clôture ven. 3 octobre 2014 16:00", "Partagé le 29 septembre 2014 07:00 (X)"}},
 	} {
 		b := newBackend()
+		b.Now = func() time.Time { return time.Date(2014, 10, 2, 12, 0, 0, 0, time.UTC) } // the week still open
 		s := start(t, b, review.Options{Location: tc.loc, Now: b.Now})
 		_, body := s.get("/weeks/" + weekID)
 		for _, want := range tc.want {
@@ -730,5 +731,93 @@ func TestTimesInZone(t *testing.T) {
 				t.Errorf("%s: the page lacks %q", tc.loc, want)
 			}
 		}
+	}
+}
+
+// TestPublishOpenWeekAsks: publishing the week still open is not done at
+// once: without the script, the page asks on a step of its own with the
+// week's cutoff (in MOISSON_TZ), and only the confirmation closes the
+// week and publishes it.
+func TestPublishOpenWeekAsks(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	b := newBackend()
+	b.Now = func() time.Time { return time.Date(2014, 10, 2, 12, 0, 0, 0, time.UTC) }
+	s := start(t, b, review.Options{Location: paris, Now: b.Now})
+	tok := s.csrf()
+	_, page := s.get("/weeks/" + weekID)
+	if !strings.Contains(page, `data-confirm="La semaine se clôt ven. 3 octobre 2014 18:00 ; la publier maintenant et la clore ?"`) {
+		t.Error("the publish button of the open week does not ask the script to confirm with the cutoff")
+	}
+	resp, body := s.post("/weeks/"+weekID+"/publish", url.Values{"csrf": {tok}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/weeks/"+weekID+"?confirm=close#confirm-close" {
+		t.Fatalf("publish of the open week: %d %s %s", resp.StatusCode, resp.Header.Get("Location"), body)
+	}
+	for _, c := range b.Changes() {
+		if c.Action == "publish" || c.Action == "publish_early" {
+			t.Fatalf("the open week was published without confirmation: %+v", c)
+		}
+	}
+	_, body = s.get(resp.Header.Get("Location"))
+	for _, want := range []string{`id="confirm-close"`, "La semaine se clôt ven. 3 octobre 2014 18:00 ; la publier maintenant et la clore ?",
+		`name="close_early" value="1" formaction="/weeks/2014-W40/publish"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the confirmation step lacks %q", want)
+		}
+	}
+	resp, _ = s.post("/weeks/"+weekID+"/publish", url.Values{"csrf": {tok}, "close_early": {"1"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "done=publish_early") {
+		t.Fatalf("confirmed: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if got := b.Changes(); got[len(got)-1].Action != "publish_early" {
+		t.Errorf("last change %+v, want publish_early", got[len(got)-1])
+	}
+	_, body = s.get(resp.Header.Get("Location"))
+	if !strings.Contains(body, "Semaine close et publiée.") || strings.Contains(body, `id="b-publish"`) || strings.Contains(body, `id="b-hold"`) {
+		t.Error("after publication: no message, or publish/hold still offered")
+	}
+}
+
+// TestStatesSaidRight: each state of a week says itself and offers the
+// actions it allows.
+func TestStatesSaidRight(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		sum        func(*review.WeekSummary)
+		want, lack []string
+	}{
+		{"draft", func(s *review.WeekSummary) { s.State = review.StateDraft }, []string{`data-state="draft"`, ">brouillon<", `id="b-publish"`, `id="b-hold"`, "Approuver et publier"}, []string{"programmée"}},
+		{"scheduled", func(s *review.WeekSummary) {
+			s.State, s.PublishAt = review.StateDraft, time.Date(2014, 10, 5, 16, 0, 0, 0, time.UTC)
+		}, []string{`data-state="scheduled"`, ">programmée<", "se publie seule le 5 octobre 2014 16:00", `id="b-hold"`}, nil},
+		{"held", func(s *review.WeekSummary) {
+			s.State, s.PublishAt, s.Held, s.Reason = review.StateDraft, time.Date(2014, 10, 5, 16, 0, 0, 0, time.UTC), true, "held"
+		}, []string{`data-state="draft"`, `id="b-release"`, "retenue par l&#39;auteur"}, []string{">programmée<", "Pourquoi : held"}},
+		{"published", func(s *review.WeekSummary) {
+			s.State = review.StatePublished
+			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC)}
+		}, []string{`data-state="published"`, "publiée le 3 octobre 2014 18:05", `id="b-regenerate"`}, []string{`id="b-publish"`, `id="b-hold"`, `id="b-release"`}},
+		{"pending", func(s *review.WeekSummary) {
+			s.State, s.Reason = review.StatePending, "not everything could be done (tried again next time): x: 503"
+		}, []string{`data-state="pending"`, "tout n&#39;a pas pu être fait (nouvel essai au prochain tour) : x: 503", `id="b-publish"`}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newBackend()
+			b.Summary = tc.sum
+			s := start(t, b, review.Options{Now: b.Now})
+			_, body := s.get("/weeks/" + weekID)
+			for _, want := range tc.want {
+				if !strings.Contains(body, want) {
+					t.Errorf("lacks %q", want)
+				}
+			}
+			for _, no := range tc.lack {
+				if strings.Contains(body, no) {
+					t.Errorf("has %q", no)
+				}
+			}
+		})
 	}
 }

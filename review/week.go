@@ -32,6 +32,11 @@ type weekData struct {
 	// Categories are the view's, with every section of the week: the
 	// list the section fields offer.
 	Categories []string
+	// Confirm asks whether to close the week still open and publish it;
+	// Scheduled: a draft that publishes itself (after:D). Act says which
+	// actions the week's state allows.
+	Confirm, Scheduled bool
+	Act                weekActs
 	// Check shows only the entries to check (low-confidence titles and
 	// leads); Checks counts them.
 	Check  bool
@@ -118,6 +123,8 @@ type weekState struct {
 	// Preview puts the rendered post in the page.
 	Preview bool
 	Check   bool
+	// Confirm asks whether to close the week still open and publish it.
+	Confirm bool
 }
 
 func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +133,7 @@ func (s *Server) weekPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
-	st := weekState{Check: r.URL.Query().Get("check") != ""}
+	st := weekState{Check: r.URL.Query().Get("check") != "", Confirm: r.URL.Query().Get("confirm") == "close"}
 	q := r.URL.Query()
 	if done := q.Get("done"); hasMsg("done_" + done) {
 		st.Entry = q.Get("entry")
@@ -147,7 +154,11 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 		st.Msg = msg(lang, st.Msg)
 	}
 	csrf, _ := r.Context().Value(csrfKey).(string)
-	d := weekData{View: v, ID: id, CSRF: csrf, Closed: !s.now().Before(v.Summary.Week.End), Check: st.Check, L: newLabels(lang)}
+	sum := v.Summary
+	d := weekData{View: v, ID: id, CSRF: csrf, Closed: !s.now().Before(sum.Week.End), Check: st.Check, L: newLabels(lang),
+		Scheduled: sum.State == StateDraft && !sum.PublishAt.IsZero() && !sum.Held}
+	d.Act = actsOf(sum.State)
+	d.Confirm = st.Confirm && d.Act.Publish && !d.Closed
 	if st.Preview {
 		d.Preview = renderMarkdown(v.Markdown)
 	}
@@ -200,6 +211,28 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 		d.Msg, d.Bad = st.Msg, st.Bad
 	}
 	s.render(w, r, code, "week", lang, d)
+}
+
+// weekActs are the actions a week's state allows.
+type weekActs struct {
+	// Publish: approve and publish (close a week still open first, once
+	// confirmed). Hold: keep a draft from publishing itself, or a week
+	// from being written at its cutoff. Regenerate: scrape again and
+	// write again what was written.
+	Publish, Hold, Regenerate bool
+}
+
+func actsOf(st WeekState) weekActs {
+	switch st {
+	case StatePublished:
+		// Published: written again by regenerating, never approved again.
+		return weekActs{Regenerate: true}
+	case StateEmpty:
+		return weekActs{Regenerate: true}
+	case StateConflict:
+		return weekActs{Regenerate: true}
+	}
+	return weekActs{Publish: true, Hold: true, Regenerate: true}
 }
 
 func (s *Server) weekLang(v WeekView) string {
@@ -451,9 +484,26 @@ func (s *Server) formPublish(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.opts.Lang, problem("err_week_id", id))
 		return
 	}
-	_, err := s.b.Publish(r.Context(), id, who(r))
-	s.logChange(r, id, "publish", "", err)
-	s.outcome(w, r, id, "publish", nil, err)
+	var err error
+	action := "publish"
+	if ep, ok := s.b.(EarlyPublisher); ok && r.PostFormValue("close_early") != "" {
+		action = "publish_early"
+		_, err = ep.PublishEarly(r.Context(), id, who(r))
+	} else {
+		_, err = s.b.Publish(r.Context(), id, who(r))
+	}
+	s.logChange(r, id, action, "", err)
+	if errors.Is(err, moisson.ErrWeekOpen) {
+		// Not refused: asked. The page asks whether to close the week
+		// now (the script asked before sending, with the cutoff).
+		if scripted(r) {
+			s.showWeek(w, r, http.StatusOK, id, weekState{Confirm: true, Preview: true})
+			return
+		}
+		http.Redirect(w, r, "/weeks/"+id+"?confirm=close#confirm-close", http.StatusSeeOther)
+		return
+	}
+	s.outcome(w, r, id, action, nil, err)
 }
 
 // entryPage is one entry alone, with the page's paragraphs to pick one as

@@ -202,3 +202,41 @@ func TestStatusPageShowsLinkHealth(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPublishOpenWeek: publishing the week still open asks first,
+// with the cutoff, in a dialog of the script or on a step of its own
+// without it; refused, nothing is published; accepted, the week is
+// closed and published.
+func TestBrowserPublishOpenWeek(t *testing.T) {
+	browser := reviewtest.StartBrowser(t)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, js := range []bool{true, false} {
+		t.Run(map[bool]string{true: "js", false: "nojs"}[js], func(t *testing.T) {
+			b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
+			b.Now = func() time.Time { return time.Date(2014, 10, 2, 12, 0, 0, 0, time.UTC) }
+			srv := httptest.NewServer(review.New(b, review.Options{Location: paris, Now: b.Now}).Handler())
+			defer srv.Close()
+			p := reviewtest.NewPage(t, browser, srv.URL, js)
+			if err := p.OpenWeek(weekID); err != nil {
+				t.Fatal(err)
+			}
+			const want = "La semaine se clôt ven. 3 octobre 2014 18:00 ; la publier maintenant et la clore ?"
+			q, err := p.PublishEarly(false)
+			if err != nil || q != want {
+				t.Fatalf("asked %q (%v), want %q", q, err, want)
+			}
+			if c := b.Changes(); len(c) != 0 {
+				t.Fatalf("refused, yet changed: %+v", c)
+			}
+			if q, err = p.PublishEarly(true); err != nil || q != want {
+				t.Fatalf("asked %q (%v)", q, err)
+			}
+			if c := b.Changes(); len(c) != 1 || c[0].Action != "publish_early" {
+				t.Errorf("changes %+v, want one publish_early", c)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/moisson/moisson/review"
@@ -89,6 +90,8 @@ type Page struct {
 	Week string
 	// Timeout bounds each step (15 seconds when zero).
 	Timeout time.Duration
+	// JS is whether the tab runs the page's script.
+	JS bool
 }
 
 // NewPage opens a tab in the browser of StartBrowser, with JavaScript on
@@ -100,7 +103,7 @@ func NewPage(t testing.TB, browser context.Context, base string, js bool) *Page 
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !js}); err != nil {
 		t.Fatalf("reviewtest: new tab: %v", err)
 	}
-	return &Page{Ctx: ctx, Base: base}
+	return &Page{Ctx: ctx, Base: base, JS: js}
 }
 
 func (p *Page) timeout() time.Duration {
@@ -342,6 +345,58 @@ func (p *Page) Regenerate(refresh, force bool) error {
 // Approve approves and publishes the week.
 func (p *Page) Approve() error {
 	return p.submit("approve", "#b-publish", "true", "")
+}
+
+// PublishEarly asks to publish the week still open and answers the
+// page's question with accept: the script's confirmation dialog, or
+// without it the page's confirmation step. It returns the question asked.
+// Accepted, it waits for the week to say it was published.
+func (p *Page) PublishEarly(accept bool) (string, error) {
+	if !p.JS {
+		if err := p.run("publish early", chromedp.Click(chromedp.CSS("#b-publish")), chromedp.WaitVisible(chromedp.CSS("#confirm-close"))); err != nil {
+			return "", err
+		}
+		q, err := chromedp.Run(p.Ctx, chromedp.Text(chromedp.CSS("#confirm-q")))
+		if err != nil {
+			return "", fmt.Errorf("reviewtest: read the question: %w", err)
+		}
+		if !accept {
+			return q, p.run("cancel", chromedp.Click(chromedp.CSS("#b-cancel")), chromedp.WaitReady(chromedp.CSS("#week-head")))
+		}
+		return q, p.submit("close and publish", "#b-close-publish", `!document.getElementById('b-publish')`, "")
+	}
+	asked := make(chan string, 1)
+	ctx, cancel := context.WithCancel(p.Ctx)
+	defer cancel()
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			select {
+			case asked <- d.Message:
+			default:
+			}
+			go chromedp.Call(p.Ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: accept})
+		}
+	}); err != nil {
+		return "", fmt.Errorf("reviewtest: listen for the dialog: %w", err)
+	}
+	if !accept {
+		if err := p.run("publish early", chromedp.Click(chromedp.CSS("#b-publish"))); err != nil {
+			return "", err
+		}
+		select {
+		case q := <-asked:
+			return q, nil
+		case <-time.After(p.timeout()):
+			return "", fmt.Errorf("reviewtest: publish early: no question asked")
+		}
+	}
+	err := p.submit("publish early", "#b-publish", `!document.getElementById('b-publish')`, "")
+	select {
+	case q := <-asked:
+		return q, err
+	default:
+		return "", fmt.Errorf("reviewtest: publish early: published without a question (%v)", err)
+	}
 }
 
 // Screenshot saves a PNG of the whole page at path.

@@ -37,6 +37,9 @@ type MemBackend struct {
 	log      []moisson.EditEvent
 	// Now is the clock of the edit log (time.Now when nil).
 	Now func() time.Time
+	// Summary, when set, changes the week's summary as Week and Weeks
+	// return it (a state the memory backend does not reach by itself).
+	Summary func(*review.WeekSummary)
 	// StatusValue is what Status returns.
 	StatusValue review.Status
 }
@@ -106,6 +109,7 @@ func (m *MemBackend) summary() review.WeekSummary {
 	if m.pub != nil {
 		s.State = review.StatePublished
 	}
+
 	for _, e := range m.entries {
 		switch {
 		case e.hidden:
@@ -116,6 +120,9 @@ func (m *MemBackend) summary() review.WeekSummary {
 		if e.view.Page.Error != "" {
 			s.Failed++
 		}
+	}
+	if m.Summary != nil {
+		m.Summary(&s)
 	}
 	return s
 }
@@ -380,10 +387,33 @@ func (m *MemBackend) Publish(ctx context.Context, id, by string) (moisson.Public
 	if m.pub != nil {
 		return moisson.Publication{}, fmt.Errorf("reviewtest: %w: %s is already published", review.ErrConflict, id)
 	}
+	if m.now().Before(m.week.End) {
+		return moisson.Publication{}, fmt.Errorf("reviewtest: %w: %w", review.ErrConflict, &moisson.WeekOpenError{Week: id, Cutoff: m.week.End})
+	}
+	return m.publish(id, by, "publish")
+}
+
+// PublishEarly closes the week now if it is still open, and publishes it.
+func (m *MemBackend) PublishEarly(ctx context.Context, id, by string) (moisson.Publication, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.check(id); err != nil {
+		return moisson.Publication{}, err
+	}
+	if m.pub != nil {
+		return moisson.Publication{}, fmt.Errorf("reviewtest: %w: %s is already published", review.ErrConflict, id)
+	}
+	if now := m.now(); now.Before(m.week.End) {
+		m.week.End = now
+	}
+	return m.publish(id, by, "publish_early")
+}
+
+func (m *MemBackend) publish(id, by, action string) (moisson.Publication, error) {
 	m.approved = true
 	s := m.summary()
 	m.pub = &moisson.Publication{Week: id, Path: "_posts/" + m.week.End.Format("2006-01-02") + "-compilation-veille.md", Links: s.Links, PublishedAt: m.now()}
-	m.record(review.Change{Action: "publish", By: by}, "publish", "", "")
+	m.record(review.Change{Action: action, By: by}, action, "", "")
 	return *m.pub, nil
 }
 
@@ -402,4 +432,7 @@ func (m *MemBackend) Import(ctx context.Context, path string) (review.ImportResu
 	return review.ImportResult{Posts: len(path), New: len(path)}, nil
 }
 
-var _ review.Backend = (*MemBackend)(nil)
+var (
+	_ review.Backend        = (*MemBackend)(nil)
+	_ review.EarlyPublisher = (*MemBackend)(nil)
+)

@@ -138,7 +138,20 @@
     var form = ev.target;
     if (!(form instanceof HTMLFormElement) || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
     ev.preventDefault();
-    send(form, ev.submitter);
+    var sub = ev.submitter;
+    var ask = sub && sub.getAttribute("data-confirm");
+    if (ask) {
+      // Publishing the week still open closes it: asked first.
+      if (!window.confirm(ask)) { return; }
+      var early = document.createElement("input");
+      early.type = "hidden";
+      early.name = "close_early";
+      early.value = "1";
+      form.appendChild(early);
+      send(form, sub).then(function () { early.remove(); });
+      return;
+    }
+    send(form, sub);
   });
 
   // The unsaved state of an entry.
