@@ -65,7 +65,12 @@ type Config struct {
 // A post's links are taken from its facets (the full URLs: the text shows
 // them shortened), its link card (embed.external) and, for a quote without
 // a link of its own, the quoted post. Replies to other accounts are left
-// out; the author's own threads are kept.
+// out; the author's own threads are kept. The feed is read with replies
+// (filter posts_with_replies) and each reply judged by its own record: it
+// is the author's thread when both its root and its parent are the
+// author's, wherever the parent lies in the feed. (The AppView's
+// posts_and_author_threads filter judges a reply by the posts of the same
+// page, and drops one whose parent is on the next.)
 type Source struct {
 	actor    string
 	base     string
@@ -261,6 +266,9 @@ type blueskyItem struct {
 	post   *moisson.Post
 }
 
+// maxEmptyPages is how many empty pages in a row end a walk of the feed.
+const maxEmptyPages = 5
+
 // walk reads the author feed from the page at cursor (the top when "")
 // down, newest first, calling fn for each item until fn returns false or
 // the feed ends.
@@ -271,11 +279,12 @@ func (b *Source) walk(ctx context.Context, cursor string, fn func(blueskyItem) b
 	}
 	seenCursors := make(map[string]bool)
 	var above time.Time // the sort time of the last item of the previous page
+	empty := 0          // empty pages in a row
 	for {
 		q := url.Values{}
 		q.Set("actor", did)
 		q.Set("limit", strconv.Itoa(b.pageSize))
-		q.Set("filter", "posts_and_author_threads")
+		q.Set("filter", "posts_with_replies")
 		if cursor != "" {
 			q.Set("cursor", cursor)
 		}
@@ -298,7 +307,15 @@ func (b *Source) walk(ctx context.Context, cursor string, fn func(blueskyItem) b
 				above = it.sortAt
 			}
 		}
-		if page.Cursor == "" || len(page.Feed) == 0 {
+		// A page may come back empty with a cursor (the AppView drops
+		// the items it cannot show after paging): the feed goes on. A run
+		// of empty pages ends it.
+		if len(page.Feed) == 0 {
+			empty++
+		} else {
+			empty = 0
+		}
+		if page.Cursor == "" || empty >= maxEmptyPages {
 			return nil
 		}
 		if seenCursors[page.Cursor] {
@@ -653,7 +670,7 @@ func blueskyRecordPost(uri, did string, rec blueskyPost, quoted *blueskyQuote) (
 	links, tags, unreadable := blueskyLinks(rec)
 	p.URLs = links
 	p.Hashtags = tags
-	if rec.Reply != nil && rec.Reply.Parent.URI != "" && atURIRepo(rec.Reply.Parent.URI) != did {
+	if rec.Reply != nil && !ownThread(rec, did) {
 		p.Reply = true
 	}
 	card := blueskyCard(rec.Embed)
@@ -841,6 +858,22 @@ func blueskyProfileURL(a blueskyProfile) string {
 		return ""
 	}
 	return "https://bsky.app/profile/" + id
+}
+
+// ownThread reports whether a reply belongs to the thread of the account
+// did: its parent and its root are did's posts. The record's references
+// say so by themselves, so it holds when the parent is on another page of
+// the feed, or not in the export.
+func ownThread(rec blueskyPost, did string) bool {
+	if rec.Reply == nil {
+		return true
+	}
+	for _, ref := range []string{rec.Reply.Parent.URI, rec.Reply.Root.URI} {
+		if ref != "" && atURIRepo(ref) != did {
+			return false
+		}
+	}
+	return true
 }
 
 // atURIRepo returns the repository (the DID) of an at:// URI.

@@ -95,7 +95,7 @@ func (s *bskyServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			xrpcErr(http.StatusBadRequest, "InvalidRequest", "Profile not found")
 			return
 		}
-		if q.Get("filter") != "posts_and_author_threads" || q.Get("limit") != "100" {
+		if q.Get("filter") != "posts_with_replies" || q.Get("limit") != "100" {
 			s.t.Errorf("getAuthorFeed query %s", r.URL.RawQuery)
 		}
 		if f := s.fail[cursor]; len(f) > 0 {
