@@ -60,7 +60,7 @@ func chooseTitle(w *walker, u *url.URL, siblings []string) titleChoice {
 			// headline: the page may have one.
 			continue
 		}
-		return titleChoice{trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s), SourceMeta, agreement(t, rawDoc, w, ConfidenceMedium)}
+		return titleChoice{hints.trimHostSigned(trimByHeading(hints.trimRotated(stripHost(t, host), rawDoc), w.h1s), w), SourceMeta, agreement(t, rawDoc, w, ConfidenceMedium)}
 	}
 	// No metadata: the <title> is read against the page's headings, its
 	// decoration cut.
@@ -280,6 +280,25 @@ func (h *titleHints) hostName(n string) bool {
 			return true
 		}
 	}
+	return strings.Contains(n, " ") && spelledByLabels(compact, h.labels, 0)
+}
+
+// spelledByLabels reports whether compact is written with the host's
+// labels, each whole or by its first three letters or more, in any order:
+// "CBS New York" for newyork.cbslocal.com, "TIME NewsFeed" for
+// newsfeed.time.com, "MSN Lifestyle" for lifestyle.msn.com. At least two
+// pieces are needed (one label alone is the cases above).
+func spelledByLabels(compact string, labels []string, pieces int) bool {
+	if compact == "" {
+		return pieces >= 2
+	}
+	for _, l := range labels {
+		for n := len(l); n >= 3; n-- {
+			if strings.HasPrefix(compact, l[:n]) && spelledByLabels(compact[n:], labels, pieces+1) {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -350,6 +369,34 @@ func (h *titleHints) trimRotated(t, doc string) string {
 		}
 	}
 	return t
+}
+
+// trimHostSigned cuts from a metadata title the site's name as its
+// address spells it ("… - Telegraph" on telegraph.co.uk, "… - CBS New
+// York" on newyork.cbslocal.com, "TechCrunch | …") when the page prints
+// the rest as its h1: the page's own headline leaves the name out. A name
+// the page declares only in its metadata (og:site_name) stays, as the
+// site wrote it ("How to Build a Terrarium | eHow").
+func (h *titleHints) trimHostSigned(t string, w *walker) string {
+	parts := decorParts(t)
+	if len(parts) < 2 {
+		return t
+	}
+	first, last := parts[0], parts[len(parts)-1]
+	switch {
+	case h.hostSpelled(t[last.start:last.end]) && isH1(normalizeLoose(t[:parts[len(parts)-2].end]), w, true):
+		return strings.TrimSpace(t[:parts[len(parts)-2].end])
+	case h.hostSpelled(t[first.start:first.end]) && isH1(normalizeLoose(t[parts[1].start:]), w, true):
+		return strings.TrimSpace(t[parts[1].start:])
+	}
+	return t
+}
+
+// hostSpelled reports whether part is the site's name as its host
+// spells it: the host, a web address, or the host's labels in words.
+func (h *titleHints) hostSpelled(part string) bool {
+	n := normalizeLoose(part)
+	return n != "" && (h.hostName(n) || domainName(part))
 }
 
 // trimByHeading cuts a bracketed tail off a metadata title when the

@@ -101,7 +101,7 @@ func titleHoldsHeadline(t string, w *walker, hints *titleHints) string {
 			continue
 		}
 		if nh != nt && (wordCount(nh) < 2 && !unspaced(nh) ||
-			!(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w)) {
+			!(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w) && !printedH1(t, dparts, nh, w)) {
 			continue
 		}
 		best, bestLen = headingText(h.text), len(nh)
@@ -149,6 +149,74 @@ func brandedH1(t string, parts []titlePart, nh string, w *walker) bool {
 	}
 	for _, h := range w.h1s {
 		if !h.boiler && normalizeLoose(h.text) == nh {
+			return true
+		}
+	}
+	return false
+}
+
+// printedH1 reports whether the page prints nh (normalized) as its h1,
+// out of boilerplate, and t is that h1 at its start or its end, joined by
+// separators to short parts only ("Headline - BBC中文网 - 两岸三地",
+// "Headline | Signal Strength - CNET News"): the names of the site and
+// of its sections, which the page does not print with its headline. A
+// part as long as a sentence may be the headline's own deck: the title
+// is then left to the other rules.
+func printedH1(t string, parts []titlePart, nh string, w *walker) bool {
+	if len(parts) < 2 || !isH1(nh, w, true) {
+		return false
+	}
+	short := func(ps []titlePart) bool {
+		if rest := t[ps[0].start:ps[len(ps)-1].end]; isPageHeading(rest, w, &titleHints{}) {
+			// printed as a heading too: the page's own words
+			return false
+		}
+		for _, p := range ps {
+			s := strings.TrimSpace(t[p.start:p.end])
+			runes := utf8.RuneCountInString(s)
+			switch {
+			case s == "" || wordCount(s) > siteWords || runes > 40 || unspaced(s) && runes > 12:
+				return false
+			case strings.ContainsAny(s, ".!?") && !domainName(s):
+				// a sentence: the headline's deck
+				return false
+			}
+		}
+		return true
+	}
+	for k := 1; k < len(parts); k++ {
+		// Only a spaced separator: a tail glued by "_" or ":" is cut
+		// when it is known (cutDecoration).
+		if !spacedSep(t, parts[k-1].end) {
+			continue
+		}
+		if normalizeLoose(t[:parts[k-1].end]) == nh && short(parts[k:]) {
+			return true
+		}
+		// At the end of the <title>, the h1 must stand out of
+		// boilerplate: a site's name printed in a banner comes first
+		// too.
+		if normalizeLoose(t[parts[k].start:]) == nh && short(parts[:k]) && isH1(nh, w, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// spacedSep reports whether the separator at t[i] stands between spaces
+// (" - ", " | ", " :: ").
+func spacedSep(t string, i int) bool {
+	return i < len(t) && t[i] == ' '
+}
+
+// isH1 reports whether nh (normalized) is the text of one of the page's
+// h1s, out of boilerplate unless inBoiler. Pages of 2008–2012 often
+// print their headline inside a block their classes mark as boilerplate
+// ("content-header", "module"): a <title> that starts with the h1 is
+// evidence enough.
+func isH1(nh string, w *walker, inBoiler bool) bool {
+	for _, h := range w.h1s {
+		if (inBoiler || !h.boiler) && normalizeLoose(h.text) == nh {
 			return true
 		}
 	}
