@@ -26,6 +26,21 @@ type WeekEdits struct {
 	Approved bool `json:"approved,omitempty"`
 	// Intro, when set, replaces the post's introduction (Markdown).
 	Intro string `json:"intro,omitempty"`
+	// Sections is the author's order of the sections, by name (case
+	// ignored): the sections named here come first, in this order, the
+	// others after them in the order of their first entry. A name no
+	// entry is in yet is a section the author created: it is offered to
+	// move entries to, and shows in the post once it has one.
+	Sections []string `json:"sections,omitempty"`
+	// Renames renames sections: the lower-cased name a section is built
+	// with, to the name the author gave it. An entry moved there later
+	// (a hashtag, a domain rule) is renamed too.
+	Renames map[string]string `json:"renames,omitempty"`
+	// Frozen is true when the author kept a post file edited by hand that
+	// moisson could not read back into edits: moisson no longer writes the
+	// week's file (the author's text stays as it is) until the author
+	// chooses to overwrite it.
+	Frozen bool `json:"frozen,omitempty"`
 	// Version counts the changes made to the week; 0 for no edits.
 	Version int `json:"version,omitempty"`
 	// UpdatedAt is the time of the last change.
@@ -48,6 +63,10 @@ type EntryEdit struct {
 	// Comment is the author's word on the link, in Markdown, shown after
 	// the lead.
 	Comment string `json:"comment,omitempty"`
+	// Again lists a link whose page was already shared in an earlier week
+	// once more in this one (by default a page appears only in the first
+	// week it was shared).
+	Again bool `json:"again,omitempty"`
 }
 
 // IsZero reports whether the edit changes nothing.
@@ -62,7 +81,9 @@ type EditEvent struct {
 	Entry string `json:"entry,omitempty"`
 	// Action names the change: "hide", "show", "title", "lead",
 	// "category", "comment", "move", "add", "approve", "hold", "release",
-	// "publish", "undo", "regenerate", "intro".
+	// "publish", "undo", "regenerate", "intro", "sections", "again",
+	// "keep" (a file edited by hand kept), "overwrite" (moisson's version
+	// written over it).
 	Action string `json:"action"`
 	// Detail is the new value, shortened, when it says something.
 	Detail string `json:"detail,omitempty"`

@@ -137,6 +137,9 @@ func updateEdits(tx *bbolt.Tx, week string, ev moisson.EditEvent, fn func(*moiss
 	if len(next.Entries) == 0 {
 		next.Entries = nil
 	}
+	if len(next.Renames) == 0 {
+		next.Renames = nil
+	}
 	if err := pushHistory(tx, week, editSnapshot{Edits: prev, AddedPost: addedPost}); err != nil {
 		return moisson.WeekEdits{}, err
 	}
@@ -160,6 +163,13 @@ func cloneEdits(e moisson.WeekEdits) moisson.WeekEdits {
 		}
 	}
 	c.Order = append([]string(nil), e.Order...)
+	c.Sections = append([]string(nil), e.Sections...)
+	if e.Renames != nil {
+		c.Renames = make(map[string]string, len(e.Renames))
+		for k, v := range e.Renames {
+			c.Renames[k] = v
+		}
+	}
 	return c
 }
 

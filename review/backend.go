@@ -40,6 +40,12 @@ type Backend interface {
 	// Import stores the posts of an archive export at path (a path on the
 	// machine the daemon runs on).
 	Import(ctx context.Context, path string) (ImportResult, error)
+	// Conflict compares the week's post file with what moisson would
+	// write (moisson.ErrNotFound when the week was never written).
+	Conflict(ctx context.Context, id string) (ConflictView, error)
+	// Resolve applies the author's choice on a post file edited by hand:
+	// ChoiceKeep or ChoiceOverwrite; recorded in the week's log.
+	Resolve(ctx context.Context, id, choice, by string) error
 }
 
 // EarlyPublisher is a Backend that can close a week before its cutoff and

@@ -167,6 +167,7 @@ func (s *Server) routes() *http.ServeMux {
 	page("POST /api/weeks/{id}/publish", s.apiPublish)
 	page("POST /api/scrape", s.apiScrape)
 	page("POST /api/import", s.apiImport)
+	s.conflictRoutes(page)
 	m.HandleFunc("/", s.notFound)
 	return m
 }

@@ -14,7 +14,7 @@ import (
 // pages are the templates, each executed with layout.html.
 // The parts (templates/parts/*.html: an entry, the forms of the week's
 // toolbar...) are parsed with every page.
-var pages = []string{"weeks", "week", "entry", "preview", "status", "login", "error"}
+var pages = []string{"weeks", "week", "entry", "preview", "status", "login", "error", "conflict"}
 
 func parseTemplates() map[string]*template.Template {
 	t := make(map[string]*template.Template, len(pages))

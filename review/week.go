@@ -475,6 +475,9 @@ func (s *Server) formRegenerate(w http.ResponseWriter, r *http.Request) {
 	}
 	_, err := s.b.Regenerate(r.Context(), id, r.PostFormValue("refresh") != "", r.PostFormValue("force") != "", who(r))
 	s.logChange(r, id, "regenerate", "", err)
+	if s.toConflict(w, r, id, err) {
+		return
+	}
 	s.outcome(w, r, id, "regenerate", nil, err)
 }
 
@@ -501,6 +504,9 @@ func (s *Server) formPublish(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		http.Redirect(w, r, "/weeks/"+id+"?confirm=close#confirm-close", http.StatusSeeOther)
+		return
+	}
+	if s.toConflict(w, r, id, err) {
 		return
 	}
 	s.outcome(w, r, id, action, nil, err)

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
+	"github.com/moisson/moisson/review"
 )
 
 // Mode says how a week whose cutoff has passed reaches the blog
@@ -85,6 +89,11 @@ func (s *Service) Write(ctx context.Context, d digest.Digest, opts WriteOptions)
 	default:
 		return moisson.Publication{}, false, fmt.Errorf("week %s: %w", d.Week.ID, err)
 	}
+	if d.Edits.Frozen && !opts.Force && prevp != nil {
+		if pub, changed, ok, err := s.frozen(*prevp, opts.Draft); ok || err != nil {
+			return pub, changed, err
+		}
+	}
 	pub, changed, err := digest.Write(s.BlogDir, d, s.Digest, s.now(), digest.WriteOptions{
 		Previous: prevp,
 		Force:    opts.Force,
@@ -101,7 +110,7 @@ func (s *Service) Write(ctx context.Context, d digest.Digest, opts WriteOptions)
 		if perr := s.Store.PutPublication(ctx, rec); perr != nil {
 			return pub, false, errors.Join(err, perr)
 		}
-		s.log().Warn("post edited by hand: kept, not overwritten (digest --force to overwrite)", "week", d.Week.ID, "path", pub.Path)
+		s.log().Warn("post edited by hand: kept, not overwritten (on the review page: keep the file or overwrite it; or digest --force)", "week", d.Week.ID, "path", pub.Path)
 		return rec, false, err
 	}
 	if err != nil {
@@ -251,16 +260,16 @@ func (s *Service) PublishDue(ctx context.Context, w moisson.Week) error {
 // draft), committed and pushed with git. It is the review page's
 // "publish" and `digest` on a draft. A week still open is refused with a
 // *moisson.WeekOpenError: PublishWeek with CloseEarly closes it first.
+//
+// The approval is recorded (and logged as "publish") only once the post
+// is written: a publication refused (a file edited by hand, a frozen
+// week) leaves the week as it was and says why.
 func (s *Service) PublishNow(ctx context.Context, w moisson.Week, by string, force bool) (moisson.Publication, error) {
 	return s.PublishWeek(ctx, w, PublishOptions{By: by, Force: force})
 }
 
 // publishNow is PublishNow for a week resolved and closed.
 func (s *Service) publishNow(ctx context.Context, w moisson.Week, by string, force bool) (moisson.Publication, error) {
-	if _, err := s.Store.UpdateEdits(ctx, w.ID, moisson.EditEvent{At: s.now(), Week: w.ID, Action: "publish", By: by},
-		func(e *moisson.WeekEdits) error { e.Approved, e.Held = true, false; return nil }); err != nil {
-		return moisson.Publication{}, fmt.Errorf("week %s: %w", w.ID, err)
-	}
 	d, err := s.Build(ctx, w, BuildOptions{Scrape: true, Rescue: w.End.Before(s.now())})
 	if err != nil {
 		return moisson.Publication{}, err
@@ -268,9 +277,15 @@ func (s *Service) publishNow(ctx context.Context, w moisson.Week, by string, for
 	if d.Links == 0 {
 		return moisson.Publication{}, fmt.Errorf("%w: week %s: no links to publish", ErrBadChange, w.ID)
 	}
+	d.Edits.Approved, d.Edits.Held = true, false
 	pub, _, err := s.Write(ctx, d, WriteOptions{Force: force})
 	if err != nil {
+		s.log().Warn("publish refused", "week", w.ID, "by", by, "error", moisson.RedactText(err.Error()))
 		return pub, err
+	}
+	if _, err := s.Store.UpdateEdits(ctx, w.ID, moisson.EditEvent{At: s.now(), Week: w.ID, Action: "publish", By: by},
+		func(e *moisson.WeekEdits) error { e.Approved, e.Held = true, false; return nil }); err != nil {
+		return pub, fmt.Errorf("week %s: %w", w.ID, err)
 	}
 	if err := s.commit(ctx, pub, d); err != nil {
 		return pub, err
@@ -315,8 +330,8 @@ func (s *Service) Tick(ctx context.Context) error {
 				errs = append(errs, err)
 				continue
 			}
-			if edits.Held {
-				continue
+			if edits.Held || edits.Frozen {
+				continue // held; or frozen: the author's file decides
 			}
 			if _, err := s.PublishNow(ctx, w, "after "+s.Mode.After.String(), false); err != nil {
 				errs = append(errs, err)
@@ -413,3 +428,27 @@ func (p Publisher) Publish(ctx context.Context, w moisson.Week) error { return p
 
 // Retry does what is due between cutoffs (Service.Tick).
 func (p Publisher) Retry(ctx context.Context) error { return p.s.Tick(ctx) }
+
+// frozen is Write for a frozen week (the author kept a file moisson could
+// not read back): the file is left as it is. When the author changed it
+// again since, the publication takes its new content (to be committed
+// as it is). ok is false when the file is gone: moisson writes the week
+// again. A frozen draft cannot be published by moisson: its draft state
+// is in the author's file.
+func (s *Service) frozen(prev moisson.Publication, draft bool) (pub moisson.Publication, changed, ok bool, err error) {
+	content, err := os.ReadFile(filepath.Join(s.BlogDir, filepath.FromSlash(prev.Path)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return prev, false, false, nil
+	case err != nil:
+		return prev, false, false, fmt.Errorf("week %s: %w", prev.Week, err)
+	}
+	if prev.Draft && !draft {
+		return prev, false, true, fmt.Errorf("%w: week %s is frozen (the file edited by hand was kept): publish it by changing its draft state in %s, or overwrite it with moisson's version on the review page", review.ErrConflict, prev.Week, prev.Path)
+	}
+	if hashOf(content) == prev.Hash {
+		return prev, false, true, nil
+	}
+	prev.Hash, prev.Pushed, prev.PublishedAt = hashOf(content), false, s.now()
+	return prev, true, true, nil
+}

@@ -38,7 +38,7 @@ var ErrBadChange = review.ErrInvalid
 func conflict(err error) error {
 	var c *digest.ConflictError
 	if errors.As(err, &c) {
-		return fmt.Errorf("%w: %w", review.ErrConflict, err)
+		return fmt.Errorf("%w: %w", review.ErrHandEdited, err)
 	}
 	return err
 }

@@ -248,17 +248,27 @@ type BuildOptions struct {
 
 // Build makes the digest of week w, with the author's edits applied.
 func (s *Service) Build(ctx context.Context, w moisson.Week, opts BuildOptions) (digest.Digest, error) {
-	w, err := s.ResolveWeek(ctx, w)
+	base, edits, err := s.build(ctx, w, opts)
 	if err != nil {
 		return digest.Digest{}, err
+	}
+	return digest.Apply(base, edits), nil
+}
+
+// build makes the digest of week w as digest.Build does, without the
+// author's edits, and returns them with it.
+func (s *Service) build(ctx context.Context, w moisson.Week, opts BuildOptions) (digest.Digest, moisson.WeekEdits, error) {
+	w, err := s.ResolveWeek(ctx, w)
+	if err != nil {
+		return digest.Digest{}, moisson.WeekEdits{}, err
 	}
 	links, err := s.Links(ctx, w)
 	if err != nil {
-		return digest.Digest{}, err
+		return digest.Digest{}, moisson.WeekEdits{}, err
 	}
 	if opts.Scrape {
 		if _, _, err := s.ScrapeLinks(ctx, links, opts.Refresh); err != nil {
-			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+			return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 		}
 	}
 	urls := make([]string, len(links))
@@ -267,21 +277,21 @@ func (s *Service) Build(ctx context.Context, w moisson.Week, opts BuildOptions) 
 	}
 	pages, err := s.Store.Pages(ctx, urls)
 	if err != nil {
-		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
 	if opts.Rescue && s.Rescuer != nil {
 		if err := s.rescue(ctx, links, pages); err != nil {
-			return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+			return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 		}
-	}
-	if links, err = s.notSharedBefore(ctx, w, links, pages); err != nil {
-		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
 	edits, err := s.Store.Edits(ctx, w.ID)
 	if err != nil {
-		return digest.Digest{}, fmt.Errorf("week %s: %w", w.ID, err)
+		return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
-	return digest.Apply(digest.Build(w, links, pages, s.Digest), edits), nil
+	if links, err = s.notSharedBefore(ctx, w, links, pages); err != nil {
+		return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	return digest.Build(w, links, pages, s.Digest), edits, nil
 }
 
 // lookback is how far before a week a page shared again is looked for.

@@ -42,6 +42,9 @@ type MemBackend struct {
 	Summary func(*review.WeekSummary)
 	// StatusValue is what Status returns.
 	StatusValue review.Status
+	// ConflictValue is what Conflict returns (nil: the week was never
+	// written).
+	ConflictValue *review.ConflictView
 }
 
 type memEntry struct {

@@ -93,6 +93,9 @@
       credentials: "same-origin",
       headers: { "Accept": "text/html", "X-Moisson-Page": "1" }
     }).then(function (resp) {
+      // The answer is another page (the diff of a file edited by hand).
+      var go = resp.headers.get("X-Moisson-Go");
+      if (go) { window.location.assign(go); return; }
       return resp.text().then(function (text) {
         form.removeAttribute("aria-busy");
         var doc = new DOMParser().parseFromString(text, "text/html");
@@ -137,6 +140,7 @@
   main.addEventListener("submit", function (ev) {
     var form = ev.target;
     if (!(form instanceof HTMLFormElement) || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+    if (form.hasAttribute("data-plain")) { return; } // sent as it is: its answer is another page
     ev.preventDefault();
     var sub = ev.submitter;
     var ask = sub && sub.getAttribute("data-confirm");
