@@ -152,6 +152,8 @@ func (s *Server) routes() *http.ServeMux {
 	page("GET /weeks/{id}/entries/{entry}", s.entryPage)
 	page("GET /weeks/{id}/preview", s.previewPage)
 	page("POST /weeks/{id}/change", s.formChange)
+	// The entries' forms post to the page's own address.
+	page("POST /weeks/{id}", s.formChange)
 	page("POST /weeks/{id}/undo", s.formUndo)
 	page("POST /weeks/{id}/regenerate", s.formRegenerate)
 	page("POST /weeks/{id}/publish", s.formPublish)

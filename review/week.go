@@ -77,6 +77,9 @@ type entryData struct {
 	// failed.
 	Msg string
 	Bad bool
+	// PostText is the post's text without the entry's link (it is the
+	// title's).
+	PostText string
 	// Paras shows the page's paragraphs to pick the lead from (the
 	// entry's own page); the week's page links to it.
 	Paras bool
@@ -91,8 +94,6 @@ type entryCommon struct {
 	L    labels
 	CSRF string
 	Week string
-	// Action is the URL the entry's form posts to.
-	Action string
 }
 
 // labels are the words of an entry's form, in the page's language.
@@ -168,7 +169,7 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 			d.Categories = append(d.Categories, sec.Name)
 		}
 	}
-	common := &entryCommon{L: d.L, CSRF: csrf, Week: id, Action: "/weeks/" + id + "/change"}
+	common := &entryCommon{L: d.L, CSRF: csrf, Week: id}
 	p := pageData{Lang: lang, Loc: s.loc}
 	place := func(e *entryData) {
 		if st.Entry != "" && st.Entry == e.ID {
@@ -260,6 +261,10 @@ func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidde
 			d.StateText += " · " + p.T("page_meta")
 		}
 	}
+	d.PostText = strings.TrimSpace(strings.ReplaceAll(e.Post.Text, e.Entry.Link.URL, ""))
+	if e.Entry.Link.URL == "" {
+		d.PostText = e.Post.Text
+	}
 	source := sourceLabel(p.Lang, e.Entry.Link.PostKey)
 	if source == "" {
 		source = sourceLabel(p.Lang, e.Post.Key())
@@ -348,6 +353,9 @@ func (s *Server) formChange(w http.ResponseWriter, r *http.Request) {
 		Value:    strings.TrimSpace(normalizeNewlines(r.PostFormValue("value"))),
 		Category: strings.TrimSpace(r.PostFormValue("category")),
 		Comment:  strings.TrimSpace(normalizeNewlines(r.PostFormValue("comment"))),
+	}
+	if c.Action == "" && c.Entry != "" {
+		c.Action = "save" // an entry's form
 	}
 	done := c.Action
 	if c.Action == "save" {
@@ -527,7 +535,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := s.weekLang(v)
 	csrf, _ := r.Context().Value(csrfKey).(string)
-	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id, Action: "/weeks/" + id + "/change"}
+	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id}
 	p := pageData{Lang: lang, Loc: s.loc}
 	want := r.PathValue("entry")
 	for _, sec := range v.Sections {

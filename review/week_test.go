@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/review/reviewtest"
 )
@@ -48,11 +50,34 @@ func TestWeekOf300(t *testing.T) {
 	if n := strings.Count(body, `<article class="entry`); n != 300 {
 		t.Errorf("%d entries on the page, want 300", n)
 	}
-	if n := strings.Count(body, `<form method="post" action="/weeks/2014-W40/change" class="f-entry">`); n != 300 {
+	if n := strings.Count(body, `<form method="post" class="f-entry">`); n != 300 {
 		t.Errorf("%d entry forms, want 300", n)
 	}
 	if n := strings.Count(body, `<section class="section"`); n != 12 {
 		t.Errorf("%d sections, want 12", n)
+	}
+}
+
+// TestWeekOf48Weight: the page of a week of 48 links, as real weeks have
+// them (ManyEntries), stays under 120 KB and 60 forms.
+func TestWeekOf48Weight(t *testing.T) {
+	h := heavyServer(t, 48)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, loopbackGet("/weeks/2014-W40"))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	body := rec.Body.String()
+	size, forms := len(body), strings.Count(body, "<form")
+	t.Logf("a week of 48 links: %d bytes, %d forms", size, forms)
+	if n := strings.Count(body, `<article class="entry`); n != 48 {
+		t.Errorf("%d entries, want 48", n)
+	}
+	if size > 120*1000 {
+		t.Errorf("the page weighs %d bytes, want under 120 KB", size)
+	}
+	if forms >= 60 {
+		t.Errorf("the page has %d forms, want under 60", forms)
 	}
 }
 
@@ -238,5 +263,129 @@ func TestBrowserPublishOpenWeek(t *testing.T) {
 				t.Errorf("changes %+v, want one publish_early", c)
 			}
 		})
+	}
+}
+
+// TestBrowserKeepsEdits: with the script, saving one entry sends one
+// request and leaves the rest of the page as it is: an entry being
+// edited keeps what was typed and says it is not saved, an entry that
+// did not change is the same element; the message shows next to the
+// entry saved and is announced.
+func TestBrowserKeepsEdits(t *testing.T) {
+	browser := reviewtest.StartBrowser(t)
+	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
+	srv := httptest.NewServer(review.New(b, review.Options{}).Handler())
+	defer srv.Close()
+	p := reviewtest.NewPage(t, browser, srv.URL, true)
+	if err := p.OpenWeek(weekID); err != nil {
+		t.Fatal(err)
+	}
+	const php = "http://devedge.wordpress.com/2014/09/27/composer-and-virtual-packages/"
+	typing, other := review.EntryID(keySHA1), review.EntryID(php)
+	ctx, cancel := context.WithTimeout(p.Ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#"+typing+" textarea[name=comment]"), "Pas fini"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('`+other+`').moissonSame = true; window.moissonRequests = 0;
+			new PerformanceObserver(function(l){ l.getEntries().forEach(function(e){ if (e.initiatorType === 'fetch') { window.moissonRequests++ } }) }).observe({type: 'resource', buffered: false});`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	unsaved, err := p.EvalBool("unsaved shown", `document.getElementById('`+typing+`').classList.contains('dirty') && document.querySelector('#`+typing+` .unsaved').textContent === 'Modifications non enregistrées'`)
+	if err != nil || !unsaved {
+		t.Errorf("the entry being edited does not say it is unsaved (%v)", err)
+	}
+	if err := p.Save(keySSL, map[string]string{"comment": "Enfin.", "title": "Universal SSL"}); err != nil {
+		t.Fatal(err)
+	}
+	for what, expr := range map[string]string{
+		"the typed comment kept":   `document.querySelector('#` + typing + ` textarea[name=comment]').value === 'Pas fini'`,
+		"still said unsaved":       `document.getElementById('` + typing + `').classList.contains('dirty')`,
+		"the other entry the same": `document.getElementById('` + other + `').moissonSame === true`,
+		"the message by the entry": `document.querySelector('#m-` + review.EntryID(keySSL) + `').textContent === 'Lien enregistré.'`,
+		"the message announced":    `document.getElementById('live').getAttribute('aria-live') === 'polite'`,
+		"the saved entry focused":  `document.activeElement === document.getElementById('` + review.EntryID(keySSL) + `')`,
+	} {
+		if ok, err := p.EvalBool(what, expr); err != nil || !ok {
+			t.Errorf("%s: %v %v", what, ok, err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // the observer's entries
+	if ok, err := p.EvalBool("one request", `window.moissonRequests === 1`); err != nil || !ok {
+		t.Errorf("the save did not make exactly one request (%v)", err)
+	}
+	if ok, err := p.EvalBool("live text", `document.getElementById('live').textContent === 'Lien enregistré.'`); err != nil || !ok {
+		t.Errorf("the live region does not say the message (%v)", err)
+	}
+	if c := b.Changes(); len(c) != 1 || c[0].Title != "Universal SSL" || c[0].Comment != "Enfin." {
+		t.Errorf("changes %+v, want one save with the title and the comment", c)
+	}
+}
+
+// TestBrowserKeys: j and k go through the shown entries and skip the
+// hidden ones; h hides the entry under focus and the focus goes on to
+// the next one.
+func TestBrowserKeys(t *testing.T) {
+	browser := reviewtest.StartBrowser(t)
+	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
+	srv := httptest.NewServer(review.New(b, review.Options{}).Handler())
+	defer srv.Close()
+	p := reviewtest.NewPage(t, browser, srv.URL, true)
+	if err := p.OpenWeek(weekID); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Hide(keySSL); err != nil { // the second entry
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(p.Ctx, 20*time.Second)
+	defer cancel()
+	focused := func() string {
+		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.activeElement.closest('article.entry')||{}).id||''`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`)); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for range 8 {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("j")); err != nil {
+			t.Fatal(err)
+		}
+		seen = append(seen, focused())
+	}
+	entries := reviewtest.SampleEntries()
+	if seen[0] != review.EntryID(entries[0].Entry.Key) {
+		t.Errorf("j first went to %s", seen[0])
+	}
+	for _, id := range seen {
+		if id == review.EntryID(keySSL) {
+			t.Errorf("j went to the hidden entry: %q", seen)
+		}
+	}
+	if seen[6] != seen[7] || seen[6] == "" {
+		t.Errorf("j past the last shown entry: %q", seen)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("k")); err != nil {
+		t.Fatal(err)
+	}
+	if got := focused(); got != seen[5] {
+		t.Errorf("k went to %s, want %s", got, seen[5])
+	}
+	// h on the first entry hides it; the focus goes to the next.
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#"+seen[0])), chromedp.KeyEvent("h")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for focused() != seen[1] && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got := focused(); got != seen[1] {
+		t.Errorf("after h the focus is on %q, want %q", got, seen[1])
+	}
+	if c := b.Changes(); len(c) != 2 || !c[1].Hidden || c[1].Entry != entries[0].Entry.Key {
+		t.Errorf("changes %+v, want the first entry hidden", c)
 	}
 }

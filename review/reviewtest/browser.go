@@ -232,7 +232,7 @@ func (p *Page) Save(key string, fields map[string]string) error {
 	if c, ok := fields["category"]; ok && c != "" {
 		cond += ` && document.querySelector('#` + review.SectionID(c) + ` #` + id + `')`
 	}
-	return p.submit("save "+key, "#"+id+" button[value=save]", cond, entryMsg(key))
+	return p.submit("save "+key, "#"+id+" button.primary", cond, entryMsg(key))
 }
 
 // Hide hides the entry whose key is key.
@@ -269,7 +269,7 @@ func (p *Page) PickParagraph(key string, i int) error {
 	if err := p.run("pick a paragraph", chromedp.WaitVisible(chromedp.CSS(radio)), chromedp.Click(chromedp.CSS(radio))); err != nil {
 		return err
 	}
-	return p.submit("pick paragraph of "+key, "#"+id+" button[value=save]", "true", entryMsg(key))
+	return p.submit("pick paragraph of "+key, "#"+id+" button.primary", "true", entryMsg(key))
 }
 
 // Move moves the entry to section, an existing one or a new one.

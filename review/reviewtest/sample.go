@@ -2,6 +2,7 @@ package reviewtest
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -75,20 +76,47 @@ func SampleEntries() []review.EntryView {
 	return out
 }
 
-// ManyEntries are n entries spread over 12 sections, each with a lead,
-// three lead candidates and its post: a heavy week.
+// ManyEntries are n entries spread over 12 sections, as a real week has
+// them: a title of 60 to 90 characters, a lead of about 420, five lead
+// candidates of the page of about 400 each, the post that shared it
+// (about 200 characters), every fourth entry with a comment.
 func ManyEntries(n int) []review.EntryView {
 	w := SampleWeek()
 	out := make([]review.EntryView, 0, n)
-	for i := range n {
-		u := fmt.Sprintf("https://blog%d.example.com/2014/10/post-%d-about-something", i%37, i)
-		at := w.Start.Add(time.Duration(i) * time.Minute)
-		lead := fmt.Sprintf("Paragraph %d of a page about replication, caching and the ways of the web, long enough to look like a real lead of a real article.", i)
-		e := review.EntryView{
-			Entry: digest.Entry{Key: u, URL: u, Title: fmt.Sprintf("Post number %d: a title of a sensible length", i), Lead: lead, Category: fmt.Sprintf("Section %d", i%12), Scraped: true},
-			Post:  moisson.Post{ID: fmt.Sprint(i), Source: "x", CreatedAt: at, Text: "Shared with a few words #tag " + u},
-			Page:  moisson.Page{URL: u, Title: "t", Lead: lead, Paragraphs: []string{lead, "A second paragraph.", "A third one."}, Status: 200, FetchedAt: at},
+	words := strings.Fields("replication caching latency the web browsers servers databases queries indexes certificates " +
+		"deployment containers kernels schedulers memory allocation garbage collection networks protocols HTTP TLS")
+	text := func(i, length int) string {
+		var b strings.Builder
+		for j := 0; b.Len() < length; j++ {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[(i*7+j*3)%len(words)])
+			if j%13 == 12 {
+				b.WriteString(".")
+			}
 		}
+		return b.String() + "."
+	}
+	for i := range n {
+		u := fmt.Sprintf("https://blog%d.example.com/2014/10/post-%d-about-something-worth-reading", i%37, i)
+		at := w.Start.Add(time.Duration(i) * time.Minute)
+		lead := fmt.Sprintf("Paragraph %d of a page about ", i) + text(i, 390)
+		paras := []string{lead}
+		for k := 1; k < 5; k++ {
+			paras = append(paras, text(i+k, 400))
+		}
+		title := fmt.Sprintf("Post number %d: a title of a sensible length about %s", i, text(i, 20+i%30))
+		e := review.EntryView{
+			Entry: digest.Entry{Key: u, URL: u, Title: title, Lead: lead, Category: fmt.Sprintf("Section %d", i%12), Scraped: true},
+			Post:  moisson.Post{ID: fmt.Sprint(i), Source: "x", CreatedAt: at, Text: "Shared with a few words about " + text(i, 120) + " #tag " + u},
+			Page:  moisson.Page{URL: u, Title: title, Lead: lead, Paragraphs: paras, Status: 200, FetchedAt: at},
+		}
+		if i%4 == 0 {
+			e.Entry.Comment = "A word of mine on it: " + text(i, 80)
+			e.Edit.Comment = e.Entry.Comment
+		}
+		e.Entry.Link = moisson.Link{URL: u, PostKey: e.Post.Key(), PostedAt: at, PostText: e.Post.Text}
 		out = append(out, e)
 	}
 	return out

@@ -161,7 +161,16 @@
   // The unsaved state of an entry.
   function touched(ev) {
     var entry = ev.target.closest && ev.target.closest("article.entry");
-    if (entry && ev.target.form) { entry.classList.add("dirty"); }
+    if (!entry || !ev.target.form || dirty(entry)) { return; }
+    entry.classList.add("dirty");
+    var acts = entry.querySelector(".actions");
+    var list = document.getElementById("entries");
+    if (acts && !acts.querySelector(".unsaved")) {
+      var u = document.createElement("span");
+      u.className = "unsaved";
+      u.textContent = list ? list.getAttribute("data-unsaved") : "";
+      acts.appendChild(u);
+    }
   }
   main.addEventListener("input", touched);
   main.addEventListener("change", touched);
@@ -191,7 +200,7 @@
           lead.dispatchEvent(new Event("input", { bubbles: true }));
         });
       });
-      a.parentNode.replaceWith(fs);
+      a.replaceWith(fs);
       var first = fs.querySelector("input");
       if (first) { first.focus(); }
     });
