@@ -230,7 +230,10 @@ type WaybackQueue struct {
 // SourceInfo is one source and where it stopped.
 type SourceInfo struct {
 	// Name is shown to people: secrets hidden.
-	Name     string    `json:"name"`
+	Name string `json:"name"`
+	// Removed is true for a source no longer configured whose posts and
+	// position are still in the store: it is not read any more.
+	Removed  bool      `json:"removed,omitempty"`
 	Position string    `json:"position,omitempty"`
 	LastRead time.Time `json:"last_read,omitzero"`
 	// Cost says what the source costs: "keyless", or for the X API the

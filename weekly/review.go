@@ -66,7 +66,7 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		info := review.SourceInfo{Name: moisson.RedactText(name), Position: describeCursor(cursors[name])}
+		info := review.SourceInfo{Name: moisson.RedactText(name), Position: describeCursor(cursors[name]), Removed: !slices.Contains(s.Sources, name)}
 		if since, ok, err := bot.RereadPending(ctx, s.Store, name); err != nil {
 			return st, err
 		} else if ok {
@@ -92,7 +92,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 			}
 			info.Cost = u.String()
 			if u.LimitReached() {
-				st.Warnings = append(st.Warnings, "X API: "+u.String()+": reads stopped until next month (MOISSON_X_MAX_POSTS_PER_MONTH)")
+				// The source's cost line has the figures: the warning says
+				// only what it means.
+				st.Warnings = append(st.Warnings, fmt.Sprintf("X API: the monthly limit of posts read (%d) is reached: reads stopped until next month (raise MOISSON_X_MAX_POSTS_PER_MONTH to read now)", u.Limit))
 			}
 		case strings.HasPrefix(name, "x"):
 			info.Cost = "billed per post read (X API)"

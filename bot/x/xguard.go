@@ -153,7 +153,7 @@ func (u Usage) String() string {
 	case u.Limit == 0:
 		s += "; no monthly limit (MOISSON_X_MAX_POSTS_PER_MONTH=0)"
 	case u.LimitReached():
-		s += fmt.Sprintf("; WARNING: the limit of %d is reached, reads stopped until next month (MOISSON_X_MAX_POSTS_PER_MONTH)", u.Limit)
+		s += fmt.Sprintf("; limit %d reached (MOISSON_X_MAX_POSTS_PER_MONTH)", u.Limit)
 	default:
 		s += fmt.Sprintf("; limit %d (MOISSON_X_MAX_POSTS_PER_MONTH)", u.Limit)
 	}

@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/review"
 )
 
@@ -53,6 +58,9 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		}
 		st = s
 	} else {
+		if err := e.storeExists(); err != nil {
+			return err
+		}
 		store, s, err := e.openService("")
 		if err != nil {
 			return err
@@ -83,6 +91,24 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		fmt.Fprintf(e.stdout, "webmention %s\n", mentions)
 	}
 	return nil
+}
+
+// storeExists returns an error saying where the store was looked for
+// when there is none yet: status and health only read, they never create
+// one.
+func (e *env) storeExists() error {
+	_, err := os.Stat(e.cfg.DB)
+	if err == nil {
+		return nil
+	}
+	where := e.cfg.DB
+	if abs, aerr := filepath.Abs(where); aerr == nil {
+		where = abs
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no store yet: %s does not exist (MOISSON_DB; a relative path is from the directory moisson runs in); moisson run, import or backfill create it", where)
+	}
+	return fmt.Errorf("store %s (MOISSON_DB): %w", where, err)
 }
 
 // plural is "1 link", "2 links".
@@ -170,6 +196,19 @@ func printStatus(e *env, st review.Status, failedN int) {
 	when := func(t time.Time) string {
 		return t.In(loc).Format("2006-01-02 15:04") + " (" + relative(t, now) + ")"
 	}
+	// What needs the author comes first; each warning once.
+	warned := map[string]bool{}
+	if len(st.Warnings) > 0 {
+		fmt.Fprintln(w, "warnings")
+		for _, msg := range st.Warnings {
+			if warned[msg] {
+				continue
+			}
+			warned[msg] = true
+			fmt.Fprintf(w, "  %s\n", msg)
+		}
+	}
+
 	fmt.Fprintf(w, "store      %s", st.Store)
 	if st.Daemon {
 		fmt.Fprint(w, " (held by the running daemon)")
@@ -179,10 +218,21 @@ func printStatus(e *env, st review.Status, failedN int) {
 	fmt.Fprintf(w, "links      %d (%s scraped, %d pending, %d failed)\n", st.Links, plural(st.Pages, "page", "pages"), st.Pending, st.Failed)
 
 	fmt.Fprintln(w, "sources")
-	if len(st.Sources) == 0 {
+	configured := 0
+	for _, src := range st.Sources {
+		if !src.Removed {
+			configured++
+		}
+	}
+	if configured == 0 {
 		fmt.Fprintln(w, "  none configured: set X_BEARER_TOKEN, MOISSON_FEEDS, MOISSON_BLUESKY, MOISSON_MASTODON or MOISSON_ARCHIVE")
 	}
+	var removed []review.SourceInfo
 	for _, src := range st.Sources {
+		if src.Removed {
+			removed = append(removed, src)
+			continue
+		}
 		fmt.Fprintf(w, "  %s\n", src.Name)
 		var parts []string
 		if src.LastRead.IsZero() {
@@ -216,6 +266,16 @@ func printStatus(e *env, st review.Status, failedN int) {
 			fmt.Fprintf(w, "    last error: %s\n", src.LastErr)
 		}
 	}
+	if len(removed) > 0 {
+		fmt.Fprintln(w, "no longer configured (not read; their posts stay in the store)")
+		for _, src := range removed {
+			line := "  " + src.Name
+			if !src.LastRead.IsZero() {
+				line += ": last read " + when(src.LastRead)
+			}
+			fmt.Fprintln(w, line)
+		}
+	}
 
 	if p := st.LastPublication; p != nil {
 		state := ""
@@ -234,13 +294,16 @@ func printStatus(e *env, st review.Status, failedN int) {
 		}
 	}
 	for _, p := range st.PendingWeeks {
-		fmt.Fprintf(w, "pending    %s: %s\n", p.Week.ID, p.Reason)
-	}
-	if len(st.Warnings) > 0 {
-		fmt.Fprintln(w, "warnings")
-		for _, msg := range st.Warnings {
-			fmt.Fprintf(w, "  %s\n", msg)
+		label := "pending"
+		if strings.HasPrefix(p.Reason, bot.NoLinkPrefix) {
+			label = "held"
 		}
+		if warned["week "+p.Week.ID+": "+p.Reason] {
+			// Its reason is among the warnings above.
+			fmt.Fprintf(w, "%-10s %s (why: see the warnings)\n", label, p.Week.ID)
+			continue
+		}
+		fmt.Fprintf(w, "%-10s %s: %s\n", label, p.Week.ID, p.Reason)
 	}
 
 	if len(st.FailedLinks) > 0 {
