@@ -382,7 +382,7 @@ func TestXV2SpendingGuard(t *testing.T) {
 	if u.Posts != 10 || u.Month != "2024-12" || u.CostUSD != 10*PriceStandard || !u.LimitReached() {
 		t.Errorf("usage = %+v", u)
 	}
-	if s := u.String(); !strings.Contains(s, "10 posts read from the X API in 2024-12, about $0.05") || !strings.Contains(s, "WARNING") {
+	if s := u.String(); !strings.Contains(s, "10 posts read from the X API in 2024-12, about $0.05") || !strings.Contains(s, "limit 12 reached") {
 		t.Errorf("status line %q", s)
 	}
 	if u, _ := MonthUsage(ctx, st, "x", now, true, 12); u.CostUSD != 10*PriceOwnedReads {
