@@ -51,7 +51,8 @@ func TestSecretsNeverShown(t *testing.T) {
 				if err != nil {
 					t.Fatalf("status: %v\n%s", err, statusErr)
 				}
-				sources, _, _ := strings.Cut(statusOut, "last post")
+				_, sources, _ := strings.Cut(statusOut, "\nsources\n")
+				sources, _, _ = strings.Cut(sources, "last post")
 				if !strings.Contains(sources, "feed:") || strings.Count(sources, "/atom") != 1 || strings.Count(sources, "/feed?") != 1 {
 					t.Errorf("status does not list each feed once:\n%s", statusOut)
 				}
