@@ -300,7 +300,7 @@ func TestConfigValues(t *testing.T) {
 // its content, trailing newline trimmed; never both.
 func TestSecretsFromFiles(t *testing.T) {
 	dir := t.TempDir()
-	for _, key := range fileKeys {
+	for _, key := range fileKeys() {
 		t.Run(key, func(t *testing.T) {
 			path := filepath.Join(dir, key)
 			value := "s3cr3t-" + strings.ToLower(key)

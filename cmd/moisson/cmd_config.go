@@ -33,7 +33,11 @@ func runConfig(_ context.Context, e *env) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, line := range e.cfg.Redacted() {
 		key, _, _ := strings.Cut(line, "=")
-		fmt.Fprintf(tw, "%s\t# %s\n", line, e.cfg.Origin(key))
+		origin := e.cfg.Origin(key)
+		if key == "MOISSON_SLUG" {
+			origin += "; slug used: " + e.cfg.SlugChoice().String()
+		}
+		fmt.Fprintf(tw, "%s\t# %s\n", line, origin)
 	}
 	if ferr := tw.Flush(); ferr != nil {
 		return ferr

@@ -17,29 +17,14 @@ import (
 
 // LinkConfig holds the settings of the links that never die (issue 10).
 type LinkConfig struct {
-	WaybackRate   string // MOISSON_WAYBACK_RATE: requests a minute ("15", "15/min", "1/s")
-	ArchiveLinks  bool   // MOISSON_ARCHIVE_LINKS: Save Page Now each new link
-	AccessKey     string // WAYBACK_ACCESS_KEY (secret)
-	SecretKey     string // WAYBACK_SECRET_KEY (secret)
-	LinkCheck     bool   // MOISSON_LINKCHECK: the weekly link-rot sweep inside run
-	DeadLinkStyle string // MOISSON_DEADLINK_STYLE: archive (point to the copy) or annotate ("(archive)" after the link)
+	WaybackRate   string `env:"MOISSON_WAYBACK_RATE" envDefault:"15/min" help:"requests to the Wayback Machine, one at a time ({15}, {15/min}, {1/s}, {900/h}); a 429 or 503 pauses them all; its limit is about 24 a minute"`
+	ArchiveLinks  bool   `env:"MOISSON_ARCHIVE_LINKS" envDefault:"0" help:"archive each new link with Save Page Now when it is shared (1)"`
+	AccessKey     string `env:"WAYBACK_ACCESS_KEY" secret:"true" help:"your archive.org access key (<https://archive.org/account/s3.php>), for the higher Save Page Now quota; anonymous when unset"`
+	SecretKey     string `env:"WAYBACK_SECRET_KEY" secret:"true" help:"your archive.org secret key, with {WAYBACK_ACCESS_KEY}"`
+	LinkCheck     bool   `env:"MOISSON_LINKCHECK" envDefault:"0" help:"the weekly link-rot sweep of published posts inside {run} (1)"`
+	DeadLinkStyle string `env:"MOISSON_DEADLINK_STYLE" envDefault:"annotate" lower:"true" oneof:"archive annotate" help:"a gone link in a post: {archive} (link to the archived copy) or {annotate} (keep the link, add \"(archive)\" after it)"`
 
 	perMinute float64
-}
-
-// defaultLinkConfig returns the defaults.
-func defaultLinkConfig() LinkConfig {
-	return LinkConfig{WaybackRate: "15/min", DeadLinkStyle: "annotate"}
-}
-
-// load reads the variables over the defaults.
-func (l *LinkConfig) load(p *envParser) {
-	p.str("MOISSON_WAYBACK_RATE", &l.WaybackRate)
-	p.boolean("MOISSON_ARCHIVE_LINKS", &l.ArchiveLinks)
-	p.str("WAYBACK_ACCESS_KEY", &l.AccessKey)
-	p.str("WAYBACK_SECRET_KEY", &l.SecretKey)
-	p.boolean("MOISSON_LINKCHECK", &l.LinkCheck)
-	p.str("MOISSON_DEADLINK_STYLE", &l.DeadLinkStyle)
 }
 
 // validate checks the variables, naming the one at fault.
@@ -53,28 +38,7 @@ func (l *LinkConfig) validate() []error {
 	if (l.AccessKey == "") != (l.SecretKey == "") {
 		errs = append(errs, errors.New("WAYBACK_ACCESS_KEY and WAYBACK_SECRET_KEY go together: set both, or neither for anonymous captures"))
 	}
-	if s := strings.ToLower(strings.TrimSpace(l.DeadLinkStyle)); s != "archive" && s != "annotate" {
-		errs = append(errs, fmt.Errorf("MOISSON_DEADLINK_STYLE=%q: want archive or annotate", l.DeadLinkStyle))
-	}
 	return errs
-}
-
-// redacted returns the settings for display, keys hidden.
-func (l LinkConfig) redacted() []string {
-	secret := func(s string) string {
-		if s == "" {
-			return ""
-		}
-		return "***"
-	}
-	return []string{
-		"MOISSON_WAYBACK_RATE=" + l.WaybackRate,
-		"MOISSON_ARCHIVE_LINKS=" + strconv.FormatBool(l.ArchiveLinks),
-		"WAYBACK_ACCESS_KEY=" + secret(l.AccessKey),
-		"WAYBACK_SECRET_KEY=" + secret(l.SecretKey),
-		"MOISSON_LINKCHECK=" + strconv.FormatBool(l.LinkCheck),
-		"MOISSON_DEADLINK_STYLE=" + l.DeadLinkStyle,
-	}
 }
 
 // parseRate reads a rate of requests: "15" or "15/min" a minute, "1/s" a

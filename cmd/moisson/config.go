@@ -9,99 +9,123 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
+	caarlos0env "github.com/caarlos0/env/v11"
 	"github.com/joho/godotenv"
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot/bluesky"
 	"github.com/moisson/moisson/bot/feed"
 	"github.com/moisson/moisson/bot/mastodon"
-	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
 
-// Config is every setting of moisson. It is filled from the defaults, then
-// the .env file, then the environment, then the command's flags, and
-// checked once by Validate.
+//go:generate go test -run TestGeneratedConfigFiles -update .
+
+// Config is every setting of moisson, and the one place a setting is
+// declared: each field's tags give its variable (env), its default
+// (envDefault), what it does (help), whether it is a secret (secret:
+// never shown, readable from KEY_FILE), its checks (oneof, min) and how
+// it is shown. caarlos0/env reads the variables into it; `moisson config`,
+// .env.example, the unknown-variable check and docs/configuration.md's
+// table are all made from the same tags (config_fields.go; go generate
+// ./cmd/moisson rewrites the files).
+//
+// It is filled from the defaults, then the .env file, then the
+// environment, then the command's flags, and checked once by Validate.
+// Tags:
+//
+//	env, envDefault  caarlos0/env's: the variable and its default
+//	section          the .env.example section that starts at this field
+//	help             what the setting does, in Markdown, with {code} for
+//	                 code (a struct tag cannot hold a backquote)
+//	doc              the default as the docs tell it, when envDefault is not it
+//	example          a good value, shown in the errors (default: envDefault)
+//	secret           never shown; KEY_FILE can give it
+//	fromfile         KEY_FILE can give it (not a secret)
+//	lower, raw, list how the value is read: lower-cased, kept as it is
+//	                 (not trimmed), a list split on commas and spaces
+//	show             url: its secrets masked; feeds: feed specs masked;
+//	                 lines: newlines shown as \n
+//	oneof, optional  the allowed words (optional: empty too)
+//	min, problem     the least value, and the problem told below it
 type Config struct {
-	DB             string        // MOISSON_DB
-	TZ             string        // MOISSON_TZ
-	Cutoff         string        // MOISSON_CUTOFF, "fri 18:00"
-	Categories     string        // MOISSON_CATEGORIES, path of the categories file
-	IncludeReplies bool          // MOISSON_INCLUDE_REPLIES
-	BlogDir        string        // MOISSON_BLOG_DIR
-	BlogFormat     string        // MOISSON_BLOG_FORMAT: jekyll or hugo
-	PostTitle      string        // MOISSON_POST_TITLE
-	GitPush        bool          // MOISSON_GIT_PUSH
-	Archive        string        // MOISSON_ARCHIVE, an X archive export used as a source
-	Feeds          []string      // MOISSON_FEEDS
-	PollInterval   time.Duration // MOISSON_POLL_INTERVAL
-	AllowPrivate   bool          // MOISSON_ALLOW_PRIVATE_NETWORKS
-	UserAgent      string        // MOISSON_USER_AGENT
-	Concurrency    int           // MOISSON_CONCURRENCY
-	HostDelay      time.Duration // MOISSON_HOST_DELAY
-	FetchTimeout   time.Duration // MOISSON_FETCH_TIMEOUT
-	MaxBodyBytes   int64         // MOISSON_MAX_BODY_BYTES
-	MaxAttempts    int           // MOISSON_MAX_ATTEMPTS
-	LogLevel       string        // MOISSON_LOG_LEVEL
-	LogFormat      string        // MOISSON_LOG_FORMAT: text or json
-
-	XBearerToken    string       // X_BEARER_TOKEN
-	XUsername       string       // X_USERNAME
-	XAPIBaseURL     string       // X_API_BASE_URL
-	XConsumerKey    string       // X_CONSUMER_KEY
-	XConsumerSecret string       // X_CONSUMER_SECRET
-	XAccessToken    string       // X_ACCESS_TOKEN
-	XAccessSecret   string       // X_ACCESS_SECRET
-	XAPIVersion     string       // X_API_VERSION: "2" (default) or "1.1"
-	WaybackBaseURL  string       // WAYBACK_BASE_URL
-	Links           LinkConfig   // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
-	Targets         TargetConfig // Webmentions, Micropub, WordPress, Ghost (targets.go)
-
-	Bluesky        string // MOISSON_BLUESKY: a handle or a DID
-	BlueskyAPI     string // MOISSON_BLUESKY_API
-	BlueskyReposts bool   // MOISSON_BLUESKY_REPOSTS
-	Mastodon       string // MOISSON_MASTODON: @user@instance or https://instance/@user
-	MastodonToken  string // MOISSON_MASTODON_TOKEN (secret)
-	MastodonBoosts bool   // MOISSON_MASTODON_BOOSTS
-
-	XMaxPostsPerMonth int // MOISSON_X_MAX_POSTS_PER_MONTH: the X API spending guard; 0 for none
-
-	Publish string // MOISSON_PUBLISH: auto, review or after:DURATION
-	Listen  string // MOISSON_LISTEN: the review page's address; "off" for none
-	UIToken string // MOISSON_UI_TOKEN: required when MOISSON_LISTEN is not loopback
-	Lang    string // MOISSON_LANG: fr or en, the post's and the page's language
-
+	DB             string `env:"MOISSON_DB" envDefault:"moisson.db" section:"Store and week" help:"the bbolt store: posts, links, scraped pages, source positions, publications"`
+	TZ             string `env:"MOISSON_TZ" envDefault:"Europe/Paris" help:"time zone of the week's cutoff and of the post's dates (an IANA name, such as {UTC})"`
+	Cutoff         string `env:"MOISSON_CUTOFF" envDefault:"fri 18:00" help:"when a week ends, a day and a time: a link posted at or after it goes into the next week"`
+	Categories     string `env:"MOISSON_CATEGORIES" help:"the categories file (hashtag and domain rules), see [the post](post.md)"`
+	IncludeReplies bool   `env:"MOISSON_INCLUDE_REPLIES" envDefault:"0" help:"keep replies to other accounts (1) or leave them out (0)"`
+	BlogDir        string `env:"MOISSON_BLOG_DIR" section:"Blog" help:"the blog's checkout: posts go into {_posts/} (Jekyll), {content/posts/} (Hugo) or {posts/} (markdown)"`
+	BlogFormat     string `env:"MOISSON_BLOG_FORMAT" envDefault:"jekyll" lower:"true" oneof:"jekyll hugo markdown" example:"hugo" help:"{jekyll}, {hugo} or {markdown} (plain Markdown with YAML front matter: Eleventy, Astro…)"`
+	PostTitle      string `env:"MOISSON_POST_TITLE" doc:"fr: Compilation veille Twitter & RSS, en: week" help:"the post's title, a Go template of the post's data; {week} is the language's week pattern (\"Moisson de liens — semaine 40\"); empty: the reference's title in French, week in English"`
 	// The post's shape (digest.Config).
-	Slug                    string   // MOISSON_SLUG: a pattern, "week", or empty for the reference's
-	Template                string   // MOISSON_TEMPLATE: path of a text/template for the whole post
-	FrontMatter             string   // MOISSON_FRONT_MATTER: YAML of extra fixed fields
-	HugoSection             string   // MOISSON_HUGO_SECTION
-	HugoDL                  bool     // MOISSON_HUGO_DL: definition lists (else bold links)
-	HashtagTags             bool     // MOISSON_TAGS_HASHTAGS: the week's hashtags in the tags too
-	LeadMax                 int      // MOISSON_LEAD_MAX: 0 for whole leads
-	Via                     bool     // MOISSON_VIA: the "via @someone" credits
-	PostDir                 string   // MOISSON_POST_DIR: the posts' folder in the blog
-	FileName                string   // MOISSON_FILE_NAME: the file name pattern
-	BlogURL                 string   // MOISSON_BLOG_URL
-	Permalink               string   // MOISSON_PERMALINK
-	Announce                []string // MOISSON_ANNOUNCE: mastodon, bluesky, x
-	AnnounceMastodonServer  string   // MOISSON_ANNOUNCE_MASTODON_SERVER
-	AnnounceMastodonToken   string   // MOISSON_ANNOUNCE_MASTODON_TOKEN (secret)
-	AnnounceBlueskyHandle   string   // MOISSON_ANNOUNCE_BLUESKY_HANDLE
-	AnnounceBlueskyPassword string   // MOISSON_ANNOUNCE_BLUESKY_PASSWORD (secret, an app password)
-	AnnounceBlueskyPDS      string   // MOISSON_ANNOUNCE_BLUESKY_PDS
+	Slug                    string        `env:"MOISSON_SLUG" doc:"fr: compilation-veille, en: week" help:"the post's slug, a Go template of the post's data; {week} is the language's week pattern ({moisson-de-liens-2014-w40}, one URL per week); empty: {compilation-veille} in French (existing blogs keep their URLs), week in English and on a blog whose permalink has no date"`
+	Template                string        `env:"MOISSON_TEMPLATE" help:"a Go text/template for the whole post, front matter included ({moisson template --print} writes the built-in one)"`
+	FrontMatter             string        `env:"MOISSON_FRONT_MATTER" raw:"true" show:"lines" help:"extra front-matter fields, as YAML ({author: Jane}); a field named like one of moisson's replaces it"`
+	HashtagTags             bool          `env:"MOISSON_TAGS_HASHTAGS" envDefault:"0" help:"add the week's hashtags to the post's tags, besides the section names (1)"`
+	HugoSection             string        `env:"MOISSON_HUGO_SECTION" doc:"posts" help:"Hugo: the content section the posts go into ({content/SECTION/})"`
+	HugoDL                  bool          `env:"MOISSON_HUGO_DL" envDefault:"1" help:"Hugo: definition lists ({1}, Goldmark's default) or bold links ({0}, for sites that turned the extension off)"`
+	PostDir                 string        `env:"MOISSON_POST_DIR" doc:"per format: _posts, content/posts, posts" help:"the posts' folder in the blog"`
+	FileName                string        `env:"MOISSON_FILE_NAME" doc:"{{.Date.Format \"2006-01-02\"}}-{{.Slug}}.md" help:"the post's file name, a Go template of the post's data"`
+	LeadMax                 int           `env:"MOISSON_LEAD_MAX" envDefault:"0" example:"300" min:"0" problem:"want 0 (whole leads) or more" help:"cut leads to this many characters at a sentence end, with … ({0}: whole leads)"`
+	Via                     bool          `env:"MOISSON_VIA" envDefault:"1" help:"show \"via @someone\" after the lead of a quoted, reposted or boosted post (1) or not (0)"`
+	BlogURL                 string        `env:"MOISSON_BLOG_URL" show:"url" help:"the blog's address, for the announcements and the Webmentions"`
+	Permalink               string        `env:"MOISSON_PERMALINK" doc:"Jekyll /:categories/:year/:month/:day/:title:output_ext, Hugo /:section/:slug/, markdown /posts/:filename/" help:"a post's path on the blog ({:year :month :day :title :slug :filename :categories :section :lang :week :output_ext}), for the announcements"`
+	Announce                []string      `env:"MOISSON_ANNOUNCE" lower:"true" list:"true" help:"announce each published week on {mastodon}, {bluesky}, {x} (comma-separated); X costs $0.20 per post with a URL on its pay-per-use API"`
+	AnnounceMastodonServer  string        `env:"MOISSON_ANNOUNCE_MASTODON_SERVER" show:"url" doc:"MOISSON_MASTODON's instance" help:"Mastodon: the instance the announcement is posted on"`
+	AnnounceMastodonToken   string        `env:"MOISSON_ANNOUNCE_MASTODON_TOKEN" secret:"true" help:"Mastodon: an access token with {write:statuses}"`
+	AnnounceBlueskyHandle   string        `env:"MOISSON_ANNOUNCE_BLUESKY_HANDLE" doc:"MOISSON_BLUESKY" help:"Bluesky: the account that announces"`
+	AnnounceBlueskyPassword string        `env:"MOISSON_ANNOUNCE_BLUESKY_PASSWORD" secret:"true" help:"Bluesky: an app password of that account"`
+	AnnounceBlueskyPDS      string        `env:"MOISSON_ANNOUNCE_BLUESKY_PDS" envDefault:"https://bsky.social" show:"url" help:"Bluesky: the account's server"`
+	Targets                 TargetConfig  // Webmentions, Micropub, WordPress, Ghost (targets.go)
+	GitPush                 bool          `env:"MOISSON_GIT_PUSH" envDefault:"0" help:"commit each published post in {MOISSON_BLOG_DIR} (a git checkout) and push it"`
+	Publish                 string        `env:"MOISSON_PUBLISH" envDefault:"auto" help:"how a week reaches the blog at its cutoff: {auto} (published at once), {review} (a draft, published when you approve it on the review page) or {after:DURATION} (a draft, published by itself that long after the cutoff unless you hold it, e.g. {after:48h})"`
+	Lang                    string        `env:"MOISSON_LANG" envDefault:"fr" lower:"true" oneof:"fr en" example:"en" help:"the post's language, and the review page's: {fr} or {en}"`
+	Listen                  string        `env:"MOISSON_LISTEN" envDefault:"127.0.0.1:7080" section:"Review page" help:"where {run} and {review} serve the review page; {off} for none; off loopback, {MOISSON_UI_TOKEN} is required"`
+	UIToken                 string        `env:"MOISSON_UI_TOKEN" secret:"true" help:"the review page's password (a long random string), required when {MOISSON_LISTEN} is not a loopback address; never logged"`
+	XBearerToken            string        `env:"X_BEARER_TOKEN" secret:"true" section:"Sources" help:"X API v2, app-only: a bearer token"`
+	XUsername               string        `env:"X_USERNAME" help:"X: the account whose posts are read"`
+	XAPIBaseURL             string        `env:"X_API_BASE_URL" envDefault:"https://api.twitter.com" show:"url" help:"base URL of the X API, v2 and v1.1 (tests, proxies)"`
+	XConsumerKey            string        `env:"X_CONSUMER_KEY" secret:"true" help:"X OAuth 1.0a user context (the cheaper owned reads on v2; required for v1.1): the consumer key"`
+	XConsumerSecret         string        `env:"X_CONSUMER_SECRET" secret:"true" help:"X OAuth 1.0a: the consumer secret"`
+	XAccessToken            string        `env:"X_ACCESS_TOKEN" secret:"true" help:"X OAuth 1.0a: the access token"`
+	XAccessSecret           string        `env:"X_ACCESS_SECRET" secret:"true" help:"X OAuth 1.0a: the access token secret"`
+	XAPIVersion             string        `env:"X_API_VERSION" envDefault:"2" oneof:"2 1.1" help:"which X API the OAuth 1.0a credentials are used with: {2} or {1.1} (the legacy timeline)"`
+	XMaxPostsPerMonth       int           `env:"MOISSON_X_MAX_POSTS_PER_MONTH" envDefault:"3000" min:"0" problem:"want 0 (no limit) or more" help:"most posts read from the X API in a month (UTC); reads stop before passing it; {0}: no limit. Each post read costs $0.001 with the OAuth 1.0a user context, $0.005 with a bearer token"`
+	Bluesky                 string        `env:"MOISSON_BLUESKY" help:"Bluesky, keyless: a handle or a DID to read"`
+	BlueskyAPI              string        `env:"MOISSON_BLUESKY_API" envDefault:"https://public.api.bsky.app" show:"url" help:"Bluesky's public AppView (tests, mirrors)"`
+	BlueskyReposts          bool          `env:"MOISSON_BLUESKY_REPOSTS" envDefault:"0" help:"keep your Bluesky reposts, crediting the reposted account (1)"`
+	Mastodon                string        `env:"MOISSON_MASTODON" help:"Mastodon, keyless: {@user@instance} (or {https://instance/@user})"`
+	MastodonToken           string        `env:"MOISSON_MASTODON_TOKEN" secret:"true" help:"Mastodon: an access token with {read:statuses}, only for instances that refuse anonymous API reads"`
+	MastodonBoosts          bool          `env:"MOISSON_MASTODON_BOOSTS" envDefault:"0" help:"keep your Mastodon boosts, crediting the boosted account (1)"`
+	Feeds                   []string      `env:"MOISSON_FEEDS" list:"true" fromfile:"true" show:"feeds" help:"RSS, Atom or JSON feeds (bookmarks: linkding, Shaarli, Pinboard, Wallabag; blogs), separated by spaces or commas, no quotes; a feed's mode is detected item by item, or set with a prefix: {links:URL}, a bookmark or link feed (each item's link is the link, its description the comment), {posts:URL}, the author's own posts (the links are inside each item); changing a mode makes the feed's recent items read again"`
+	Archive                 string        `env:"MOISSON_ARCHIVE" help:"an X archive export (.zip or folder) used as a source, for the history the API no longer serves"`
+	PollInterval            time.Duration `env:"MOISSON_POLL_INTERVAL" envDefault:"15m" min:"1m" help:"how often {run} polls each source"`
+	AllowPrivate            bool          `env:"MOISSON_ALLOW_PRIVATE_NETWORKS" envDefault:"0" section:"Fetching" help:"allow fetching loopback, private and link-local addresses (1); off by default: a shared link must not reach your network"`
+	UserAgent               string        `env:"MOISSON_USER_AGENT" envDefault:"moisson/1.0 (+https://github.com/moisson/moisson)" help:"the User-Agent of every page, feed and Wayback Machine request (the X API is sent moisson's own)"`
+	Concurrency             int           `env:"MOISSON_CONCURRENCY" envDefault:"8" min:"1" help:"pages fetched at once, in all"`
+	HostDelay               time.Duration `env:"MOISSON_HOST_DELAY" envDefault:"1s" min:"0" problem:"must not be negative" help:"pause between two requests to the same host (one request at a time per host)"`
+	FetchTimeout            time.Duration `env:"MOISSON_FETCH_TIMEOUT" envDefault:"20s" help:"time limit of one fetch, body included"`
+	MaxBodyBytes            int64         `env:"MOISSON_MAX_BODY_BYTES" envDefault:"10485760" min:"1024" help:"largest body read from a page"`
+	MaxAttempts             int           `env:"MOISSON_MAX_ATTEMPTS" envDefault:"5" min:"1" help:"scrapes of a page that fails for a temporary reason before it is given up (each retries twice with backoff)"`
+	WaybackBaseURL          string        `env:"WAYBACK_BASE_URL" envDefault:"https://archive.org" show:"url" help:"base URL of the Wayback Machine, for dead pages of past weeks ({https://archive.org} means {https://web.archive.org})"`
+	Links                   LinkConfig    // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
+	LogLevel                string        `env:"MOISSON_LOG_LEVEL" envDefault:"info" lower:"true" section:"Logs" help:"{debug}, {info}, {warn} or {error}"`
+	LogFormat               string        `env:"MOISSON_LOG_FORMAT" envDefault:"text" lower:"true" oneof:"text json" optional:"true" example:"json" help:"{text} or {json}"`
 
 	// origins tells where each variable set came from (".env",
 	// "environment", "file PATH (KEY_FILE)", "flag --db"); a variable
 	// missing from it has its default.
 	origins map[string]string
+
+	// slug is the slug settled by Validate (checkSlug), and siteNote what
+	// could not be read of the blog's configuration.
+	slug     SlugChoice
+	siteNote string
 
 	location *time.Location
 	mode     weekly.Mode
@@ -110,58 +134,22 @@ type Config struct {
 	cutMin   int
 }
 
-// defaultConfig returns the defaults, before .env and the environment.
+// defaultConfig returns the defaults (the envDefault tags), before .env
+// and the environment.
 func defaultConfig() Config {
-	return Config{
-		DB:                 "moisson.db",
-		TZ:                 "Europe/Paris",
-		Cutoff:             "fri 18:00",
-		BlogFormat:         "jekyll",
-		PostTitle:          "", // the reference's in French, the week's in English (digestConfig)
-		PollInterval:       15 * time.Minute,
-		UserAgent:          defaultUserAgent,
-		Concurrency:        8,
-		HostDelay:          time.Second,
-		FetchTimeout:       20 * time.Second,
-		MaxBodyBytes:       10 << 20,
-		MaxAttempts:        5,
-		LogLevel:           "info",
-		LogFormat:          "text",
-		XAPIBaseURL:        "https://api.twitter.com",
-		XAPIVersion:        "2",
-		WaybackBaseURL:     "https://archive.org",
-		BlueskyAPI:         bluesky.DefaultAPI,
-		Links:              defaultLinkConfig(),
-		Targets:            defaultTargetConfig(),
-		Publish:            "auto",
-		Via:                true,
-		XMaxPostsPerMonth:  x.DefaultMaxPostsPerMonth,
-		Listen:             "127.0.0.1:7080",
-		Lang:               "fr",
-		HugoDL:             true,
-		AnnounceBlueskyPDS: "https://bsky.social",
+	var c Config
+	if err := caarlos0env.ParseWithOptions(&c, envOptions(map[string]string{})); err != nil {
+		panic(fmt.Sprintf("config: the defaults do not parse: %v", err)) // a wrong tag: TestDefaults fails first
 	}
+	return c
 }
 
 const defaultUserAgent = "moisson/1.0 (+https://github.com/moisson/moisson)"
 
-// secretKeys are the variables whose value is never shown, each of which
-// can also be read from a file named by KEY_FILE (Docker secrets, systemd
-// credentials). MOISSON_FEEDS is among them: feed addresses often carry
-// a private token.
-var secretKeys = []string{
-	"X_BEARER_TOKEN", "X_CONSUMER_KEY", "X_CONSUMER_SECRET", "X_ACCESS_TOKEN", "X_ACCESS_SECRET",
-	"MOISSON_UI_TOKEN", "MOISSON_MASTODON_TOKEN",
-	"MOISSON_ANNOUNCE_MASTODON_TOKEN", "MOISSON_ANNOUNCE_BLUESKY_PASSWORD",
-	"WAYBACK_ACCESS_KEY", "WAYBACK_SECRET_KEY",
-	"MOISSON_MICROPUB_TOKEN", "MOISSON_WORDPRESS_PASSWORD", "MOISSON_GHOST_ADMIN_KEY",
+func isSecret(key string) bool {
+	f, ok := settingByKey(key)
+	return ok && f.secret
 }
-
-// fileKeys are the variables that KEY_FILE can give: the secrets, and the
-// feeds.
-var fileKeys = append(slices.Clone(secretKeys), "MOISSON_FEEDS")
-
-func isSecret(key string) bool { return slices.Contains(secretKeys, key) }
 
 // loadConfig reads the defaults, then envFile (when it exists), then
 // environ (KEY=VALUE strings, as os.Environ gives them), then the KEY_FILE
@@ -189,7 +177,11 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 			vars[k], origins[k] = v, "environment"
 		}
 	}
-	for _, key := range fileKeys {
+	for _, f := range settings() {
+		if !f.secret && !f.fromFile {
+			continue
+		}
+		key := f.key
 		path := strings.TrimSpace(vars[key+"_FILE"])
 		if path == "" {
 			continue
@@ -206,85 +198,9 @@ func loadConfig(environ []string, envFile string) (Config, error) {
 		}
 		vars[key], origins[key] = strings.TrimRight(string(b), "\r\n"), "file "+path+" ("+key+"_FILE)"
 	}
-	c := defaultConfig()
-	p := envParser{vars: vars}
-	p.str("MOISSON_DB", &c.DB)
-	p.str("MOISSON_TZ", &c.TZ)
-	p.str("MOISSON_CUTOFF", &c.Cutoff)
-	p.str("MOISSON_CATEGORIES", &c.Categories)
-	p.boolean("MOISSON_INCLUDE_REPLIES", &c.IncludeReplies)
-	p.str("MOISSON_BLOG_DIR", &c.BlogDir)
-	p.enum("MOISSON_BLOG_FORMAT", &c.BlogFormat)
-	p.str("MOISSON_POST_TITLE", &c.PostTitle)
-	p.boolean("MOISSON_GIT_PUSH", &c.GitPush)
-	p.str("MOISSON_ARCHIVE", &c.Archive)
-	if v, ok := vars["MOISSON_FEEDS"]; ok {
-		c.Feeds = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\t' })
-	}
-	p.duration("MOISSON_POLL_INTERVAL", &c.PollInterval, "15m")
-	p.boolean("MOISSON_ALLOW_PRIVATE_NETWORKS", &c.AllowPrivate)
-	p.str("MOISSON_USER_AGENT", &c.UserAgent)
-	p.integer("MOISSON_CONCURRENCY", &c.Concurrency, "8")
-	p.duration("MOISSON_HOST_DELAY", &c.HostDelay, "1s")
-	p.duration("MOISSON_FETCH_TIMEOUT", &c.FetchTimeout, "20s")
-	var maxBody int
-	if p.integer("MOISSON_MAX_BODY_BYTES", &maxBody, "10485760") {
-		c.MaxBodyBytes = int64(maxBody)
-	}
-	p.integer("MOISSON_MAX_ATTEMPTS", &c.MaxAttempts, "5")
-	p.enum("MOISSON_LOG_LEVEL", &c.LogLevel)
-	p.enum("MOISSON_LOG_FORMAT", &c.LogFormat)
-	p.str("X_BEARER_TOKEN", &c.XBearerToken)
-	p.str("X_USERNAME", &c.XUsername)
-	p.str("X_API_BASE_URL", &c.XAPIBaseURL)
-	p.str("X_CONSUMER_KEY", &c.XConsumerKey)
-	p.str("X_CONSUMER_SECRET", &c.XConsumerSecret)
-	p.str("X_ACCESS_TOKEN", &c.XAccessToken)
-	p.str("X_ACCESS_SECRET", &c.XAccessSecret)
-	p.str("X_API_VERSION", &c.XAPIVersion)
-	p.str("WAYBACK_BASE_URL", &c.WaybackBaseURL)
-	c.Links.load(&p)
-	c.Targets.load(&p)
-	p.str("MOISSON_BLUESKY", &c.Bluesky)
-	p.str("MOISSON_BLUESKY_API", &c.BlueskyAPI)
-	p.boolean("MOISSON_BLUESKY_REPOSTS", &c.BlueskyReposts)
-	p.str("MOISSON_MASTODON", &c.Mastodon)
-	p.str("MOISSON_MASTODON_TOKEN", &c.MastodonToken)
-	p.boolean("MOISSON_MASTODON_BOOSTS", &c.MastodonBoosts)
-	p.integer("MOISSON_X_MAX_POSTS_PER_MONTH", &c.XMaxPostsPerMonth, "3000")
-	p.str("MOISSON_PUBLISH", &c.Publish)
-	p.str("MOISSON_LISTEN", &c.Listen)
-	p.str("MOISSON_UI_TOKEN", &c.UIToken)
-	p.enum("MOISSON_LANG", &c.Lang)
-	p.str("MOISSON_SLUG", &c.Slug)
-	p.str("MOISSON_TEMPLATE", &c.Template)
-	if v, ok := vars["MOISSON_FRONT_MATTER"]; ok {
-		c.FrontMatter = v // YAML: its indentation matters
-	}
-	p.str("MOISSON_HUGO_SECTION", &c.HugoSection)
-	p.boolean("MOISSON_HUGO_DL", &c.HugoDL)
-	p.boolean("MOISSON_TAGS_HASHTAGS", &c.HashtagTags)
-	p.integer("MOISSON_LEAD_MAX", &c.LeadMax, "300")
-	p.boolean("MOISSON_VIA", &c.Via)
-	p.str("MOISSON_POST_DIR", &c.PostDir)
-	p.str("MOISSON_FILE_NAME", &c.FileName)
-	p.str("MOISSON_BLOG_URL", &c.BlogURL)
-	p.str("MOISSON_PERMALINK", &c.Permalink)
-	if v, ok := vars["MOISSON_ANNOUNCE"]; ok {
-		c.Announce = strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return r == ',' || r == ' ' })
-	}
-	p.str("MOISSON_ANNOUNCE_MASTODON_SERVER", &c.AnnounceMastodonServer)
-	p.str("MOISSON_ANNOUNCE_MASTODON_TOKEN", &c.AnnounceMastodonToken)
-	p.str("MOISSON_ANNOUNCE_BLUESKY_HANDLE", &c.AnnounceBlueskyHandle)
-	p.str("MOISSON_ANNOUNCE_BLUESKY_PASSWORD", &c.AnnounceBlueskyPassword)
-	p.str("MOISSON_ANNOUNCE_BLUESKY_PDS", &c.AnnounceBlueskyPDS)
-	c.origins = make(map[string]string)
-	for k, o := range origins {
-		if _, ok := vars[k]; ok {
-			c.origins[k] = o
-		}
-	}
-	errs = append(errs, p.errs...)
+	c, perrs := parseSettings(vars)
+	errs = append(errs, perrs...)
+	c.origins = origins
 	return c, errs.orNil()
 }
 
@@ -327,22 +243,19 @@ func (c *Config) Validate() error {
 	if strings.TrimSpace(c.TZ) != "" {
 		loc, err := time.LoadLocation(c.TZ)
 		if err != nil {
-			bad("MOISSON_TZ", c.TZ, "unknown time zone (an IANA name)", "Europe/Paris")
+			bad("MOISSON_TZ", c.TZ, "unknown time zone (an IANA name, such as `UTC`)", "Europe/Paris")
 		}
 		c.location = loc
 	} else {
 		bad("MOISSON_TZ", c.TZ, "is empty; leave it unset for Europe/Paris, or name a zone", "UTC")
 		c.location = time.UTC
 	}
+	errs = append(errs, c.checkTags()...)
 	day, hour, minute, err := parseCutoff(c.Cutoff)
 	if err != nil {
 		bad("MOISSON_CUTOFF", c.Cutoff, err.Error(), "fri 18:00")
 	}
 	c.cutDay, c.cutHour, c.cutMin = day, hour, minute
-	c.BlogFormat = strings.ToLower(strings.TrimSpace(c.BlogFormat))
-	if c.BlogFormat != "jekyll" && c.BlogFormat != "hugo" && c.BlogFormat != "markdown" {
-		bad("MOISSON_BLOG_FORMAT", c.BlogFormat, "want jekyll, hugo or markdown", "hugo")
-	}
 	for _, err := range c.validatePost() {
 		errs = append(errs, err)
 	}
@@ -350,26 +263,8 @@ func (c *Config) Validate() error {
 		errs = append(errs, err)
 	}
 	errs = append(errs, c.Targets.validate(c.BlogURL)...)
-	if c.Concurrency < 1 {
-		bad("MOISSON_CONCURRENCY", strconv.Itoa(c.Concurrency), "want at least 1", "8")
-	}
-	if c.HostDelay < 0 {
-		bad("MOISSON_HOST_DELAY", c.HostDelay.String(), "must not be negative", "1s")
-	}
 	if c.FetchTimeout <= 0 {
 		bad("MOISSON_FETCH_TIMEOUT", c.FetchTimeout.String(), "must be positive", "20s")
-	}
-	if c.MaxBodyBytes < 1024 {
-		bad("MOISSON_MAX_BODY_BYTES", strconv.FormatInt(c.MaxBodyBytes, 10), "want at least 1024", "10485760")
-	}
-	if c.MaxAttempts < 1 {
-		bad("MOISSON_MAX_ATTEMPTS", strconv.Itoa(c.MaxAttempts), "want at least 1", "5")
-	}
-	if c.PollInterval < time.Minute {
-		bad("MOISSON_POLL_INTERVAL", c.PollInterval.String(), "want at least 1m", "15m")
-	}
-	if c.XAPIVersion != "2" && c.XAPIVersion != "1.1" {
-		bad("X_API_VERSION", c.XAPIVersion, "want 2 or 1.1", "2")
 	}
 	if c.DB == "" {
 		bad("MOISSON_DB", c.DB, "is empty: name the store's file, or leave it unset for moisson.db", "/var/lib/moisson/moisson.db")
@@ -403,17 +298,10 @@ func (c *Config) Validate() error {
 	if c.MastodonToken != "" && c.Mastodon == "" {
 		errs = append(errs, errors.New("MOISSON_MASTODON_TOKEN is set but MOISSON_MASTODON is not (for example MOISSON_MASTODON=@jane@mastodon.social)"))
 	}
-	if c.XMaxPostsPerMonth < 0 {
-		bad("MOISSON_X_MAX_POSTS_PER_MONTH", strconv.Itoa(c.XMaxPostsPerMonth), "want 0 (no limit) or more", "3000")
-	}
 	if mode, err := weekly.ParseMode(c.Publish); err != nil {
 		bad("MOISSON_PUBLISH", c.Publish, "want auto, review or after:DURATION", "after:48h")
 	} else {
 		c.mode = mode
-	}
-	c.Lang = strings.ToLower(strings.TrimSpace(c.Lang))
-	if c.Lang != "fr" && c.Lang != "en" {
-		bad("MOISSON_LANG", c.Lang, "want fr or en", "en")
 	}
 	if c.Listen != "" && c.Listen != "off" {
 		if err := review.CheckAddr(c.Listen, c.UIToken); err != nil {
@@ -424,8 +312,8 @@ func (c *Config) Validate() error {
 	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil && c.LogLevel != "" {
 		bad("MOISSON_LOG_LEVEL", c.LogLevel, "want debug, info, warn or error", "info")
 	}
-	if f := strings.ToLower(c.LogFormat); f != "" && f != "text" && f != "json" {
-		bad("MOISSON_LOG_FORMAT", c.LogFormat, "want text or json", "json")
+	if err := c.checkSlug(); err != nil {
+		errs = append(errs, err)
 	}
 	return errs.orNil()
 }
@@ -515,89 +403,6 @@ func joinConfigErrors(errs ...error) error {
 	return all.orNil()
 }
 
-// Redacted returns the settings as KEY=VALUE lines for display, secrets
-// replaced by "***" (or "" when unset).
-func (c Config) Redacted() []string {
-	secret := func(s string) string {
-		if s == "" {
-			return ""
-		}
-		return "***"
-	}
-	feeds := make([]string, len(c.Feeds))
-	for i, f := range c.Feeds {
-		switch u, mode, err := feed.ParseSpec(f); {
-		case err != nil:
-			feeds[i] = moisson.RedactText(f)
-		case mode != feed.ModeAuto:
-			feeds[i] = mode + ":" + moisson.RedactURL(u)
-		default:
-			feeds[i] = moisson.RedactURL(u)
-		}
-	}
-	return append([]string{
-		"MOISSON_DB=" + c.DB,
-		"MOISSON_TZ=" + c.TZ,
-		"MOISSON_CUTOFF=" + c.Cutoff,
-		"MOISSON_CATEGORIES=" + c.Categories,
-		"MOISSON_INCLUDE_REPLIES=" + strconv.FormatBool(c.IncludeReplies),
-		"MOISSON_BLOG_DIR=" + c.BlogDir,
-		"MOISSON_BLOG_FORMAT=" + c.BlogFormat,
-		"MOISSON_GIT_PUSH=" + strconv.FormatBool(c.GitPush),
-		"MOISSON_FEEDS=" + strings.Join(feeds, ","),
-		"MOISSON_ARCHIVE=" + c.Archive,
-		"MOISSON_POLL_INTERVAL=" + c.PollInterval.String(),
-		"MOISSON_ALLOW_PRIVATE_NETWORKS=" + strconv.FormatBool(c.AllowPrivate),
-		"MOISSON_USER_AGENT=" + c.UserAgent,
-		"MOISSON_CONCURRENCY=" + strconv.Itoa(c.Concurrency),
-		"MOISSON_HOST_DELAY=" + c.HostDelay.String(),
-		"MOISSON_FETCH_TIMEOUT=" + c.FetchTimeout.String(),
-		"MOISSON_MAX_BODY_BYTES=" + strconv.FormatInt(c.MaxBodyBytes, 10),
-		"MOISSON_MAX_ATTEMPTS=" + strconv.Itoa(c.MaxAttempts),
-		"MOISSON_LOG_LEVEL=" + c.LogLevel,
-		"MOISSON_LOG_FORMAT=" + c.LogFormat,
-		"WAYBACK_BASE_URL=" + moisson.RedactURL(c.WaybackBaseURL),
-		"MOISSON_X_MAX_POSTS_PER_MONTH=" + strconv.Itoa(c.XMaxPostsPerMonth),
-		"MOISSON_PUBLISH=" + c.Publish,
-		"MOISSON_LISTEN=" + c.Listen,
-		"MOISSON_UI_TOKEN=" + secret(c.UIToken),
-		"MOISSON_LANG=" + c.Lang,
-		"X_USERNAME=" + c.XUsername,
-		"X_API_BASE_URL=" + moisson.RedactURL(c.XAPIBaseURL),
-		"X_API_VERSION=" + c.XAPIVersion,
-		"X_BEARER_TOKEN=" + secret(c.XBearerToken),
-		"X_CONSUMER_KEY=" + secret(c.XConsumerKey),
-		"X_CONSUMER_SECRET=" + secret(c.XConsumerSecret),
-		"X_ACCESS_TOKEN=" + secret(c.XAccessToken),
-		"X_ACCESS_SECRET=" + secret(c.XAccessSecret),
-		"MOISSON_BLUESKY=" + c.Bluesky,
-		"MOISSON_BLUESKY_API=" + moisson.RedactURL(c.BlueskyAPI),
-		"MOISSON_BLUESKY_REPOSTS=" + strconv.FormatBool(c.BlueskyReposts),
-		"MOISSON_MASTODON=" + c.Mastodon,
-		"MOISSON_MASTODON_TOKEN=" + secret(c.MastodonToken),
-		"MOISSON_MASTODON_BOOSTS=" + strconv.FormatBool(c.MastodonBoosts),
-		"MOISSON_POST_TITLE=" + c.PostTitle,
-		"MOISSON_SLUG=" + c.Slug,
-		"MOISSON_TEMPLATE=" + c.Template,
-		"MOISSON_FRONT_MATTER=" + strings.ReplaceAll(c.FrontMatter, "\n", `\n`),
-		"MOISSON_HUGO_SECTION=" + c.HugoSection,
-		"MOISSON_HUGO_DL=" + strconv.FormatBool(c.HugoDL),
-		"MOISSON_TAGS_HASHTAGS=" + strconv.FormatBool(c.HashtagTags),
-		"MOISSON_LEAD_MAX=" + strconv.Itoa(c.LeadMax),
-		"MOISSON_VIA=" + strconv.FormatBool(c.Via),
-		"MOISSON_POST_DIR=" + c.PostDir,
-		"MOISSON_FILE_NAME=" + c.FileName,
-		"MOISSON_BLOG_URL=" + moisson.RedactURL(c.BlogURL),
-		"MOISSON_PERMALINK=" + c.Permalink,
-		"MOISSON_ANNOUNCE=" + strings.Join(c.Announce, ","),
-		"MOISSON_ANNOUNCE_MASTODON_SERVER=" + moisson.RedactURL(c.AnnounceMastodonServer),
-		"MOISSON_ANNOUNCE_MASTODON_TOKEN=" + secret(c.AnnounceMastodonToken),
-		"MOISSON_ANNOUNCE_BLUESKY_HANDLE=" + c.AnnounceBlueskyHandle,
-		"MOISSON_ANNOUNCE_BLUESKY_PASSWORD=" + secret(c.AnnounceBlueskyPassword),
-		"MOISSON_ANNOUNCE_BLUESKY_PDS=" + moisson.RedactURL(c.AnnounceBlueskyPDS),
-	}, append(c.Links.redacted(), c.Targets.redacted()...)...)
-}
-
 var weekdays = map[string]time.Weekday{
 	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
 	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
@@ -621,73 +426,6 @@ func parseCutoff(s string) (time.Weekday, int, int, error) {
 		return 0, 0, 0, fmt.Errorf("bad time %q, want HH:MM", clock)
 	}
 	return day, t.Hour(), t.Minute(), nil
-}
-
-// envParser reads typed variables, collecting every error.
-type envParser struct {
-	vars map[string]string
-	errs []error
-}
-
-func (p *envParser) bad(key, value, problem, example string) {
-	p.errs = append(p.errs, &configError{Key: key, Value: value, Problem: problem, Example: example})
-}
-
-func (p *envParser) str(key string, dst *string) {
-	if v, ok := p.vars[key]; ok {
-		*dst = strings.TrimSpace(v)
-	}
-}
-
-// enum reads a choice among words, in any case.
-func (p *envParser) enum(key string, dst *string) {
-	if v, ok := p.vars[key]; ok {
-		*dst = strings.ToLower(strings.TrimSpace(v))
-	}
-}
-
-// boolean reads 1/0, true/false, yes/no or on/off, in any case; empty
-// keeps the default.
-func (p *envParser) boolean(key string, dst *bool) {
-	v, ok := p.vars[key]
-	if !ok || strings.TrimSpace(v) == "" {
-		return
-	}
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "1", "true", "t", "yes", "y", "on":
-		*dst = true
-	case "0", "false", "f", "no", "n", "off":
-		*dst = false
-	default:
-		p.bad(key, v, "want 1 or 0, true or false, yes or no, on or off", "1")
-	}
-}
-
-func (p *envParser) integer(key string, dst *int, example string) bool {
-	v, ok := p.vars[key]
-	if !ok || strings.TrimSpace(v) == "" {
-		return false
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil {
-		p.bad(key, v, "want a whole number", example)
-		return false
-	}
-	*dst = n
-	return true
-}
-
-func (p *envParser) duration(key string, dst *time.Duration, example string) {
-	v, ok := p.vars[key]
-	if !ok || strings.TrimSpace(v) == "" {
-		return
-	}
-	d, err := time.ParseDuration(strings.TrimSpace(v))
-	if err != nil {
-		p.bad(key, v, "want a duration (s, m, h)", example)
-		return
-	}
-	*dst = d
 }
 
 // fileExists reports whether path names an existing file or folder.

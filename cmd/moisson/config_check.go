@@ -46,7 +46,7 @@ func knownVariables() []string {
 		key, _, _ := strings.Cut(line, "=")
 		keys = append(keys, key)
 	}
-	for _, k := range fileKeys {
+	for _, k := range fileKeys() {
 		keys = append(keys, k+"_FILE")
 	}
 	keys = append(keys, testVariables...)
@@ -75,12 +75,16 @@ func (c *Config) UnknownVariables() []UnknownVariable {
 }
 
 // Warnings returns what is odd in the configuration without being wrong,
-// one sentence each: the unknown variables. `moisson config`, `status`
-// and the daemon's start tell them.
+// one sentence each: the unknown variables, and a blog configuration
+// that cannot be read (after Validate). `moisson config`, `status` and
+// the daemon's start tell them.
 func (c *Config) Warnings() []string {
 	var out []string
 	for _, u := range c.UnknownVariables() {
 		out = append(out, u.String())
+	}
+	if c.siteNote != "" {
+		out = append(out, c.siteNote)
 	}
 	return out
 }
@@ -155,4 +159,9 @@ func (e *env) logConfigWarnings() {
 	for _, u := range e.cfg.UnknownVariables() {
 		e.log.Warn("unknown variable ignored", "variable", u.Name, "set_in", u.Origin, "did_you_mean", u.Near)
 	}
+	if e.cfg.siteNote != "" {
+		e.log.Warn(e.cfg.siteNote)
+	}
+	slug := e.cfg.SlugChoice()
+	e.log.Info("slug", "slug", slug.Pattern, "why", slug.Why)
 }

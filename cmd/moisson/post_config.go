@@ -108,7 +108,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	switch {
 	case c.Slug != "":
 		dc.Slug = c.Slug
-	case lang == digest.English:
+	case lang == digest.English, c.slug.Auto: // Auto: the blog's permalink has no date (checkSlug)
 		dc.Slug = digest.WeekPattern
 	}
 	if c.Template != "" {

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"time"
 
-	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/publish/target"
 	"github.com/moisson/moisson/publish/webmention"
 	"github.com/moisson/moisson/weekly"
@@ -17,36 +15,19 @@ import (
 // pages linked, and the publishing targets other than git (Micropub,
 // WordPress, Ghost). docs/webmention.md and docs/publish-*.md tell them.
 type TargetConfig struct {
-	Webmention      bool          // MOISSON_WEBMENTION
-	WebmentionDelay time.Duration // MOISSON_WEBMENTION_DELAY: after the publication, before the first send
+	Webmention      bool          `env:"MOISSON_WEBMENTION" envDefault:"0" help:"send a Webmention from each published week to the pages it links to (needs {MOISSON_BLOG_URL}), see [Webmentions](webmention.md)"`
+	WebmentionDelay time.Duration `env:"MOISSON_WEBMENTION_DELAY" envDefault:"10m" min:"0" problem:"want a duration of zero or more" help:"how long after a publication its Webmentions first go out"`
 
-	MicropubEndpoint string // MOISSON_MICROPUB_ENDPOINT
-	MicropubToken    string // MOISSON_MICROPUB_TOKEN (secret)
-	MicropubContent  string // MOISSON_MICROPUB_CONTENT: html or markdown
+	MicropubEndpoint string `env:"MOISSON_MICROPUB_ENDPOINT" show:"url" help:"publish each week on a Micropub server too: its endpoint, see [Micropub](publish-micropub.md)"`
+	MicropubToken    string `env:"MOISSON_MICROPUB_TOKEN" secret:"true" help:"the Micropub server's access token"`
+	MicropubContent  string `env:"MOISSON_MICROPUB_CONTENT" envDefault:"html" lower:"true" oneof:"html markdown" example:"markdown" help:"{html} (JSON) or {markdown} (form-encoded) content for Micropub"`
 
-	WordPressURL      string // MOISSON_WORDPRESS_URL
-	WordPressUser     string // MOISSON_WORDPRESS_USER
-	WordPressPassword string // MOISSON_WORDPRESS_PASSWORD (secret, an application password)
+	WordPressURL      string `env:"MOISSON_WORDPRESS_URL" show:"url" help:"publish each week on WordPress too: the site, see [WordPress](publish-wordpress.md)"`
+	WordPressUser     string `env:"MOISSON_WORDPRESS_USER" help:"the WordPress user"`
+	WordPressPassword string `env:"MOISSON_WORDPRESS_PASSWORD" secret:"true" help:"one of that user's application passwords"`
 
-	GhostURL      string // MOISSON_GHOST_URL
-	GhostAdminKey string // MOISSON_GHOST_ADMIN_KEY (secret, id:secret)
-}
-
-func defaultTargetConfig() TargetConfig {
-	return TargetConfig{WebmentionDelay: 10 * time.Minute, MicropubContent: "html"}
-}
-
-func (t *TargetConfig) load(p *envParser) {
-	p.boolean("MOISSON_WEBMENTION", &t.Webmention)
-	p.duration("MOISSON_WEBMENTION_DELAY", &t.WebmentionDelay, "10m")
-	p.str("MOISSON_MICROPUB_ENDPOINT", &t.MicropubEndpoint)
-	p.str("MOISSON_MICROPUB_TOKEN", &t.MicropubToken)
-	p.enum("MOISSON_MICROPUB_CONTENT", &t.MicropubContent)
-	p.str("MOISSON_WORDPRESS_URL", &t.WordPressURL)
-	p.str("MOISSON_WORDPRESS_USER", &t.WordPressUser)
-	p.str("MOISSON_WORDPRESS_PASSWORD", &t.WordPressPassword)
-	p.str("MOISSON_GHOST_URL", &t.GhostURL)
-	p.str("MOISSON_GHOST_ADMIN_KEY", &t.GhostAdminKey)
+	GhostURL      string `env:"MOISSON_GHOST_URL" show:"url" help:"publish each week on Ghost too: the admin address, see [Ghost](publish-ghost.md)"`
+	GhostAdminKey string `env:"MOISSON_GHOST_ADMIN_KEY" secret:"true" help:"a custom integration's Admin API key, {id:secret}"`
 }
 
 // validate checks the variables, naming the one at fault; blogURL is
@@ -58,9 +39,6 @@ func (t *TargetConfig) validate(blogURL string) []error {
 	}
 	if t.Webmention && blogURL == "" {
 		errs = append(errs, errors.New("MOISSON_WEBMENTION is on but MOISSON_BLOG_URL is not set: a Webmention's source is the post's address"))
-	}
-	if t.WebmentionDelay < 0 {
-		bad("MOISSON_WEBMENTION_DELAY", t.WebmentionDelay.String(), "want a duration of zero or more", "10m")
 	}
 	checkURL := func(key, v, example string) {
 		if v == "" {
@@ -77,9 +55,6 @@ func (t *TargetConfig) validate(blogURL string) []error {
 	if (t.MicropubEndpoint == "") != (t.MicropubToken == "") {
 		errs = append(errs, errors.New("MOISSON_MICROPUB_ENDPOINT and MOISSON_MICROPUB_TOKEN go together: set both, or neither"))
 	}
-	if t.MicropubContent != "html" && t.MicropubContent != "markdown" {
-		bad("MOISSON_MICROPUB_CONTENT", t.MicropubContent, "want html or markdown", "markdown")
-	}
 	if t.WordPressURL != "" && (t.WordPressUser == "" || t.WordPressPassword == "") {
 		errs = append(errs, errors.New("MOISSON_WORDPRESS_URL is set: set MOISSON_WORDPRESS_USER and MOISSON_WORDPRESS_PASSWORD (an application password) too"))
 	}
@@ -94,28 +69,6 @@ func (t *TargetConfig) validate(blogURL string) []error {
 		}
 	}
 	return errs
-}
-
-// redacted returns the settings for display, secrets hidden.
-func (t TargetConfig) redacted() []string {
-	secret := func(s string) string {
-		if s == "" {
-			return ""
-		}
-		return "***"
-	}
-	return []string{
-		"MOISSON_WEBMENTION=" + strconv.FormatBool(t.Webmention),
-		"MOISSON_WEBMENTION_DELAY=" + t.WebmentionDelay.String(),
-		"MOISSON_MICROPUB_ENDPOINT=" + moisson.RedactURL(t.MicropubEndpoint),
-		"MOISSON_MICROPUB_TOKEN=" + secret(t.MicropubToken),
-		"MOISSON_MICROPUB_CONTENT=" + t.MicropubContent,
-		"MOISSON_WORDPRESS_URL=" + moisson.RedactURL(t.WordPressURL),
-		"MOISSON_WORDPRESS_USER=" + t.WordPressUser,
-		"MOISSON_WORDPRESS_PASSWORD=" + secret(t.WordPressPassword),
-		"MOISSON_GHOST_URL=" + moisson.RedactURL(t.GhostURL),
-		"MOISSON_GHOST_ADMIN_KEY=" + secret(t.GhostAdminKey),
-	}
 }
 
 // targets builds the publishing targets configured, their requests made
