@@ -101,7 +101,7 @@ func titleHoldsHeadline(t string, w *walker, hints *titleHints) string {
 			continue
 		}
 		if nh != nt && (wordCount(nh) < 2 && !unspaced(nh) ||
-			!(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w) && !printedH1(t, dparts, nh, w)) {
+			!(crumbs && partsHold(t, parts, nh)) && !decoratedEnd(t, dparts, nh, hints) && !brandedH1(t, dparts, nh, w) && !printedHeadline(t, dparts, h, w)) {
 			continue
 		}
 		best, bestLen = headingText(h.text), len(nh)
@@ -155,14 +155,19 @@ func brandedH1(t string, parts []titlePart, nh string, w *walker) bool {
 	return false
 }
 
-// printedH1 reports whether the page prints nh (normalized) as its h1,
-// out of boilerplate, and t is that h1 at its start or its end, joined by
-// separators to short parts only ("Headline - BBC中文网 - 两岸三地",
-// "Headline | Signal Strength - CNET News"): the names of the site and
-// of its sections, which the page does not print with its headline. A
-// part as long as a sentence may be the headline's own deck: the title
-// is then left to the other rules.
-func printedH1(t string, parts []titlePart, nh string, w *walker) bool {
+// printedHeadline reports whether the page prints h, a heading placed
+// before the story, as its headline and t is h at its start or its end,
+// joined by separators to short parts only ("Headline - BBC中文网 - 两岸
+// 三地", "Headline | Signal Strength - CNET News"): the names of the site
+// and of its sections, which the page does not print with its headline.
+// h is an h1, even in a block classed as boilerplate, as pages of
+// 2008–2012 often print it. (An h2 would serve older blog themes too, but
+// the corpus's truth keeps such tails: "… | Code | Nicolas Perriault"
+// under an h2.) A part as long as a sentence may be the headline's own
+// deck, and a part printed as a heading is the page's own words: the
+// title is then left to the other rules.
+func printedHeadline(t string, parts []titlePart, h heading, w *walker) bool {
+	nh := normalizeLoose(h.text)
 	if len(parts) < 2 || !isH1(nh, w, true) {
 		return false
 	}
@@ -179,6 +184,8 @@ func printedH1(t string, parts []titlePart, nh string, w *walker) bool {
 				return false
 			case strings.ContainsAny(s, ".!?") && !domainName(s):
 				// a sentence: the headline's deck
+				return false
+			case isPageHeading(s, w, &titleHints{}):
 				return false
 			}
 		}
