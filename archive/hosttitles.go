@@ -14,8 +14,8 @@ import (
 )
 
 // hostScanLimit bounds the pages HostTitles reads under each of a host's
-// key prefixes: a site shared a thousand times costs no more than one
-// shared a hundred times.
+// key prefixes, failed ones included: a site shared a thousand times
+// costs no more than one shared a hundred times.
 const hostScanLimit = 200
 
 // HostTitles returns the <title>s of at most n pages of host stored
@@ -23,7 +23,10 @@ const hostScanLimit = 200
 // Title for a page stored before DocTitle was kept. It reads the pages
 // whose URL, as shared, is on host or on its "www." twin (a link shared
 // through a shortener is not found under the host), and keeps those whose
-// final URL is still on that host. The extraction of another page of the
+// final URL is still on that host. Under each form of the address it
+// reads the URLs from the last in order (dated paths sort the latest
+// last) until it has n titles, or read hostScanLimit pages: the cost is
+// that of n pages, whatever the number stored. The extraction of another page of the
 // host reads them to tell the site's repeated decoration from the
 // headline (see scrape.Options.HostTitles).
 func (s *Store) HostTitles(ctx context.Context, host string, n int) ([]string, error) {
@@ -40,8 +43,15 @@ func (s *Store) HostTitles(ctx context.Context, host string, n int) ([]string, e
 		c := tx.Bucket(bucketPages).Cursor()
 		for _, prefix := range []string{"http://" + host + "/", "https://" + host + "/", "http://www." + host + "/", "https://www." + host + "/"} {
 			p := []byte(prefix)
-			scanned := 0
-			for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p) && scanned < hostScanLimit; k, v = c.Next() {
+			end := append([]byte(prefix[:len(prefix)-1]), '/'+1)
+			k, v := c.Seek(end)
+			if k == nil {
+				k, v = c.Last()
+			} else {
+				k, v = c.Prev()
+			}
+			scanned, kept := 0, 0
+			for ; k != nil && bytes.HasPrefix(k, p) && scanned < hostScanLimit && kept < n; k, v = c.Prev() {
 				scanned++
 				var pg struct {
 					FinalURL  string    `json:"final_url"`
@@ -61,6 +71,7 @@ func (s *Store) HostTitles(ctx context.Context, host string, n int) ([]string, e
 					continue
 				}
 				found = append(found, titled{t, pg.FetchedAt})
+				kept++
 			}
 		}
 		return nil

@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +69,39 @@ func TestHostTitlesBounded(t *testing.T) {
 	}
 	if len(got) != hostScanLimit {
 		t.Errorf("HostTitles read %d pages of one prefix, want at most %d", len(got), hostScanLimit)
+	}
+	// The last URLs first: the latest of dated paths.
+	got, err = st.HostTitles(ctx, "big.example", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Story 599 | Big", "Story 598 | Big", "Story 597 | Big"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("HostTitles(n=3) (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkHostTitles reads the titles of a host with hostScanLimit
+// pages stored, each with its paragraphs, as the scraper does once per
+// page it extracts.
+func BenchmarkHostTitles(b *testing.B) {
+	st := mustOpen(b)
+	ctx := context.Background()
+	para := strings.Repeat("A paragraph of the story, as the page has it. ", 12)
+	var pages []moisson.Page
+	for i := range hostScanLimit {
+		u := fmt.Sprintf("https://big.example/2024/%05d", i)
+		pages = append(pages, moisson.Page{URL: u, FinalURL: u, Title: fmt.Sprintf("Story %d", i), DocTitle: fmt.Sprintf("Story %d | Big Paper", i),
+			Lead: para, Paragraphs: []string{para, para, para, para, para}, FetchedAt: time.Unix(int64(i), 0)})
+	}
+	if err := st.PutPages(ctx, pages); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if got, err := st.HostTitles(ctx, "big.example", 20); err != nil || len(got) != 20 {
+			b.Fatalf("HostTitles = %d titles, %v", len(got), err)
+		}
 	}
 }
