@@ -821,3 +821,38 @@ func TestStatesSaidRight(t *testing.T) {
 		})
 	}
 }
+
+// TestLowConfidenceMarked: an entry whose title or lead is a guess says
+// so ("titre à vérifier"), and the page filters to them.
+func TestLowConfidenceMarked(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		entries := reviewtest.SampleEntries()
+		entries[1].Entry.TitleSource, entries[1].Entry.TitleConfidence = "title-cut", moisson.ConfidenceLow
+		entries[3].Page.LeadConfidence = moisson.ConfidenceLow
+		b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), lang, entries, nil)
+		s := start(t, b, review.Options{})
+		_, body := s.get("/weeks/" + weekID)
+		word := map[string][2]string{"fr": {"titre à vérifier", "chapeau à vérifier"}, "en": {"check this title", "check this lead"}}[lang]
+		if n := strings.Count(body, `<span class="tocheck">`+word[0]+`</span>`); n != 1 {
+			t.Errorf("%s: %d titles marked %q, want 1", lang, n, word[0])
+		}
+		if n := strings.Count(body, `<span class="tocheck">`+word[1]+`</span>`); n != 1 {
+			t.Errorf("%s: %d leads marked %q, want 1", lang, n, word[1])
+		}
+		if !strings.Contains(body, `href="/weeks/2014-W40?check=1" id="filter-check">`) || !strings.Contains(body, "(2)</a>") {
+			t.Errorf("%s: no filter to the 2 entries to check", lang)
+		}
+		_, body = s.get("/weeks/" + weekID + "?check=1")
+		if n := strings.Count(body, `<article class="entry`); n != 2 {
+			t.Errorf("%s: the filter shows %d entries, want 2", lang, n)
+		}
+		for _, e := range []review.EntryView{entries[1], entries[3]} {
+			if !strings.Contains(body, `id="`+review.EntryID(e.Entry.Key)+`"`) {
+				t.Errorf("%s: the filter lacks %s", lang, e.Entry.Key)
+			}
+		}
+		if !strings.Contains(body, `id="filter-all"`) {
+			t.Errorf("%s: the filtered page has no way back to every link", lang)
+		}
+	}
+}

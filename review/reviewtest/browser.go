@@ -113,6 +113,10 @@ func (p *Page) timeout() time.Duration {
 	return 15 * time.Second
 }
 
+func contextTimeout(p *Page) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(p.Ctx, p.timeout())
+}
+
 func (p *Page) run(what string, actions ...chromedp.Action[chromedp.Void]) error {
 	ctx, cancel := context.WithTimeout(p.Ctx, p.timeout())
 	defer cancel()
@@ -257,12 +261,19 @@ func (p *Page) EditLead(key, lead string) error {
 	return p.Save(key, map[string]string{"lead": lead})
 }
 
+// OpenParagraphs shows the page's paragraphs in the entry's form (with
+// the script; without, it opens the entry's own page).
+func (p *Page) OpenParagraphs(key string) error {
+	id := review.EntryID(key)
+	return p.run("open the paragraphs", chromedp.Click(chromedp.CSS("#"+id+" a.paras")), chromedp.WaitVisible(chromedp.CSS("#"+id+" fieldset.paras")))
+}
+
 // PickParagraph makes the page's paragraph number i (from 0) the entry's
 // lead: the link to the page's paragraphs brings them in (with the
 // script) or opens the entry's page (without).
 func (p *Page) PickParagraph(key string, i int) error {
 	id := review.EntryID(key)
-	if err := p.run("open the paragraphs", chromedp.Click(chromedp.CSS("#"+id+" a.paras"))); err != nil {
+	if err := p.OpenParagraphs(key); err != nil {
 		return err
 	}
 	radio := fmt.Sprintf("#%s fieldset.paras label.para:nth-of-type(%d) input", id, i+2)
