@@ -14,7 +14,7 @@ var variablePrefixes = []string{"MOISSON_", "X_", "WAYBACK_"}
 
 // testVariables are read by the tests only (go test), never by the
 // program: not warned about.
-var testVariables = []string{"MOISSON_CHROMIUM", "MOISSON_CORPUS", "MOISSON_REVIEW_SCREENSHOT", "MOISSON_DEMO_SCREENSHOT"}
+var testVariables = []string{"MOISSON_CHROMIUM", "MOISSON_CORPUS", "MOISSON_REVIEW_SCREENSHOT", "MOISSON_DEMO_SCREENSHOT", "MOISSON_ENV_FILE_FOR_TEST"}
 
 // UnknownVariable is a variable set in the .env file or in the
 // environment, with one of moisson's prefixes, that moisson does not

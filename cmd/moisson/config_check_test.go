@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/moisson/moisson/archive"
 )
 
 // TestNearestVariable: a typo of a variable is answered with the variable
@@ -114,5 +116,47 @@ func TestRunLogsUnknownVariables(t *testing.T) {
 	}
 	if !strings.Contains(string(out), `"msg":"unknown variable ignored","variable":"MOISSON_FEED","set_in":"environment","did_you_mean":"MOISSON_FEEDS"`) {
 		t.Errorf("no warning logged:\n%s", out)
+	}
+}
+
+// TestStatusShowsChangedSettings: `status` (the real binary) lists only
+// the settings that differ from their defaults, secrets hidden; `moisson
+// config` lists them all.
+func TestStatusShowsChangedSettings(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "moisson.db")
+	st, err := archive.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	environ := baseEnviron(dir, "MOISSON_DB="+db, "MOISSON_TZ=UTC", "MOISSON_CONCURRENCY=8", "MOISSON_UI_TOKEN=hunter2-secret")
+	cmd := exec.Command(moissonBinary(t), "status")
+	cmd.Dir = dir
+	cmd.Env = environ
+	b, err := cmd.CombinedOutput()
+	out := string(b)
+	if err != nil {
+		t.Fatalf("status: %v\n%s", err, out)
+	}
+	settings := out[strings.Index(out, "\nsettings"):]
+	for _, want := range []string{"MOISSON_TZ=UTC", "MOISSON_UI_TOKEN=***", "MOISSON_LOG_FORMAT=json", "MOISSON_LISTEN=127.0.0.1:0"} {
+		if !strings.Contains(settings, "  "+want+"\n") {
+			t.Errorf("status settings lack %s:\n%s", want, settings)
+		}
+	}
+	for _, unwanted := range []string{"MOISSON_CONCURRENCY", "MOISSON_CUTOFF", "X_API_BASE_URL", "hunter2"} {
+		if strings.Contains(settings, unwanted) {
+			t.Errorf("status settings show %s, a default or a secret:\n%s", unwanted, settings)
+		}
+	}
+	cmd = exec.Command(moissonBinary(t), "config")
+	cmd.Dir = dir
+	cmd.Env = environ
+	b, err = cmd.Output()
+	if err != nil || !strings.Contains(string(b), "MOISSON_CONCURRENCY=8") || !strings.Contains(string(b), "MOISSON_CUTOFF=fri 18:00") {
+		t.Errorf("config does not show every setting (%v):\n%s", err, b)
 	}
 }

@@ -30,7 +30,7 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 		Log:         e.log,
 		Now:         e.now,
 		StorePath:   e.cfg.DB,
-		Settings:    e.cfg.Redacted(),
+		Settings:    e.cfg.Changed(), // status and the page: what differs from the defaults (moisson config shows all)
 		Lang:        e.cfg.Lang,
 	}
 	if blogDir != "" {
