@@ -307,32 +307,11 @@ func savePost(tx *bbolt.Tx, p moisson.Post) (isNew bool, err error) {
 	if index.Get([]byte(key)) != nil {
 		return false, nil
 	}
-	p.CreatedAt = p.CreatedAt.UTC()
-	tk := timeKey(p.CreatedAt)
-	data, err := json.Marshal(p)
-	if err != nil {
-		return false, fmt.Errorf("encode post %s: %w", key, err)
+	if err := putPostRecords(tx, p); err != nil {
+		return false, err
 	}
-	if err := tx.Bucket(bucketPosts).Put(postRecordKey(tk, key), data); err != nil {
-		return false, fmt.Errorf("put post %s: %w", key, err)
-	}
-	if err := index.Put([]byte(key), tk); err != nil {
+	if err := index.Put([]byte(key), timeKey(p.CreatedAt.UTC())); err != nil {
 		return false, fmt.Errorf("index post %s: %w", key, err)
-	}
-	links, urls := tx.Bucket(bucketLinks), tx.Bucket(bucketLinkURLs)
-	for i, l := range moisson.LinksOf(p) {
-		data, err := json.Marshal(l)
-		if err != nil {
-			return false, fmt.Errorf("encode link %s of post %s: %w", l.URL, key, err)
-		}
-		// bbolt keeps the key and value slices until the commit: each Put
-		// gets its own.
-		if err := links.Put(linkKey(tk, key, i), data); err != nil {
-			return false, fmt.Errorf("put link %s of post %s: %w", l.URL, key, err)
-		}
-		if err := urls.Put(linkKey(tk, key, i), []byte(l.URL)); err != nil {
-			return false, fmt.Errorf("put link %s of post %s: %w", l.URL, key, err)
-		}
 	}
 	return true, nil
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/archive"
 )
 
 // importChunk is how many posts ImportArchive sorts in memory at a time
@@ -251,12 +252,11 @@ func checkImportPost(p moisson.Post) error {
 // store merges the sorted runs and saves the posts in chunks, each after
 // the one before it in the store's key order.
 func (imp *archiveImport) store(ctx context.Context, st PostSaver) (ImportResult, error) {
+	if ix, ok := st.(keyIndexer); ok {
+		return imp.storeIndexedApart(ctx, ix)
+	}
 	res := imp.result
 	res.Added = 0
-	m, err := newSpillMerge(imp.spill, imp.runs)
-	if err != nil {
-		return res, fmt.Errorf("archive %s: %w", imp.path, err)
-	}
 	chunk := make([]moisson.Post, 0, importChunk)
 	flush := func() error {
 		if len(chunk) == 0 {
@@ -271,29 +271,142 @@ func (imp *archiveImport) store(ctx context.Context, st PostSaver) (ImportResult
 		chunk = chunk[:0]
 		return nil
 	}
-	for {
-		it, ok, err := m.next()
-		if err != nil {
-			return res, fmt.Errorf("archive %s: %w", imp.path, err)
-		}
-		if !ok {
-			break
-		}
-		p := imp.acct.post(&archiveItem{post: it.Post, inReply: it.InReply, replyUser: it.ReplyUser, replyName: it.ReplyName})
-		for _, i := range imp.noteOf[p.ID] {
-			imp.notes[i].complete(&p)
-		}
+	err := imp.each(func(p moisson.Post) error {
 		chunk = append(chunk, p)
 		if len(chunk) == importChunk {
-			if err := flush(); err != nil {
-				return res, err
-			}
+			return flush()
 		}
+		return nil
+	})
+	if err != nil {
+		return res, err
 	}
 	if err := flush(); err != nil {
 		return res, err
 	}
 	return res, nil
+}
+
+// keyIndexer is a store that saves posts and indexes their keys in two
+// passes (archive.Store).
+type keyIndexer interface {
+	SaveUnindexed(ctx context.Context, posts []moisson.Post) (written []bool, err error)
+	IndexKeys(ctx context.Context, entries []archive.KeyTime) (added int, err error)
+}
+
+// importIndexChunk is how many index entries are written per transaction
+// (a few dozen bytes each).
+const importIndexChunk = 4 * importChunk
+
+// storeIndexedApart saves the posts in time order without their index
+// entries, spilling the entries in sorted runs by key, then writes the
+// index in key order: whatever the order of the posts' ids, each
+// transaction writes one stretch of each bucket.
+func (imp *archiveImport) storeIndexedApart(ctx context.Context, st keyIndexer) (ImportResult, error) {
+	res := imp.result
+	res.Added = 0
+	keys, err := newRunSpill(importIndexChunk, func(a, b archive.KeyTime) int {
+		return cmp.Or(strings.Compare(a.Key, b.Key), a.At.Compare(b.At))
+	})
+	if err != nil {
+		return res, fmt.Errorf("archive %s: %w", imp.path, err)
+	}
+	defer keys.close()
+	chunk := make([]moisson.Post, 0, importChunk)
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		written, err := st.SaveUnindexed(ctx, chunk)
+		if err != nil {
+			return fmt.Errorf("archive %s: %w", imp.path, err)
+		}
+		for i, w := range written {
+			if w {
+				if err := keys.add(archive.KeyTime{Key: chunk[i].Key(), At: chunk[i].CreatedAt}); err != nil {
+					return fmt.Errorf("archive %s: %w", imp.path, err)
+				}
+			}
+		}
+		clear(chunk)
+		chunk = chunk[:0]
+		return nil
+	}
+	var last moisson.Post
+	err = imp.each(func(p moisson.Post) error {
+		// The same post twice at the same time: the first reading is kept.
+		if p.CreatedAt.Equal(last.CreatedAt) && p.Key() == last.Key() {
+			return nil
+		}
+		last = p
+		chunk = append(chunk, p)
+		if len(chunk) == importChunk {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return res, err
+	}
+	entries := make([]archive.KeyTime, 0, importIndexChunk)
+	index := func() error {
+		if len(entries) == 0 {
+			return nil
+		}
+		n, err := st.IndexKeys(ctx, entries)
+		if err != nil {
+			return fmt.Errorf("archive %s: %w", imp.path, err)
+		}
+		res.Added += n
+		clear(entries)
+		entries = entries[:0]
+		return nil
+	}
+	err = keys.each(func(e archive.KeyTime) error {
+		// A key's entries go in one transaction, so that the older is kept.
+		if len(entries) >= importIndexChunk && e.Key != entries[len(entries)-1].Key {
+			if err := index(); err != nil {
+				return err
+			}
+		}
+		entries = append(entries, e)
+		return nil
+	})
+	if err == nil {
+		err = index()
+	}
+	if err != nil {
+		return res, fmt.Errorf("archive %s: %w", imp.path, err)
+	}
+	return res, nil
+}
+
+// each merges the sorted runs and calls fn with each post, made whole
+// (the account, the long posts' notes), in the store's key order.
+func (imp *archiveImport) each(fn func(moisson.Post) error) error {
+	m, err := newSpillMerge(imp.spill, imp.runs)
+	if err != nil {
+		return fmt.Errorf("archive %s: %w", imp.path, err)
+	}
+	for {
+		it, ok, err := m.next()
+		if err != nil {
+			return fmt.Errorf("archive %s: %w", imp.path, err)
+		}
+		if !ok {
+			return nil
+		}
+		p := imp.acct.post(&archiveItem{post: it.Post, inReply: it.InReply, replyUser: it.ReplyUser, replyName: it.ReplyName})
+		for _, i := range imp.noteOf[p.ID] {
+			imp.notes[i].complete(&p)
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
 }
 
 // spillMerge reads sorted runs back, merged into one sorted stream.

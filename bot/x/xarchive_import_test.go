@@ -189,6 +189,7 @@ func fuzzReadArchive(data []byte) ([]moisson.Post, error) {
 func writeOrderedArchive(tb testing.TB, n int, order string) string {
 	tb.Helper()
 	index := func(i int) int { return i }
+	idOf := func(i int) int { return i }
 	switch order {
 	case "ordered":
 	case "newest-first":
@@ -196,6 +197,14 @@ func writeOrderedArchive(tb testing.TB, n int, order string) string {
 	case "shuffled":
 		perm := rand.New(rand.NewPCG(1, 2)).Perm(n)
 		index = func(i int) int { return perm[i] }
+	case "shuffled-ids":
+		// Shuffled, and the ids unrelated to time (a service whose ids
+		// are not snowflakes): the store's index by id is written in no
+		// order.
+		perm := rand.New(rand.NewPCG(1, 2)).Perm(n)
+		ids := rand.New(rand.NewPCG(3, 4)).Perm(n)
+		index = func(i int) int { return perm[i] }
+		idOf = func(i int) int { return ids[i] }
 	default:
 		tb.Fatalf("order %q", order)
 	}
@@ -215,7 +224,7 @@ func writeOrderedArchive(tb testing.TB, n int, order string) string {
 			fmt.Fprint(w, ", ")
 		}
 		i := index(j)
-		id := 550000000000000000 + int64(i)*1000
+		id := 550000000000000000 + int64(idOf(i))*1000
 		created := start.Add(time.Duration(i) * 17 * time.Minute).Format(time.RubyDate)
 		fmt.Fprintf(w, `{
   "tweet" : {
@@ -291,10 +300,10 @@ func peakRSS(fn func()) uint64 {
 // binary included), the store file's size, the bytes of its keys and
 // values (archive.Space.Data) and the file's size against them:
 //
-//	go test ./bot -run '^$' -bench ImportArchive -benchtime 1x -timeout 30m
+//	go test ./bot/x -run '^$' -bench ImportArchive -benchtime 1x -timeout 30m
 func BenchmarkImportArchive(b *testing.B) {
 	for _, n := range []int{10000, 50000, 200000} {
-		for _, order := range []string{"ordered", "newest-first", "shuffled"} {
+		for _, order := range []string{"ordered", "newest-first", "shuffled", "shuffled-ids"} {
 			b.Run(order+"-"+strconv.Itoa(n/1000)+"k", func(b *testing.B) {
 				dir := writeOrderedArchive(b, n, order)
 				b.ReportAllocs()
