@@ -61,7 +61,9 @@ type Change struct {
 	// Action is one of the moisson.EditEvent actions: "save" (every
 	// field of an entry at once, as the page's form sends it), "hide",
 	// "show", "title", "lead", "category", "comment", "up", "down",
-	// "add", "hold", "release", "intro".
+	// "add", "hold", "release", "intro"; "again" lists once more a link
+	// whose page was shared in an earlier week, "once" leaves it out
+	// again.
 	Action string `json:"action"`
 	// Entry is the entry's key (digest.Entry.Key); empty for "add",
 	// "hold", "release" and "intro".
@@ -138,6 +140,24 @@ type EntryView struct {
 	Post moisson.Post `json:"post"`
 	// Edit is the author's change to the entry.
 	Edit moisson.EntryEdit `json:"edit"`
+	// PostURL is the address of the post that shared it on X, Bluesky
+	// or Mastodon ("" for a feed item or a link added by hand).
+	PostURL string `json:"post_url,omitempty"`
+	// SharedIn is the earlier week that shared the same page, for an
+	// entry the author listed again (moisson.EntryEdit.Again).
+	SharedIn string `json:"shared_in,omitempty"`
+}
+
+// SharedBefore is a link of the week left out because its page was
+// already shared in an earlier week: the author may list it again.
+type SharedBefore struct {
+	Key   string `json:"key"`
+	URL   string `json:"url"`
+	Title string `json:"title"`
+	// Week is the earlier week; Published is true when that week was
+	// published.
+	Week      string `json:"week"`
+	Published bool   `json:"published,omitempty"`
 }
 
 // WeekView is one week as the page shows it.
@@ -155,8 +175,14 @@ type WeekView struct {
 	Categories []string `json:"categories"`
 	// Log is the week's edit log, the most recent first.
 	Log []moisson.EditEvent `json:"log"`
-	// Intro is the author's introduction, when set (moisson.WeekEdits).
-	Intro string `json:"intro,omitempty"`
+	// Intro is the introduction as it will be written: the author's
+	// (IntroEdited) or the one moisson writes, naming the week's dates
+	// and sources.
+	Intro       string `json:"intro,omitempty"`
+	IntroEdited bool   `json:"intro_edited,omitempty"`
+	// SharedBefore are the week's links left out because their page was
+	// shared in an earlier week.
+	SharedBefore []SharedBefore `json:"shared_before,omitempty"`
 	// Lang is the post's language ("fr", "en"): the page follows it.
 	Lang string `json:"lang"`
 }

@@ -19,6 +19,7 @@ const (
 var entryActions = map[string]bool{
 	"save": true, "hide": true, "show": true, "title": true, "lead": true,
 	"category": true, "comment": true, "up": true, "down": true,
+	"again": true, "once": true,
 }
 
 var weekActions = map[string]bool{"add": true, "hold": true, "release": true, "intro": true}
@@ -57,7 +58,7 @@ func CheckChange(c Change) error {
 		return problem("err_save_only")
 	}
 	switch c.Action {
-	case "hide", "show", "up", "down", "hold", "release":
+	case "hide", "show", "up", "down", "hold", "release", "again", "once":
 		if c.Value != "" {
 			return problem("err_no_value", c.Action)
 		}

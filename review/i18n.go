@@ -104,6 +104,13 @@ var messages = map[string]map[string]string{
 		"conflict_overwrite_button": "Écraser avec la version de moisson",
 		"done_keep":                 "Fichier gardé.", "done_overwrite": "Fichier écrasé par la version de moisson.",
 		"act_keep": "fichier gardé", "act_overwrite": "fichier écrasé",
+		// The post that shared a link; links shared in an earlier week.
+		"see_post": "voir le post", "shared_in": "déjà partagé en semaine", "published_in": "déjà publié en semaine",
+		"once": "Ne plus le lister", "again": "Le lister de nouveau",
+		"shared_before":      "Déjà partagés",
+		"shared_before_says": "Ces liens ont déjà été partagés une semaine précédente : ils sont laissés de côté, sauf si vous les listez de nouveau.",
+		"done_again":         "Lien listé de nouveau.", "done_once": "Lien laissé de côté.",
+		"act_again": "listé de nouveau", "act_once": "laissé de côté",
 	},
 	"en": {
 		"weeks": "Weeks", "status": "Bot status", "logout": "Log out",
@@ -194,6 +201,13 @@ var messages = map[string]map[string]string{
 		"conflict_overwrite_button": "Overwrite with moisson's version",
 		"done_keep":                 "File kept.", "done_overwrite": "File overwritten with moisson's version.",
 		"act_keep": "file kept", "act_overwrite": "file overwritten",
+		// The post that shared a link; links shared in an earlier week.
+		"see_post": "see the post", "shared_in": "already shared in week", "published_in": "already published in week",
+		"once": "Leave it out", "again": "List it again",
+		"shared_before":      "Shared before",
+		"shared_before_says": "These links were already shared in an earlier week: they are left out, unless you list them again.",
+		"done_again":         "Link listed again.", "done_once": "Link left out.",
+		"act_again": "listed again", "act_once": "left out",
 	},
 }
 

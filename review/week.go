@@ -100,6 +100,8 @@ type entryCommon struct {
 type labels struct {
 	Edited, Hide, Show, Up, Down, Title, Save, Lead, Paragraphs, Section, Place,
 	Comment, Hidden, Unsaved, CheckTitle, CheckLead, KeepLead, AddLink, URL, Add, Intro string
+	// The post that shared the entry; a page shared in an earlier week.
+	SeePost, SharedIn, Once string
 }
 
 func newLabels(lang string) labels {
@@ -110,7 +112,8 @@ func newLabels(lang string) labels {
 		Place: msg(lang, "place"), Comment: msg(lang, "comment"), Hidden: msg(lang, "hidden_box"),
 		Unsaved: msg(lang, "unsaved"), CheckTitle: msg(lang, "check_title"), CheckLead: msg(lang, "check_lead"),
 		KeepLead: msg(lang, "keep_lead"), AddLink: msg(lang, "add_link"), URL: msg(lang, "url"), Add: msg(lang, "add"),
-		Intro: msg(lang, "intro"),
+		Intro:   msg(lang, "intro"),
+		SeePost: msg(lang, "see_post"), SharedIn: msg(lang, "shared_in"), Once: msg(lang, "once"),
 	}
 }
 
@@ -171,8 +174,10 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 	}
 	common := &entryCommon{L: d.L, CSRF: csrf, Week: id}
 	p := pageData{Lang: lang, Loc: s.loc}
+	placed := false
 	place := func(e *entryData) {
 		if st.Entry != "" && st.Entry == e.ID {
+			placed = true
 			e.Msg, e.Bad = st.Msg, st.Bad
 			if c := st.Sent; c != nil && st.Bad {
 				e.FTitle, e.FLead, e.FComment, e.FCategory = c.Title, c.Lead, c.Comment, c.Category
@@ -208,7 +213,9 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 		}
 		d.Hidden = append(d.Hidden, ed)
 	}
-	if st.Entry == "" {
+	if st.Entry == "" || !placed {
+		// The week's message, or an entry's no longer on the page (a
+		// link left out): said at the top.
 		d.Msg, d.Bad = st.Msg, st.Bad
 	}
 	s.render(w, r, code, "week", lang, d)

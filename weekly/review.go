@@ -317,11 +317,12 @@ func (s *Service) Week(ctx context.Context, id string) (review.WeekView, error) 
 	if err != nil {
 		return review.WeekView{}, err
 	}
-	d, err := s.Build(ctx, w, BuildOptions{})
+	var before sharedBefore
+	d, err := s.Build(ctx, w, BuildOptions{before: &before})
 	if err != nil {
 		return review.WeekView{}, err
 	}
-	return s.view(ctx, d)
+	return s.view(ctx, d, &before)
 }
 
 func (s *Service) week(id string) (moisson.Week, error) {
@@ -332,7 +333,9 @@ func (s *Service) week(id string) (moisson.Week, error) {
 	return w, nil
 }
 
-func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, error) {
+// view is the week d as the page shows it; before, when not nil, are
+// its links shared in an earlier week.
+func (s *Service) view(ctx context.Context, d digest.Digest, before *sharedBefore) (review.WeekView, error) {
 	pending, err := bot.PendingReason(ctx, s.Store)
 	if err != nil {
 		return review.WeekView{}, err
@@ -356,14 +359,29 @@ func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, e
 	}
 	ev := func(e digest.Entry) review.EntryView {
 		src, id, _ := strings.Cut(e.Link.PostKey, "/")
-		return review.EntryView{
-			Entry: e,
-			Page:  pages[e.Key],
-			Post:  moisson.Post{ID: id, Source: src, CreatedAt: e.Link.PostedAt, Text: e.Link.PostText, Hashtags: e.Link.Hashtags},
-			Edit:  d.Edits.Entries[e.Key],
+		v := review.EntryView{
+			Entry:   e,
+			Page:    pages[e.Key],
+			Post:    moisson.Post{ID: id, Source: src, CreatedAt: e.Link.PostedAt, Text: e.Link.PostText, Hashtags: e.Link.Hashtags},
+			Edit:    d.Edits.Entries[e.Key],
+			PostURL: s.postURLOf(e.Link),
+		}
+		if before != nil {
+			v.SharedIn = before.weeks[e.Key]
+		}
+		return v
+	}
+	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang, Intro: d.Edits.Intro, IntroEdited: d.Edits.Intro != ""}
+	if !v.IntroEdited {
+		if data, err := s.Digest.Data(d, d.Week.End); err == nil {
+			v.Intro = data.Intro
 		}
 	}
-	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang, Intro: d.Edits.Intro}
+	if before != nil {
+		if v.SharedBefore, err = s.sharedBeforeView(ctx, d.Week, before); err != nil {
+			return v, err
+		}
+	}
 	cats := map[string]bool{}
 	for _, sec := range d.Sections {
 		sv := review.SectionView{Name: sec.Name}
@@ -379,7 +397,7 @@ func (s *Service) view(ctx context.Context, d digest.Digest) (review.WeekView, e
 	for _, e := range d.Hidden {
 		v.Hidden = append(v.Hidden, ev(e))
 	}
-	for _, name := range s.Digest.SectionNames() {
+	for _, name := range append(slices.Clone(d.Edits.Sections), s.Digest.SectionNames()...) {
 		if !cats[strings.ToLower(name)] {
 			cats[strings.ToLower(name)] = true
 			v.Categories = append(v.Categories, name)
@@ -411,6 +429,15 @@ func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
 		return fmt.Errorf("%w: %q needs an entry", ErrBadChange, c.Action)
 	}
 	value := strings.TrimSpace(c.Value)
+	if c.Action == "intro" && value != "" {
+		// The editor shows the introduction moisson writes: saved as it
+		// is, it stays moisson's (its dates and sources follow the week).
+		if def, err := s.defaultIntro(ctx, w); err != nil {
+			return err
+		} else if oneLine(def) == oneLine(value) {
+			value = ""
+		}
+	}
 	_, err = s.Store.UpdateEdits(ctx, w.ID, ev, func(e *moisson.WeekEdits) error {
 		if e.Entries == nil {
 			e.Entries = map[string]moisson.EntryEdit{}
@@ -429,6 +456,10 @@ func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
 			ee.Category = oneLine(value)
 		case "comment":
 			ee.Comment = value
+		case "again":
+			ee.Again = true
+		case "once":
+			ee.Again = false
 		case "hold":
 			e.Held = true
 			return nil
@@ -538,7 +569,7 @@ func (s *Service) Regenerate(ctx context.Context, id string, refresh, force bool
 	if err != nil {
 		return review.WeekView{}, conflict(err)
 	}
-	return s.view(ctx, d)
+	return s.view(ctx, d, nil)
 }
 
 // RegenerateOptions say how a week is regenerated.
@@ -730,4 +761,44 @@ func shorten(s string) string {
 		s = string([]rune(s)[:79]) + "…"
 	}
 	return s
+}
+
+// sharedBeforeView lists the links of week w left out because their page
+// was shared in an earlier week, titled as their page is.
+func (s *Service) sharedBeforeView(ctx context.Context, w moisson.Week, before *sharedBefore) ([]review.SharedBefore, error) {
+	if len(before.links) == 0 {
+		return nil, nil
+	}
+	d := digest.Build(w, before.links, before.pages, s.Digest)
+	published := map[string]bool{}
+	var out []review.SharedBefore
+	for _, sec := range d.Sections {
+		for _, e := range sec.Entries {
+			week := before.weeks[e.Key]
+			if _, ok := published[week]; !ok {
+				pub, err := s.Store.Publication(ctx, week)
+				if err != nil && !errors.Is(err, moisson.ErrNotFound) {
+					return nil, err
+				}
+				published[week] = err == nil && !pub.Draft
+			}
+			out = append(out, review.SharedBefore{Key: e.Key, URL: e.URL, Title: e.Title, Week: week, Published: published[week]})
+		}
+	}
+	return out, nil
+}
+
+// defaultIntro is the introduction moisson writes for week w when the
+// author wrote none.
+func (s *Service) defaultIntro(ctx context.Context, w moisson.Week) (string, error) {
+	d, err := s.Build(ctx, w, BuildOptions{})
+	if err != nil {
+		return "", err
+	}
+	d.Edits.Intro = ""
+	data, err := s.Digest.Data(d, d.Week.End)
+	if err != nil {
+		return "", fmt.Errorf("week %s: %w", w.ID, err)
+	}
+	return data.Intro, nil
 }

@@ -64,6 +64,11 @@ type Service struct {
 	Settings  []string
 	// Lang is the post's language, which the review page follows.
 	Lang string
+	// XUsername (X_USERNAME) and MastodonProfile (the profile of
+	// MOISSON_MASTODON, "https://instance/@user") make the addresses of
+	// the posts that shared each link, shown on the review page.
+	XUsername       string
+	MastodonProfile string
 	// Announcer, when set, announces each week published on Mastodon,
 	// Bluesky or X (MOISSON_ANNOUNCE).
 	Announcer *publish.Announcer
@@ -244,6 +249,9 @@ type BuildOptions struct {
 	// Rescue takes the pages that are gone from the Wayback Machine
 	// (when the Service has a Rescuer).
 	Rescue bool
+
+	// before, when set, is given the links shared in an earlier week.
+	before *sharedBefore
 }
 
 // Build makes the digest of week w, with the author's edits applied.
@@ -288,10 +296,30 @@ func (s *Service) build(ctx context.Context, w moisson.Week, opts BuildOptions) 
 	if err != nil {
 		return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
-	if links, err = s.notSharedBefore(ctx, w, links, pages); err != nil {
+	all := links
+	links, before, err := s.notSharedBefore(ctx, w, links, pages, edits)
+	if err != nil {
 		return digest.Digest{}, moisson.WeekEdits{}, fmt.Errorf("week %s: %w", w.ID, err)
 	}
+	if opts.before != nil {
+		*opts.before = sharedBefore{weeks: before, pages: pages}
+		for _, l := range all {
+			if _, ok := before[l.URL]; ok && !edits.Entries[l.URL].Again {
+				opts.before.links = append(opts.before.links, l)
+			}
+		}
+	}
 	return digest.Build(w, links, pages, s.Digest), edits, nil
+}
+
+// sharedBefore are the links of a week whose page was shared in an
+// earlier week, as build found them.
+type sharedBefore struct {
+	// weeks maps each one's URL to the earlier week; links are those left
+	// out (not listed again), pages the week's pages.
+	weeks map[string]string
+	links []moisson.Link
+	pages map[string]moisson.Page
 }
 
 // lookback is how far before a week a page shared again is looked for.
@@ -299,11 +327,14 @@ const lookback = 4 * 7 * 24 * time.Hour
 
 // notSharedBefore drops the links of week w whose page was already shared
 // in the weeks before it (up to lookback): a page appears in the first
-// week it was shared only. A link added by hand is always kept.
-func (s *Service) notSharedBefore(ctx context.Context, w moisson.Week, links []moisson.Link, pages map[string]moisson.Page) ([]moisson.Link, error) {
+// week it was shared only, unless the author lists it again (the entry's
+// edit Again). A link added by hand is always kept. before maps the URL
+// of each link shared before, left out or listed again, to the earlier
+// week that shared it.
+func (s *Service) notSharedBefore(ctx context.Context, w moisson.Week, links []moisson.Link, pages map[string]moisson.Page, edits moisson.WeekEdits) (kept []moisson.Link, before map[string]string, err error) {
 	earlier, err := s.Links(ctx, moisson.Week{ID: w.ID, Start: w.Start.Add(-lookback), End: w.Start})
 	if err != nil || len(earlier) == 0 {
-		return links, err
+		return links, nil, err
 	}
 	urls := make([]string, len(earlier))
 	for i, l := range earlier {
@@ -311,29 +342,38 @@ func (s *Service) notSharedBefore(ctx context.Context, w moisson.Week, links []m
 	}
 	earlierPages, err := s.Store.Pages(ctx, urls)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	seen := make(map[string]bool, 3*len(earlier))
+	seen := make(map[string]time.Time, 3*len(earlier))
 	for _, l := range earlier {
 		for _, k := range digest.SameKeys(l, earlierPages[l.URL]) {
-			if k != "" {
-				seen[k] = true
+			if at, ok := seen[k]; k != "" && (!ok || l.PostedAt.Before(at)) {
+				seen[k] = l.PostedAt
 			}
 		}
 	}
-	kept := links[:0:0]
+	kept = links[:0:0]
 	for _, l := range links {
-		shared := false
+		var first time.Time
 		if !strings.HasPrefix(l.PostKey, moisson.HandSource+"/") {
 			for _, k := range digest.SameKeys(l, pages[l.URL]) {
-				shared = shared || (k != "" && seen[k])
+				if at, ok := seen[k]; k != "" && ok && (first.IsZero() || at.Before(first)) {
+					first = at
+				}
 			}
 		}
-		if !shared {
-			kept = append(kept, l)
+		if !first.IsZero() {
+			if before == nil {
+				before = make(map[string]string)
+			}
+			before[l.URL] = s.Digest.WeekOf(first).ID
+			if !edits.Entries[l.URL].Again {
+				continue
+			}
 		}
+		kept = append(kept, l)
 	}
-	return kept, nil
+	return kept, before, nil
 }
 
 // rescue takes the week's pages that are gone (404, 410, dead domain) from

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot/mastodon"
 	"github.com/moisson/moisson/bot/x"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
@@ -32,6 +33,10 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 		StorePath:   e.cfg.DB,
 		Settings:    e.cfg.Changed(), // status and the page: what differs from the defaults (moisson config shows all)
 		Lang:        e.cfg.Lang,
+		XUsername:   e.cfg.XUsername,
+	}
+	if base, user, err := mastodon.ParseAccount(e.cfg.Mastodon); e.cfg.Mastodon != "" && err == nil {
+		s.MastodonProfile = base + "/@" + user
 	}
 	if blogDir != "" {
 		s.Announcer = e.cfg.announcer(e.now)

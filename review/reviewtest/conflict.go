@@ -1,5 +1,7 @@
 package reviewtest
 
+import "github.com/moisson/moisson/review"
+
 // The steps of a post file edited by hand: the conflict page's diff and
 // the author's choice.
 
@@ -33,4 +35,19 @@ func (p *Page) Overwrite() error {
 func (p *Page) RegenerateToConflict() error {
 	return p.submit("regenerate a week edited by hand", "#b-regenerate",
 		`location.pathname.endsWith('/conflict') && document.getElementById('diff')`, "h1")
+}
+
+// ListAgain lists again the link whose page was shared in an earlier
+// week; LeaveOut leaves it out again.
+func (p *Page) ListAgain(key string) error {
+	id := review.EntryID(key)
+	return p.submit("list again "+key, "#shared-before #"+id+" form.f-again button",
+		`!!document.querySelector('article#`+id+` form.f-once')`, "#m-"+id)
+}
+
+// LeaveOut leaves out again a link listed again.
+func (p *Page) LeaveOut(key string) error {
+	id := review.EntryID(key)
+	return p.submit("leave out "+key, "article#"+id+" form.f-once button",
+		`!!document.querySelector('#shared-before #`+id+`')`, "")
 }
