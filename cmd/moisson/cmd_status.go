@@ -77,6 +77,9 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 			mentions = mc.String()
 		}
 	}
+	// The configuration's own warnings first: unknown variables (with the
+	// one meant), a blog configuration that cannot be read.
+	st.Warnings = append(e.cfg.Warnings(), st.Warnings...)
 	if asJSON {
 		if failedN > 0 && len(st.FailedLinks) > failedN {
 			st.FailedLinks = st.FailedLinks[:failedN]
@@ -348,7 +351,8 @@ func printStatus(e *env, st review.Status, failedN int) {
 		fmt.Fprintln(w)
 	}
 
-	fmt.Fprintln(w, "settings (secrets hidden; moisson config tells where each comes from)")
+	fmt.Fprintf(w, "slug       %s\n", e.cfg.SlugChoice())
+	fmt.Fprintln(w, "settings that differ from the defaults (secrets hidden; moisson config shows all and where each comes from)")
 	for _, line := range st.Settings {
 		fmt.Fprintf(w, "  %s\n", line)
 	}

@@ -120,8 +120,9 @@ func TestRunLogsUnknownVariables(t *testing.T) {
 }
 
 // TestStatusShowsChangedSettings: `status` (the real binary) lists only
-// the settings that differ from their defaults, secrets hidden; `moisson
-// config` lists them all.
+// the settings that differ from their defaults, secrets hidden (`moisson
+// config` lists them all), says which slug is used and why, and warns
+// first about an unknown variable of .env with the one meant.
 func TestStatusShowsChangedSettings(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "moisson.db")
@@ -132,7 +133,11 @@ func TestStatusShowsChangedSettings(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	environ := baseEnviron(dir, "MOISSON_DB="+db, "MOISSON_TZ=UTC", "MOISSON_CONCURRENCY=8", "MOISSON_UI_TOKEN=hunter2-secret")
+	if err := os.WriteFile(filepath.Join(dir, ".env"), []byte("MOISSON_FEED=https://blog.example.org/feed.xml\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	blog := writeBlog(t, map[string]string{"_config.yml": "permalink: /:title/\n"})
+	environ := baseEnviron(dir, "MOISSON_DB="+db, "MOISSON_TZ=UTC", "MOISSON_CONCURRENCY=8", "MOISSON_UI_TOKEN=hunter2-secret", "MOISSON_BLOG_DIR="+blog)
 	cmd := exec.Command(moissonBinary(t), "status")
 	cmd.Dir = dir
 	cmd.Env = environ
@@ -140,6 +145,12 @@ func TestStatusShowsChangedSettings(t *testing.T) {
 	out := string(b)
 	if err != nil {
 		t.Fatalf("status: %v\n%s", err, out)
+	}
+	if !strings.HasPrefix(out, "warnings\n  MOISSON_FEED (set in .env) is not a moisson variable and is ignored; did you mean MOISSON_FEEDS?\n") {
+		t.Errorf("status does not start with the unknown variable's warning:\n%s", out)
+	}
+	if !strings.Contains(out, "\nslug       week (MOISSON_SLUG is unset and the blog's permalink /:title/ ("+filepath.Join(blog, "_config.yml")+") has no date part") {
+		t.Errorf("status does not say which slug is used and why:\n%s", out)
 	}
 	settings := out[strings.Index(out, "\nsettings"):]
 	for _, want := range []string{"MOISSON_TZ=UTC", "MOISSON_UI_TOKEN=***", "MOISSON_LOG_FORMAT=json", "MOISSON_LISTEN=127.0.0.1:0"} {
