@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson/digest"
@@ -19,6 +20,9 @@ type SlugChoice struct {
 	// Auto is true when moisson chose the week's pattern itself, because
 	// the blog's permalink has no date part and MOISSON_SLUG is unset.
 	Auto bool
+	// AutoTitle is true when the title gets the week's pattern too: a
+	// Hugo permalink made from :title, with MOISSON_POST_TITLE unset.
+	AutoTitle bool
 }
 
 // String is "week (why)".
@@ -84,8 +88,15 @@ func (c *Config) chooseSlug(s *site.Site) SlugChoice {
 	case c.Slug != "":
 		return SlugChoice{Pattern: c.Slug, Why: "MOISSON_SLUG"}
 	case s != nil && undated(*s):
-		return SlugChoice{Pattern: digest.WeekPattern, Auto: true,
+		choice := SlugChoice{Pattern: digest.WeekPattern, Auto: true,
 			Why: "MOISSON_SLUG is unset and the blog's permalink " + where + " has no date part: each week gets its own slug, so its own URL"}
+		// Hugo's :title is the title's, not the slug's (Jekyll's is the
+		// file name's, which holds the slug).
+		if s.Kind == site.Hugo && strings.Contains(s.Permalink, ":title") && c.PostTitle == "" {
+			choice.AutoTitle = true
+			choice.Why += "; the title names the week too, since Hugo makes :title from it"
+		}
+		return choice
 	case c.Lang == "en":
 		return SlugChoice{Pattern: digest.WeekPattern, Why: "the default in English (MOISSON_LANG=en)"}
 	case s != nil && s.PermalinkSet:

@@ -51,6 +51,7 @@ func TestSlugChecked(t *testing.T) {
 		{"jekyll undated, a pattern with the week", undatedJekyll, []string{"MOISSON_SLUG=veille-{{.Week.ID}}"}, "veille-{{.Week.ID}}", false, "changes every week", ""},
 		{"jekyll style none", map[string]string{"_config.yml": "permalink: none\n"}, nil, "week", true, "/:categories/:title:output_ext", ""},
 		{"hugo permalinks by slug", map[string]string{"hugo.toml": "[permalinks]\nposts = '/:slug/'\n", "content/posts/.keep": ""}, nil, "week", true, "hugo.toml", ""},
+		{"hugo permalinks by title", map[string]string{"hugo.toml": "[permalinks.page]\nposts = '/:title/'\n", "content/posts/.keep": ""}, nil, "week", true, "the title names the week too", ""},
 		{"hugo default", map[string]string{"hugo.toml": "title = 'Blog'\n", "content/posts/.keep": ""}, []string{"MOISSON_BLOG_FORMAT=hugo"}, "compilation-veille", false, "the default in French", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,6 +74,9 @@ func TestSlugChecked(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := c.SlugChoice()
+			if got.AutoTitle != strings.Contains(tc.name, "by title") {
+				t.Errorf("AutoTitle = %v", got.AutoTitle)
+			}
 			if got.Pattern != tc.pattern || got.Auto != tc.auto || !strings.Contains(got.Why, tc.why) {
 				t.Errorf("SlugChoice = %+v, want %s (auto %v) because of %q", got, tc.pattern, tc.auto, tc.why)
 			}

@@ -102,7 +102,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	switch {
 	case c.PostTitle != "":
 		dc.Title = c.PostTitle
-	case lang == digest.English:
+	case lang == digest.English, c.slug.AutoTitle: // AutoTitle: Hugo's :title permalink with no date (checkSlug)
 		dc.Title = digest.WeekPattern
 	}
 	switch {
