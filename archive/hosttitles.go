@@ -18,7 +18,8 @@ import (
 // costs no more than one shared a hundred times.
 const hostScanLimit = 200
 
-// HostTitles returns the <title>s of at most n pages of host stored
+// HostTitles returns the <title>s of at most n pages of host (a host
+// name, with its port when the URLs give one) stored
 // successfully, most recently fetched first: each page's DocTitle, or its
 // Title for a page stored before DocTitle was kept. It reads the pages
 // whose URL, as shared, is on host or on its "www." twin (a link shared
@@ -91,11 +92,11 @@ func (s *Store) HostTitles(ctx context.Context, host string, n int) ([]string, e
 }
 
 // onHost reports whether raw (a final URL; empty for a page stored
-// without one) is on host, with or without "www.".
+// without one) is on host (and port), with or without "www.".
 func onHost(raw, host string) bool {
 	if raw == "" {
 		return true
 	}
 	u, err := url.Parse(raw)
-	return err == nil && strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") == host
+	return err == nil && strings.TrimPrefix(strings.ToLower(u.Host), "www.") == host
 }

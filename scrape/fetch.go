@@ -166,10 +166,10 @@ type Options struct {
 	// another page of that host: what they repeat at either end ("… -
 	// The Daily Planet") is the site's decoration, cut from the new
 	// page's title (extract.Options.HostTitles). The host is lower case,
-	// as the final URL gives it; at most 20 titles are used. It is
-	// called once per HTML page, from several goroutines at once; a
-	// lookup that fails returns nil (the title is then cut on the page's
-	// own evidence). Nil: no such hint.
+	// as the final URL gives it (with its port if it has one); at most 20
+	// titles are used. It is called once per HTML page, from several
+	// goroutines at once; a lookup that fails returns nil (the title is
+	// then cut on the page's own evidence). Nil: no such hint.
 	HostTitles func(ctx context.Context, host string) []string
 	// Transport makes the requests. Nil means the default transport, which
 	// refuses private networks unless AllowPrivate; a Transport given here

@@ -104,7 +104,7 @@ func (s *Scraper) hostTitles(ctx context.Context, site *url.URL, contentType str
 	if ct := strings.ToLower(contentType); ct != "" && !strings.Contains(ct, "html") {
 		return nil
 	}
-	titles := s.opts.HostTitles(ctx, strings.ToLower(site.Hostname()))
+	titles := s.opts.HostTitles(ctx, strings.ToLower(site.Host))
 	if len(titles) > maxHostTitles {
 		titles = titles[:maxHostTitles]
 	}
