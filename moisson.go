@@ -262,6 +262,19 @@ type Publication struct {
 	// Announced names the services the post was announced on
 	// ("mastodon", "bluesky", "x"), so that it is announced once each.
 	Announced []string `json:"announced,omitempty"`
+	// PushError is git's last refusal of the push (secrets hidden) while
+	// the post is committed but not pushed (MOISSON_GIT_PUSH): the week
+	// is "written, not pushed" until a push succeeds. PushAttempts counts
+	// the pushes tried since it was written, PushTriedAt is the last.
+	PushError    string    `json:"push_error,omitempty"`
+	PushAttempts int       `json:"push_attempts,omitempty"`
+	PushTriedAt  time.Time `json:"push_tried_at,omitzero"`
+}
+
+// NotPushed reports whether the post is written and committed but no push
+// of it succeeded yet: git refused it PushAttempts times, with PushError.
+func (p Publication) NotPushed() bool {
+	return !p.Pushed && !p.Draft && p.Conflict == "" && p.PushAttempts > 0
 }
 
 // Week is one weekly window. Weeks tile time with no gap: a link posted at

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -75,15 +74,16 @@ func (g Git) CheckCheckout(ctx context.Context, push bool) ([]Problem, error) {
 	return problems, nil
 }
 
-// hasEnv reports whether a variable is set, in Env or in the process
-// environment git inherits.
+// hasEnv reports whether a variable is set (and not empty) in the
+// environment git runs with.
 func (g Git) hasEnv(name string) bool {
-	for _, kv := range g.Env {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == name && v != "" {
-			return true
+	v := ""
+	for _, kv := range g.environ() {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == name {
+			v = val // the last one wins, as in exec
 		}
 	}
-	return os.Getenv(name) != ""
+	return v != ""
 }
 
 // CheckCheckout is Git{Dir: dir}.CheckCheckout.

@@ -10,7 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/moisson/moisson"
 )
 
 // Git commits and pushes files of a checkout with the git command.
@@ -21,6 +25,14 @@ type Git struct {
 	// environment is kept, so git uses the user's own configuration and
 	// credentials.
 	Env []string
+	// Environ, when not nil, is the environment git runs with instead of
+	// the process's (Env is still added): `moisson init` checks a
+	// checkout with the environment it was given.
+	Environ []string
+	// Timeout bounds each git command that talks to the remote (fetch,
+	// push); 2 minutes when zero. A remote that does not answer fails
+	// the attempt instead of blocking the publication.
+	Timeout time.Duration
 }
 
 // Commit stages path (relative to Dir) and commits it with message. It
@@ -140,37 +152,44 @@ func (e *gitError) Error() string {
 func (e *gitError) Unwrap() error { return e.err }
 
 func (g Git) run(ctx context.Context, args ...string) (string, error) {
+	switch args[0] {
+	case "push", "fetch":
+		timeout := g.Timeout
+		if timeout <= 0 {
+			timeout = 2 * time.Minute
+		}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = g.Dir
-	cmd.Env = append(cmd.Environ(), g.Env...)
-	// Never wait for a password on a terminal: a background process has
-	// none to answer.
-	cmd.Env = append(cmd.Env, "GIT_TERMINAL_PROMPT=0")
+	cmd.Env = g.environ()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		return "", &gitError{args: args[:1], stderr: redactURLs(stderr.String()), err: err}
+		if ctx.Err() != nil && stderr.Len() == 0 {
+			err = fmt.Errorf("%w (%w)", err, ctx.Err())
+		}
+		return "", &gitError{args: args[:1], stderr: moisson.RedactText(stderr.String()), err: err}
 	}
 	return stdout.String(), nil
+}
+
+// environ is the environment git runs with.
+func (g Git) environ() []string {
+	env := g.Environ
+	if env == nil {
+		env = os.Environ()
+	}
+	env = append(slices.Clone(env), g.Env...)
+	// Never wait for a password on a terminal nor open an editor (a
+	// rebase going on): a background process has no one to answer.
+	// Messages in English, so that they read the same in every log.
+	return append(env, "GIT_TERMINAL_PROMPT=0", "GIT_EDITOR=true", "LC_ALL=C")
 }
 
 func isExit(err error, code int) bool {
 	var ee *exec.ExitError
 	return errors.As(err, &ee) && ee.ExitCode() == code
-}
-
-// redactURLs hides credentials written in remote URLs
-// (https://user:token@host/…), so that they never reach a log.
-func redactURLs(s string) string {
-	fields := strings.Fields(s)
-	for _, f := range fields {
-		scheme, rest, ok := strings.Cut(f, "://")
-		if !ok {
-			continue
-		}
-		if at := strings.Index(rest, "@"); at > 0 && !strings.Contains(rest[:at], "/") {
-			s = strings.ReplaceAll(s, f, scheme+"://***@"+rest[at+1:])
-		}
-	}
-	return s
 }

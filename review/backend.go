@@ -109,6 +109,10 @@ const (
 	StateConflict WeekState = "conflict"
 	// StateEmpty: every source answered and the week has no links.
 	StateEmpty WeekState = "empty"
+	// StateUnpushed: written and committed, but git refused every push
+	// so far (MOISSON_GIT_PUSH): Reason gives the attempts and git's
+	// last message. It is tried again by itself.
+	StateUnpushed WeekState = "unpushed"
 )
 
 // WeekSummary is one line of the list of weeks.

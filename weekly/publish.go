@@ -173,14 +173,10 @@ func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links 
 	if !committed && pub.Pushed {
 		return s.record(ctx, pub)
 	}
-	if err := s.Git.Push(ctx); err != nil {
-		// The commit is kept: the push is tried again at the next cycle.
-		pub.Pushed = false
-		s.log().Warn("push failed, will retry", "week", pub.Week, "error", moisson.RedactText(err.Error()))
-		return s.record(ctx, pub)
-	}
-	pub.Pushed = true
-	return s.record(ctx, pub)
+	// A push git refuses keeps the commit: the week is "written, not
+	// pushed" until Tick pushes it.
+	_, _, err = s.pushLocked(ctx, []moisson.Publication{pub})
+	return err
 }
 
 // announce posts the new week's title and URL on the services of
@@ -375,7 +371,10 @@ func (s *Service) retryAnnounce(ctx context.Context) error {
 	return s.announce(ctx, d)
 }
 
-// retryPush pushes the commits of publications whose push failed.
+// retryPush pushes the commits of publications whose push failed, once
+// the wait after the last refusal is over (pushBackoff): a refusal that
+// lasts (no access, a hook) is tried again at a slowing pace, and shown
+// all along as "written, not pushed".
 func (s *Service) retryPush(ctx context.Context) error {
 	if s.Git == nil {
 		return nil
@@ -385,13 +384,25 @@ func (s *Service) retryPush(ctx context.Context) error {
 		return err
 	}
 	var unpushed []moisson.Publication
+	due := false
+	now := s.now()
 	for _, pub := range pubs {
 		if !pub.Pushed && !pub.Draft && pub.Conflict == "" {
 			unpushed = append(unpushed, pub)
+			if pub.PushAttempts == 0 || !now.Before(pub.PushTriedAt.Add(pushBackoff(pub.PushAttempts))) {
+				due = true
+			}
 		}
 	}
 	if len(unpushed) == 0 {
 		return nil
+	}
+	if !due {
+		// Still refused: the cycle is not complete, but git is left
+		// alone until the wait is over.
+		pub := unpushed[0]
+		return fmt.Errorf("week %s written, not pushed (%d attempts, next try %s): %s", pub.Week, pub.PushAttempts,
+			pub.PushTriedAt.Add(pushBackoff(pub.PushAttempts)).Format(time.DateTime), pub.PushError)
 	}
 	s.gitMu.Lock()
 	defer s.gitMu.Unlock()
@@ -403,17 +414,12 @@ func (s *Service) retryPush(ctx context.Context) error {
 			return fmt.Errorf("week %s: %w", pub.Week, err)
 		}
 	}
-	if err := s.Git.Push(ctx); err != nil {
-		return fmt.Errorf("push of %d posts: %w", len(unpushed), err)
+	// pushLocked records (and logs) a refusal: the week shows it.
+	_, pushErr, err := s.pushLocked(ctx, nil)
+	if pushErr != nil {
+		pushErr = fmt.Errorf("push of %d weeks: %w", len(unpushed), pushErr)
 	}
-	for _, pub := range unpushed {
-		pub.Pushed = true
-		if err := s.Store.PutPublication(ctx, pub); err != nil {
-			return err
-		}
-		s.log().Info("pushed", "week", pub.Week)
-	}
-	return nil
+	return errors.Join(pushErr, err)
 }
 
 // Publisher is the Service as the run loop and the backfill see it

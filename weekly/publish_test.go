@@ -118,6 +118,8 @@ func TestPublisherCommitsPushesAndRetries(t *testing.T) {
 		t.Fatal("retry to an unreachable remote reported no error")
 	}
 	git(t, blog, "remote", "set-url", "origin", remote)
+	// The next push waits for the backoff: a minute after the refusal.
+	p.Now = func() time.Time { return time.Now().Add(2 * time.Minute) }
 	if err := b.Retry(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -124,6 +124,9 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 		if pub.Draft {
 			st.Warnings = append(st.Warnings, "week "+pub.Week+": draft waiting for approval")
 		}
+		if pub.NotPushed() {
+			st.Warnings = append(st.Warnings, "week "+pub.Week+": "+notPushedReason(pub))
+		}
 	}
 	if len(pubs) > 0 {
 		last := pubs[len(pubs)-1]
@@ -294,6 +297,8 @@ func (s *Service) summary(ctx context.Context, d digest.Digest, pending string) 
 		} else if s.Mode.After > 0 {
 			sum.PublishAt = w.End.Add(s.Mode.After)
 		}
+	case sum.Publication != nil && sum.Publication.NotPushed():
+		sum.State, sum.Reason = review.StateUnpushed, notPushedReason(*sum.Publication)
 	case sum.Publication != nil:
 		sum.State = review.StatePublished
 	case w.End.After(now):

@@ -63,24 +63,41 @@ func (s *Service) WriteWeeks(ctx context.Context, weeks []moisson.Week, msg stri
 			}
 		}
 	}
-	pushed := false
+	committed := false
 	if s.Git != nil && len(paths) > 0 {
 		s.gitMu.Lock()
 		defer s.gitMu.Unlock()
 		if _, err := s.Git.CommitPaths(ctx, paths, msg); err != nil {
 			errs = append(errs, fmt.Errorf("commit of %d weeks: %w", len(written), err))
-		} else if err := s.Git.Push(ctx); err != nil {
-			// The commit is kept: Tick pushes it again.
-			s.log().Warn("push failed, will retry", "weeks", len(written), "error", moisson.RedactText(err.Error()))
 		} else {
-			pushed = true
+			committed = true
+		}
+	}
+	if committed {
+		var toPush []int
+		var pubs []moisson.Publication
+		for i, pub := range written {
+			if !pub.Draft {
+				toPush = append(toPush, i)
+				pubs = append(pubs, pub)
+			}
+		}
+		// pushLocked records them, "written, not pushed" when git
+		// refuses: Tick pushes them again.
+		pubs, _, err := s.pushLocked(ctx, pubs)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for j, i := range toPush {
+			written[i] = pubs[j]
 		}
 	}
 	for i, pub := range written {
-		pub.Pushed = pushed && !pub.Draft
-		if s.Git == nil {
-			pub.Pushed = false
+		if committed && !pub.Draft {
+			s.log().Info("week written again", "week", pub.Week, "path", pub.Path, "pushed", pub.Pushed)
+			continue
 		}
+		pub.Pushed = false
 		if err := s.record(context.WithoutCancel(ctx), pub); err != nil {
 			errs = append(errs, err)
 		}

@@ -284,6 +284,8 @@ func printStatus(e *env, st review.Status, failedN int) {
 		state := ""
 		if p.Draft {
 			state = ", draft" // waiting for approval: the warnings say so
+		} else if p.NotPushed() {
+			state = ", written, not pushed" // the warnings say why
 		}
 		fmt.Fprintf(w, "last post  %s, %s, %s (written %s, %s%s)\n", p.Week, plural(p.Links, "link", "links"), p.Path,
 			p.PublishedAt.In(loc).Format("2006-01-02 15:04"), relative(p.PublishedAt, now), state)
