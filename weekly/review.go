@@ -197,6 +197,9 @@ func describeCursor(raw string) string {
 	if m := feed.ModeOf(raw); m != "" {
 		parts = append(parts, "items read as "+m)
 	}
+	if d := feed.Found(raw); d != "" {
+		parts = append(parts, d)
+	}
 	if len(parts) == 0 {
 		return "position recorded"
 	}

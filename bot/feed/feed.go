@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -178,6 +179,12 @@ type feedCursor struct {
 	// "links", with " (detected)" when the feed's mode is auto (see
 	// ModeOf).
 	Mode string `json:"mode,omitempty"`
+	// Feed is the feed read when the source's URL is a web page: the one
+	// the page announces (see Main), Others its other feeds.
+	Feed   string   `json:"feed,omitempty"`
+	Others []string `json:"others,omitempty"`
+	// Native advises a profile's native source (see NativeHint).
+	Native string `json:"native,omitempty"`
 }
 
 // ModeOf returns how a feed's items were last read, from its cursor:
@@ -193,6 +200,71 @@ func ModeOf(cursor string) string {
 
 // ModeOf implements bot.ModeTeller: see the function ModeOf.
 func (f *Source) ModeOf(cursor string) string { return ModeOf(cursor) }
+
+// get asks for target, conditionally on cur's validators when cur is not
+// nil. The response's body is read (and closed): a status other than 200
+// leaves it empty.
+func (f *Source) get(ctx context.Context, target string, cur *feedCursor) (*http.Response, []byte, error) {
+	shown := f.shown
+	if target != f.url {
+		shown = moisson.RedactURL(target)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("feed %s: %w", shown, err)
+	}
+	req.Header.Set("User-Agent", f.userAgent)
+	req.Header.Set("Accept", acceptFeed)
+	if cur != nil && cur.ETag != "" {
+		req.Header.Set("If-None-Match", cur.ETag)
+	}
+	if cur != nil && cur.LastModified != "" {
+		req.Header.Set("If-Modified-Since", cur.LastModified)
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err // its message quotes the whole URL, secrets and all
+		}
+		return nil, nil, fmt.Errorf("feed %s: %w", shown, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return resp, nil, nil
+	}
+	body, err := httpsrc.ReadBody(resp.Body, maxFeedBody)
+	if err != nil {
+		return nil, nil, fmt.Errorf("feed %s: %w", shown, err)
+	}
+	return resp, body, nil
+}
+
+// Found says, from a feed's cursor, which feed was found on the web page
+// given as its URL, with the page's other feeds, and the advice for a
+// profile URL (see NativeHint); "" when the URL was a feed.
+func Found(cursor string) string {
+	var c feedCursor
+	if !strings.HasPrefix(strings.TrimSpace(cursor), "{") || json.Unmarshal([]byte(cursor), &c) != nil {
+		return ""
+	}
+	var parts []string
+	if c.Feed != "" {
+		s := "feed found on the page: " + moisson.RedactURL(c.Feed)
+		if len(c.Others) > 0 {
+			var o []string
+			for _, u := range c.Others {
+				o = append(o, moisson.RedactURL(u))
+			}
+			s += " (its other feeds: " + strings.Join(o, ", ") + "; write one in MOISSON_FEEDS to read it instead)"
+		}
+		parts = append(parts, s)
+	}
+	if c.Native != "" {
+		parts = append(parts, c.Native)
+	}
+	return strings.Join(parts, "; ")
+}
 
 // Fetch implements bot.Source. It asks with If-None-Match and If-Modified-Since
 // from the cursor, so an unchanged feed costs a 304 and gives nothing. It
@@ -211,36 +283,46 @@ func (f *Source) Fetch(ctx context.Context, cursor string) ([]moisson.Post, stri
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, cursor, fmt.Errorf("feed %s: not an http(s) URL", f.shown)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url, nil)
+	// A URL that is a web page (a blog's home page) is read through the
+	// feed it announces, found once and kept in the cursor.
+	target := f.url
+	if cur.Feed != "" {
+		target = cur.Feed
+	}
+	resp, body, err := f.get(ctx, target, &cur)
+	if err == nil && target != f.url && (resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone) {
+		// The feed found on the page is gone: look on the page again.
+		target = f.url
+		resp, body, err = f.get(ctx, target, nil)
+	}
 	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
+		return nil, cursor, err
 	}
-	req.Header.Set("User-Agent", f.userAgent)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
-	if cur.ETag != "" {
-		req.Header.Set("If-None-Match", cur.ETag)
-	}
-	if cur.LastModified != "" {
-		req.Header.Set("If-Modified-Since", cur.LastModified)
-	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		var urlErr *url.Error
-		if errors.As(err, &urlErr) {
-			err = urlErr.Err // its message quotes the whole URL, secrets and all
+	found, others := cur.Feed, cur.Others
+	if resp.StatusCode == http.StatusOK && isHTML(resp.Header.Get("Content-Type"), body) {
+		if target != f.url {
+			return nil, cursor, fmt.Errorf("feed %s: the feed found on its page, %s, is a web page", f.shown, moisson.RedactURL(target))
 		}
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
+		main, oth, ok := Main(Links(body, resp.Request.URL))
+		if !ok {
+			return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, ErrNoFeed)
+		}
+		found, others = main.URL, nil
+		for _, l := range oth {
+			others = append(others, l.URL)
+		}
+		if found != cur.Feed {
+			f.logger.InfoContext(ctx, "feed found on the page", "page", f.shown, "feed", moisson.RedactURL(found), "others", moisson.RedactText(strings.Join(others, " ")))
+		}
+		if resp, body, err = f.get(ctx, found, nil); err != nil {
+			return nil, cursor, err
+		}
 	}
-	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		return nil, cursor, nil
 	case resp.StatusCode != http.StatusOK:
 		return nil, cursor, f.statusError(resp.StatusCode)
-	}
-	body, err := httpsrc.ReadBody(resp.Body, maxFeedBody)
-	if err != nil {
-		return nil, cursor, fmt.Errorf("feed %s: %w", f.shown, err)
 	}
 	doc, err := gofeed.NewParser().Parse(bytes.NewReader(body))
 	if err != nil {
@@ -264,6 +346,12 @@ func (f *Source) Fetch(ctx context.Context, cursor string) ([]moisson.Post, stri
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
 		LastSeen:     cur.LastSeen,
+		Feed:         found,
+		Others:       others,
+		Native:       NativeHint(f.url),
+	}
+	if next.Native != "" && cur.Native == "" {
+		f.logger.WarnContext(ctx, "feed: "+next.Native)
 	}
 	var posts []moisson.Post
 	now := f.now().UTC()
@@ -295,7 +383,8 @@ func (f *Source) Fetch(ctx context.Context, cursor string) ([]moisson.Post, stri
 	if next.Mode == "" {
 		next.Mode = cur.Mode
 	}
-	if len(posts) == 0 && next.ETag == cur.ETag && next.LastModified == cur.LastModified && next.Mode == cur.Mode {
+	if len(posts) == 0 && next.ETag == cur.ETag && next.LastModified == cur.LastModified && next.Mode == cur.Mode &&
+		next.Feed == cur.Feed && slices.Equal(next.Others, cur.Others) && next.Native == cur.Native {
 		return nil, cursor, nil
 	}
 	// A 200 with new validators is remembered even when it brings no new

@@ -288,6 +288,14 @@ func TestFeedErrors(t *testing.T) {
 				w.Header().Set("Content-Type", "text/html")
 				fmt.Fprint(w, "<!doctype html><html><head><title>Hi</title></head><body>a page</body></html>")
 			},
+			want: []string{"no feed found", `<link rel="alternate">`},
+		},
+		{
+			name: "neither a feed nor a page",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/plain")
+				fmt.Fprint(w, "hello, this is not a feed")
+			},
 			want: []string{"parse"},
 		},
 		{
