@@ -550,7 +550,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 			if EntryID(e.Entry.Key) == want {
 				ed := newEntryData(p, common, e, sec.Name, false)
 				ed.Position, ed.Size, ed.Paras = i+1, len(sec.Entries), true
-				s.render(w, r, http.StatusOK, "entry", lang, entryPageData{Entry: ed, View: v, Categories: v.Categories})
+				s.render(w, r, http.StatusOK, "entry", lang, entryPageData{Entry: &ed, View: v, Categories: v.Categories})
 				return
 			}
 		}
@@ -559,7 +559,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 		if EntryID(e.Entry.Key) == want {
 			ed := newEntryData(p, common, e, e.Entry.Category, true)
 			ed.Paras = true
-			s.render(w, r, http.StatusOK, "entry", lang, entryPageData{Entry: ed, View: v, Categories: v.Categories})
+			s.render(w, r, http.StatusOK, "entry", lang, entryPageData{Entry: &ed, View: v, Categories: v.Categories})
 			return
 		}
 	}
@@ -568,7 +568,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 
 // entryPageData is the page of one entry.
 type entryPageData struct {
-	Entry      entryData
+	Entry      *entryData
 	View       WeekView
 	Categories []string
 }

@@ -31,6 +31,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/moisson/moisson/digest"
@@ -268,11 +269,13 @@ func reviewLastWeek(t *testing.T, browser context.Context, js bool) {
 		// is never loaded again and keeps this mark; without, every form
 		// loads a new page.
 		{"mark the page", func() error { _, err := p.EvalBool("mark", "(window.moissonMark = true)"); return err }},
+		{"axe-core, light and dark", func() error { return axeBothThemes(p) }},
 		{"hide", func() error { return p.Hide(promo) }},
 		{"edit the lead", func() error { return p.EditLead(lwn, newLead) }},
 		{"move to " + section, func() error { return p.Move(ssl, section) }},
 		{"comment", func() error { return p.Comment(goBlog, comment) }},
 		{"add a link", func() error { return p.AddLink(added, "Go", addedNote) }},
+		{"axe-core after the edits", func() error { return axeBothThemes(p) }},
 		{"approve", p.Approve},
 	}
 	for _, st := range steps {
@@ -369,6 +372,28 @@ func reviewLastWeek(t *testing.T, browser context.Context, js bool) {
 	t.Logf("reviewed and published in %s (JavaScript %v)", time.Since(start).Round(time.Millisecond), js)
 }
 
+// axeBothThemes runs axe-core on the page as it is, in the light and the
+// dark theme: an error lists the WCAG 2.1 AA violations.
+func axeBothThemes(p *reviewtest.Page) error {
+	var bad []string
+	for _, theme := range []string{"light", "dark"} {
+		if err := p.Theme(theme); err != nil {
+			return err
+		}
+		v, err := p.Axe()
+		if err != nil {
+			return err
+		}
+		for _, x := range v {
+			bad = append(bad, theme+": "+x.String())
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("%d WCAG 2.1 AA violations:\n%s", len(bad), strings.Join(bad, "\n"))
+	}
+	return nil
+}
+
 var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // crossSite sends the state-changing requests a page of another site
@@ -454,9 +479,9 @@ func crossSite(t *testing.T, base, week, entry string) {
 // TestDemoServesTheReviewPage runs `moisson demo --serve`: the example
 // week is served on the review page with the demo's edits (a comment on
 // the first entry, the dead link hidden) until SIGINT. With
-// MOISSON_DEMO_SCREENSHOT=docs/review.png (a path from the repository's
-// root) it saves the README's screenshot of that page, taken in a
-// headless Chromium.
+// MOISSON_DEMO_SCREENSHOT=docs (a directory from the repository's root)
+// it saves the docs' screenshots of that page, taken in a headless
+// Chromium: review-light.png and review-dark.png, one per theme.
 func TestDemoServesTheReviewPage(t *testing.T) {
 	shot := os.Getenv("MOISSON_DEMO_SCREENSHOT")
 	var browser context.Context
@@ -505,15 +530,18 @@ func TestDemoServesTheReviewPage(t *testing.T) {
 	}
 
 	if shot != "" {
-		path := shot
-		if !filepath.IsAbs(path) {
+		dir := shot
+		if !filepath.IsAbs(dir) {
 			// The test runs in cmd/moisson; the path is from the root.
-			path = filepath.Join("..", "..", path)
+			dir = filepath.Join("..", "..", dir)
 		}
-		if err := screenshotWeek(browser, pageURL, path); err != nil {
-			t.Fatal(err)
+		for _, theme := range []string{"light", "dark"} {
+			path := filepath.Join(dir, "review-"+theme+".png")
+			if err := screenshotWeek(browser, pageURL, theme, path); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("screenshot of %s (%s) written to %s", pageURL, theme, path)
 		}
-		t.Logf("screenshot of %s written to %s", pageURL, path)
 	}
 
 	demo.Signal(os.Interrupt)
@@ -525,16 +553,22 @@ func TestDemoServesTheReviewPage(t *testing.T) {
 // screenshotWeek saves a PNG of the week's page at u: its top (the week's
 // head, the first section with the demo's comment, the preview beside
 // it) and, below, its hidden entries and the edit log.
-func screenshotWeek(browser context.Context, u, path string) error {
+func screenshotWeek(browser context.Context, u, theme, path string) error {
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(ctx, time.Minute)
 	defer cancelT()
 	const width, height = 1280, 1300
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: theme}}}); err != nil {
+		return fmt.Errorf("theme %s: %w", theme, err)
+	}
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(width, height),
 		chromedp.Navigate(u),
 		chromedp.WaitReady(chromedp.CSS(".week-head")),
+		// The preview, loaded by the page's script.
+		chromedp.WaitReady(chromedp.CSS("#preview dl")),
 	); err != nil {
 		return fmt.Errorf("open %s: %w", u, err)
 	}
