@@ -38,16 +38,15 @@ func (u UnknownVariable) String() string {
 	return s
 }
 
-// knownVariables returns every variable moisson reads, KEY_FILE forms
-// included, sorted.
+// knownVariables returns every variable moisson reads (Config's env
+// tags), KEY_FILE forms included, sorted.
 func knownVariables() []string {
 	var keys []string
-	for _, line := range defaultConfig().Redacted() {
-		key, _, _ := strings.Cut(line, "=")
-		keys = append(keys, key)
-	}
-	for _, k := range fileKeys() {
-		keys = append(keys, k+"_FILE")
+	for _, s := range settings() {
+		keys = append(keys, s.key)
+		if s.secret || s.fromFile {
+			keys = append(keys, s.key+"_FILE")
+		}
 	}
 	keys = append(keys, testVariables...)
 	sort.Strings(keys)

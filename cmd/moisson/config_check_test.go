@@ -103,7 +103,8 @@ func TestConfigWarnsUnknownVariables(t *testing.T) {
 }
 
 // TestRunLogsUnknownVariables: the daemon, at its start, logs each
-// unknown variable with the one meant, before anything else can fail.
+// unknown variable with the one meant, and the slug used with why,
+// before anything else can fail.
 func TestRunLogsUnknownVariables(t *testing.T) {
 	home := t.TempDir()
 	cmd := exec.Command(moissonBinary(t), "run")
@@ -116,6 +117,9 @@ func TestRunLogsUnknownVariables(t *testing.T) {
 	}
 	if !strings.Contains(string(out), `"msg":"unknown variable ignored","variable":"MOISSON_FEED","set_in":"environment","did_you_mean":"MOISSON_FEEDS"`) {
 		t.Errorf("no warning logged:\n%s", out)
+	}
+	if !strings.Contains(string(out), `"msg":"slug","slug":"compilation-veille","why":"the reference's, the default in French"`) {
+		t.Errorf("the slug used is not logged at start:\n%s", out)
 	}
 }
 
