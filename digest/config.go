@@ -62,9 +62,10 @@ const (
 )
 
 // WeekPattern, given as Config.Title or Config.Slug, stands for the
-// language's pattern with the week in it: "Moisson de liens — semaine 40"
-// and "moisson-de-liens-2014-w40" in French, "Link harvest — week 40" and
-// "link-harvest-2014-w40" in English. One URL per week: a site whose
+// language's pattern with the week in it: "Moisson de liens, semaine 40
+// (du 29 septembre au 3 octobre 2014)" and "moisson-de-liens-2014-w40" in
+// French, "Links of the week, week 40 (from September 29 to October 3,
+// 2014)" and "link-harvest-2014-w40" in English. One URL per week: a site whose
 // permalinks come from the title or the slug (Jekyll's /:title/) gets a
 // page per week.
 const WeekPattern = "week"
@@ -97,9 +98,13 @@ type Config struct {
 	IncludeReplies bool
 	// Format is FormatJekyll when empty.
 	Format Format
-	// Title and Category are the post's front matter.
+	// Title and Category are the post's front matter. An empty Category
+	// is the language's: "veille" in French, "links" in English.
 	Title    string
 	Category string
+	// Style is how each entry is written; empty is StyleQuote, or
+	// StyleBold with BoldLinks.
+	Style Style
 	// Slug ends the post's file name.
 	Slug string
 	// Draft writes the post as a draft waiting for the author's approval:
@@ -118,7 +123,7 @@ type Config struct {
 	Template *Template
 	// Title and Slug above are patterns: text/template run on Data (the
 	// title's with Title and Slug empty, the slug's with Title set), such
-	// as "Moisson de liens — semaine {{.Week.Number}}"; WeekPattern is the
+	// as "Veille, semaine {{.Week.Number}}"; WeekPattern is the
 	// language's. Text without "{{" is used as it is.
 
 	// Dir is the folder the post is written into, relative to the blog
@@ -160,6 +165,26 @@ type Config struct {
 	DeadLinkStyle DeadLinkStyle
 }
 
+// Style is how the post's entries are written (MOISSON_POST_STYLE).
+type Style string
+
+// The styles of an entry.
+const (
+	// StyleQuote writes the link in bold on a paragraph of its own, the
+	// lead (quoted from the page) as a blockquote, then the author's
+	// comment as plain paragraphs: what themes style without help
+	// (minima and Hugo's themes set blockquotes apart), so that the
+	// page's words and the author's are told apart.
+	StyleQuote Style = "quote"
+	// StyleDefinition writes each entry as a definition list, the link
+	// as the term and the lead (then the comment) as its definition, as
+	// the hand-written posts: kramdown, and Goldmark in Hugo.
+	StyleDefinition Style = "definition"
+	// StyleBold writes the link in bold, the lead on the next lines of
+	// the same paragraph, the comment after (Config.BoldLinks).
+	StyleBold Style = "bold"
+)
+
 // DeadLinkStyle is how a link whose page is gone is written.
 type DeadLinkStyle string
 
@@ -179,7 +204,9 @@ const DefaultFileName = `{{.Date.Format "2006-01-02"}}-{{.Slug}}.md`
 
 // DefaultConfig returns the configuration of the hand-written posts:
 // weeks ending on Friday at 18:00 in Paris, a Jekyll post titled
-// "Compilation veille Twitter & RSS" in the category "veille".
+// "Compilation veille Twitter & RSS" in the category "veille", its entries
+// a definition list. (moisson's own defaults, set from its settings,
+// differ: the week's title, entries in StyleQuote.)
 func DefaultConfig() Config {
 	loc, err := time.LoadLocation(DefaultTimeZone)
 	if err != nil {
@@ -193,8 +220,8 @@ func DefaultConfig() Config {
 		CutoffMinute: 0,
 		Format:       FormatJekyll,
 		Title:        DefaultTitle,
-		Category:     DefaultCategory,
 		Slug:         DefaultSlug,
+		Style:        StyleDefinition,
 	}
 }
 
@@ -211,6 +238,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("digest: unknown format %q (want %q, %q or %q)", c.Format, FormatJekyll, FormatHugo, FormatMarkdown)
 	case c.FrontMatter != "" && c.FrontMatter != YAML && c.FrontMatter != TOML:
 		return fmt.Errorf("digest: unknown front matter %q (want yaml or toml)", c.FrontMatter)
+	case c.Style != "" && c.Style != StyleQuote && c.Style != StyleDefinition && c.Style != StyleBold:
+		return fmt.Errorf("digest: unknown post style %q (want %q, %q or %q)", c.Style, StyleQuote, StyleDefinition, StyleBold)
 	case c.Lang != "" && c.Lang != French && c.Lang != English:
 		return fmt.Errorf("digest: unknown language %q (want fr or en)", c.Lang)
 	case c.LeadMax < 0:
@@ -340,9 +369,20 @@ func (c Config) uncategorised() string {
 
 func (c Config) category() string {
 	if c.Category == "" {
-		return DefaultCategory
+		return c.lang().preset().category
 	}
 	return c.Category
+}
+
+// style is the entries' style.
+func (c Config) style() Style {
+	switch {
+	case c.BoldLinks:
+		return StyleBold
+	case c.Style == "":
+		return StyleQuote
+	}
+	return c.Style
 }
 
 func (c Config) slug() string {

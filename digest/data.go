@@ -44,7 +44,8 @@ func (c Config) data(d Digest, date time.Time) (Data, error) {
 		Links:      d.Links,
 		Hidden:     len(d.Hidden),
 		Unscraped:  len(d.Unscraped),
-		BoldLinks:  c.BoldLinks,
+		BoldLinks:  c.style() == StyleBold,
+		Style:      c.style(),
 		Categories: []string{c.category()},
 	}
 	kinds := map[string]bool{}
@@ -142,6 +143,8 @@ func (c Config) entryData(e Entry) EntryData {
 		ArchiveNote:     note,
 		LeadMarkdown:    lead,
 		CommentMarkdown: authorMarkdown(e.Comment),
+		QuoteMarkdown:   renderQuote(c.cutLead(e.Lead)),
+		ViaMarkdown:     renderVia(e.Via, e.ViaURL),
 	}
 	for _, l := range append([]moisson.Link{e.Link}, e.Shares...) {
 		if l.PostKey == "" && l.URL == "" {

@@ -35,9 +35,12 @@ func ParseLang(s string) (Lang, error) {
 type preset struct {
 	// section is the section of links with neither a hashtag nor a rule.
 	section string
-	// title and slug are the patterns of new installs (Config.Title and
-	// Config.Slug left empty by NewConfig's caller).
+	// title and slug are the week's patterns (Config.Title and
+	// Config.Slug set to WeekPattern): the title names the week and its
+	// days, never a source.
 	title, slug string
+	// category is the post's category when none is configured.
+	category string
 	// dateRange spells the days of a week.
 	dateRange func(first, last time.Time) string
 	// intro is the post's introduction (Markdown) for a week of n links
@@ -54,7 +57,8 @@ var presets = map[Lang]preset{
 	French: {
 		section:   DefaultSection,
 		archive:   "archive",
-		title:     "Moisson de liens — semaine {{.Week.Number}}",
+		category:  DefaultCategory,
+		title:     "Moisson de liens, semaine {{.Week.Number}} ({{.Week.Days}})",
 		slug:      "moisson-de-liens-{{.Week.Year}}-w{{printf \"%02d\" .Week.Number}}",
 		dateRange: FrenchRange,
 		intro: func(days string, n int, sources []string) string {
@@ -80,7 +84,8 @@ var presets = map[Lang]preset{
 	English: {
 		section:   "Miscellaneous",
 		archive:   "archive",
-		title:     "Link harvest — week {{.Week.Number}}",
+		category:  "links",
+		title:     "Links of the week, week {{.Week.Number}} ({{.Week.Days}})",
 		slug:      "link-harvest-{{.Week.Year}}-w{{printf \"%02d\" .Week.Number}}",
 		dateRange: EnglishRange,
 		intro: func(days string, n int, sources []string) string {

@@ -270,7 +270,7 @@ func TestWriteRenames(t *testing.T) {
 		t.Errorf("files %v, want the renamed post only", files)
 	}
 	content, err := os.ReadFile(filepath.Join(blog, filepath.FromSlash(pub.Path)))
-	if err != nil || !strings.Contains(string(content), "title: \"Moisson de liens — semaine 40\"\n") || !strings.Contains(string(content), "\nslug: moisson-de-liens-2014-w40\n") {
+	if err != nil || !strings.Contains(string(content), "title: \"Moisson de liens, semaine 40 (du 29 septembre au 3 octobre 2014)\"\n") || !strings.Contains(string(content), "\nslug: moisson-de-liens-2014-w40\n") {
 		t.Errorf("renamed post (%v):\n%.400s", err, content)
 	}
 	// Written again with the new pattern: nothing moves.
@@ -336,7 +336,7 @@ func TestMarkdownFormat(t *testing.T) {
 		Date                                   time.Time
 		Tags, Categories                       []string
 	}{
-		Title: "Moisson de liens — semaine 40", Description: "11 liens : SSL, PHP, MySQL, ElasticSearch, Divers, Nasty",
+		Title: "Moisson de liens, semaine 40 (du 29 septembre au 3 octobre 2014)", Description: "11 liens : SSL, PHP, MySQL, ElasticSearch, Divers, Nasty",
 		Slug: "moisson-de-liens-2014-w40", Lang: "fr", Layout: "layouts/post.njk",
 		Date: week.End, Tags: []string{"posts"}, Categories: []string{"veille"},
 	}

@@ -191,6 +191,18 @@ func lastDay(w moisson.Week, cfg Config) time.Time {
 	return last
 }
 
+// renderQuote escapes the lead's paragraphs and writes them as a
+// blockquote, one quoted paragraph each.
+func renderQuote(lead string) string {
+	var paras []string
+	for _, p := range strings.Split(lead, "\n") {
+		if p = oneLine(p); p != "" {
+			paras = append(paras, "> "+escapeLineStart(escapeText(p)))
+		}
+	}
+	return strings.Join(paras, "\n>\n")
+}
+
 // renderLead escapes the lead's paragraphs and joins them with hard breaks.
 func renderLead(lead string) string {
 	var lines []string

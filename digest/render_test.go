@@ -127,10 +127,10 @@ func TestRenderFrontMatter(t *testing.T) {
 			"---\ntitle: \"Compilation veille Twitter & RSS\"\ndate: 2014-10-03T18:00:00+02:00\ncategories: [\"veille\"]\n" +
 				"description: \"Aucun lien cette semaine\"\n---\n"},
 		{"week patterns, English", func(c *Config) { c.Title, c.Slug, c.Lang = WeekPattern, WeekPattern, English },
-			"title: \"Link harvest — week 40\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: veille\n" +
+			"title: \"Links of the week, week 40 (from September 29 to October 3, 2014)\"\ndate: 2014-10-03 18:00:00 +0200\ncategory: links\n" +
 				"description: \"No link this week\"\nslug: link-harvest-2014-w40\nlang: en\n---\n"},
 		{"hugo, TOML", func(c *Config) { c.Format, c.FrontMatter, c.Title = FormatHugo, TOML, WeekPattern },
-			"+++\ntitle = \"Moisson de liens — semaine 40\"\ndate = 2014-10-03T18:00:00+02:00\ncategories = [\"veille\"]\n" +
+			"+++\ntitle = \"Moisson de liens, semaine 40 (du 29 septembre au 3 octobre 2014)\"\ndate = 2014-10-03T18:00:00+02:00\ncategories = [\"veille\"]\n" +
 				"description = \"Aucun lien cette semaine\"\n+++\n"},
 		{"extra fields, one replacing moisson's", func(c *Config) {
 			c.ExtraFrontMatter = "layout: single\nauthor: \"Jane: \\\"JD\\\"\"\nimage: {path: /a.png, alt: yes}"

@@ -112,7 +112,7 @@ func TestHugoTaxonomiesAndDescription(t *testing.T) {
 		t.Errorf("no definition list in\n%s", data)
 	}
 	tags, err := os.ReadFile(filepath.Join(dest, "tags", "ssl", "index.html"))
-	if err != nil || !strings.Contains(string(tags), "Moisson de liens — semaine 41") {
+	if err != nil || !strings.Contains(string(tags), "Moisson de liens, semaine 41") {
 		t.Errorf("the SSL tag page does not list week 41 (%v):\n%s", err, tags)
 	}
 }

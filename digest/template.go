@@ -65,6 +65,9 @@ type Data struct {
 	// BoldLinks is true when entries are written as a bold link followed
 	// by the lead instead of a definition list (MOISSON_HUGO_DL=0).
 	BoldLinks bool
+	// Style is how entries are written: "quote" (the default), "bold"
+	// or "definition" (MOISSON_POST_STYLE).
+	Style Style
 
 	// weekSlug is true when the slug differs from week to week.
 	weekSlug bool
@@ -126,6 +129,12 @@ type EntryData struct {
 	LeadMarkdown string
 	// CommentMarkdown is the author's comment, made safe to include.
 	CommentMarkdown string
+	// QuoteMarkdown is the lead as a Markdown blockquote: each of its
+	// paragraphs escaped, on lines starting with "> ", without the
+	// credit; empty when there is no lead.
+	QuoteMarkdown string
+	// ViaMarkdown is the credit, "via [@x](URL)", or empty.
+	ViaMarkdown string
 	// Posts are the posts that shared the page in the week, the first
 	// one first.
 	Posts []PostData
