@@ -57,7 +57,7 @@ func runDemo(ctx context.Context, e *env, o demoOptions) error {
 	e.loadErr = nil // the user's variables are not the demo's
 	e.cfg.HostDelay = 0
 	// The reference's title and file name, whatever the defaults become.
-	e.cfg.PostTitle, e.cfg.Slug = digest.DefaultTitle, digest.DefaultSlug
+	e.cfg.PostTitle, e.cfg.Slug, e.cfg.PostStyle = digest.DefaultTitle, digest.DefaultSlug, string(digest.StyleDefinition)
 	e.cfg.LogLevel, e.cfg.LogFormat = user.LogLevel, user.LogFormat
 	if err := e.configure(); err != nil {
 		return err

@@ -80,11 +80,42 @@ func TestPostSettings(t *testing.T) {
 		wantErr string
 		check   func(t *testing.T, dc digest.Config)
 	}{
-		{"defaults: the reference's title and slug", nil, "", func(t *testing.T, dc digest.Config) {
-			if dc.Title != digest.DefaultTitle || dc.Slug != digest.DefaultSlug || dc.Lang != digest.French || dc.BoldLinks {
-				t.Errorf("config = title %q slug %q lang %q bold %v", dc.Title, dc.Slug, dc.Lang, dc.BoldLinks)
+		{"defaults: the week's title, the reference's slug, the quote style", nil, "", func(t *testing.T, dc digest.Config) {
+			if dc.Title != digest.WeekPattern || dc.Slug != digest.DefaultSlug || dc.Lang != digest.French || dc.BoldLinks || dc.Style != digest.StyleQuote {
+				t.Errorf("config = title %q slug %q lang %q bold %v style %q", dc.Title, dc.Slug, dc.Lang, dc.BoldLinks, dc.Style)
+			}
+			w, _ := dc.ParseWeek("2026-W49")
+			data, err := dc.Data(digest.Digest{Week: w}, w.End)
+			if err != nil || data.Title != "Moisson de liens, semaine 49 (du 30 novembre au 4 décembre 2026)" || data.Categories[0] != "veille" {
+				t.Errorf("title %q categories %v %v", data.Title, data.Categories, err)
 			}
 		}},
+		{"english: links of the week, in English", []string{"MOISSON_LANG=en", "MOISSON_BLOG_FORMAT=hugo"}, "", func(t *testing.T, dc digest.Config) {
+			w, _ := dc.ParseWeek("2026-W49")
+			data, err := dc.Data(digest.Digest{Week: w}, w.End)
+			if err != nil || data.Title != "Links of the week, week 49 (from November 30 to December 4, 2026)" {
+				t.Errorf("title %q %v", data.Title, err)
+			}
+			if strings.Contains(data.FrontMatter, "veille") || !strings.Contains(data.FrontMatter, `categories: ["links"]`) {
+				t.Errorf("English Hugo front matter:\n%s", data.FrontMatter)
+			}
+		}},
+		{"a configured title is kept", []string{"MOISSON_POST_TITLE=Compilation veille Twitter & RSS"}, "", func(t *testing.T, dc digest.Config) {
+			if dc.Title != "Compilation veille Twitter & RSS" {
+				t.Errorf("title %q", dc.Title)
+			}
+		}},
+		{"MOISSON_HUGO_DL=1 (.env.example) keeps the quote style", []string{"MOISSON_HUGO_DL=1"}, "", func(t *testing.T, dc digest.Config) {
+			if dc.Style != digest.StyleQuote {
+				t.Errorf("style %q, want quote", dc.Style)
+			}
+		}},
+		{"post style", []string{"MOISSON_POST_STYLE=Definition"}, "", func(t *testing.T, dc digest.Config) {
+			if dc.Style != digest.StyleDefinition {
+				t.Errorf("style %q, want definition", dc.Style)
+			}
+		}},
+		{"bad post style", []string{"MOISSON_POST_STYLE=table"}, "MOISSON_POST_STYLE", nil},
 		{"english: the week's", []string{"MOISSON_LANG=en"}, "", func(t *testing.T, dc digest.Config) {
 			if dc.Title != digest.WeekPattern || dc.Slug != digest.WeekPattern || dc.Lang != digest.English {
 				t.Errorf("config = title %q slug %q lang %q", dc.Title, dc.Slug, dc.Lang)

@@ -96,15 +96,15 @@ func (c *Config) postConfig(dc *digest.Config) error {
 		return fmt.Errorf("MOISSON_LANG: %w", err)
 	}
 	dc.Lang = lang
-	// Existing installs are French and keep the reference's title and
-	// slug (their URLs); English, new, gets the week in both. "week"
-	// asks for it in French too (.env.example sets it).
-	switch {
-	case c.PostTitle != "":
+	// The title names the week and its days, never a source the author
+	// may not use; the slug stays the reference's in French (the URLs
+	// of existing installs), the week's in English. "week" asks for the
+	// week's slug in French too (.env.example sets it).
+	dc.Title = digest.WeekPattern
+	if c.PostTitle != "" {
 		dc.Title = c.PostTitle
-	case lang == digest.English, c.slug.AutoTitle: // AutoTitle: Hugo's :title permalink with no date (checkSlug)
-		dc.Title = digest.WeekPattern
 	}
+	dc.Category = "" // the language's: "veille", "links"
 	switch {
 	case c.Slug != "":
 		dc.Slug = c.Slug
@@ -121,6 +121,11 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	dc.ExtraFrontMatter = c.FrontMatter
 	dc.HugoSection = c.HugoSection
 	dc.BoldLinks = !c.HugoDL
+	// Entries in the quote style unless asked: themes show it as it is.
+	dc.Style = digest.Style(c.PostStyle)
+	if dc.Style == "" {
+		dc.Style = digest.StyleQuote
+	}
 	dc.HashtagTags = c.HashtagTags
 	dc.LeadMax = c.LeadMax
 	dc.HideVia = !c.Via
@@ -130,7 +135,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	dc.Permalink = c.Permalink
 	dc.DeadLinkStyle = digest.DeadLinkStyle(strings.ToLower(strings.TrimSpace(c.Links.DeadLinkStyle)))
 	if err := dc.Validate(); err != nil {
-		return fmt.Errorf("the post's settings (MOISSON_SLUG, MOISSON_POST_TITLE, MOISSON_FILE_NAME, MOISSON_FRONT_MATTER, MOISSON_POST_DIR, MOISSON_TEMPLATE): %w", err)
+		return fmt.Errorf("the post's settings (MOISSON_SLUG, MOISSON_POST_TITLE, MOISSON_POST_STYLE, MOISSON_FILE_NAME, MOISSON_FRONT_MATTER, MOISSON_POST_DIR, MOISSON_TEMPLATE): %w", err)
 	}
 	return nil
 }
