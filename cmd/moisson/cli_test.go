@@ -109,7 +109,7 @@ func writeArchive(t *testing.T, base string) string {
 func TestImportDigestStatus(t *testing.T) {
 	srv := pageServer(t)
 	db := filepath.Join(t.TempDir(), "moisson.db")
-	environ := []string{"MOISSON_DB=" + db, "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL}
+	environ := []string{"MOISSON_DB=" + db, "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL}
 	arch := writeArchive(t, srv.URL)
 
 	out, _, err := run(t, environ, "import", arch)
@@ -168,7 +168,7 @@ func TestImportDigestStatus(t *testing.T) {
 
 func TestDigestTakesGonePagesFromTheWaybackMachine(t *testing.T) {
 	srv := pageServer(t, true)
-	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL}
 	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
 		t.Fatal(err)
@@ -365,7 +365,7 @@ func TestScrapeStreamsResults(t *testing.T) {
 			close(gate)
 		}
 	}()
-	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
 	out := &signalWriter{first: make(chan struct{})}
 	done := make(chan error, 1)
 	go func() {
@@ -396,7 +396,7 @@ func TestScrapeStreamsResults(t *testing.T) {
 func TestDigestKeepsAHandEditedPost(t *testing.T) {
 	srv := pageServer(t)
 	blog := t.TempDir()
-	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL, "MOISSON_BLOG_DIR=" + blog}
 	if _, _, err := run(t, environ, "import", writeArchive(t, srv.URL)); err != nil {
 		t.Fatal(err)

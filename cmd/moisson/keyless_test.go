@@ -718,6 +718,7 @@ func TestKeylessSourcesRunOnceAndBackfill(t *testing.T) {
 	environ := []string{
 		"HOME=" + work,
 		"MOISSON_DB=" + filepath.Join(work, "moisson.db"),
+		"MOISSON_POST_STYLE=definition",
 		"MOISSON_BLOG_DIR=" + blog,
 		"MOISSON_LISTEN=off",
 		"MOISSON_ALLOW_PRIVATE_NETWORKS=1",
@@ -943,7 +944,7 @@ func TestImportKeylessExports(t *testing.T) {
 	}
 	samplePages(t, titles, lead)
 	wayback := pageServer(t) // no capture of anything
-	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + wayback.URL}
 	for _, c := range []struct{ file, out string }{
 		{"bluesky-repo.car", "6 posts read, 6 new, from 2024-09-26 to 2024-10-03"},

@@ -88,7 +88,7 @@ func TestDigestRescuesPastWeekLinks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "data", "tweets.js"), []byte(js), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
+	environ := []string{"MOISSON_DB=" + filepath.Join(t.TempDir(), "moisson.db"), "MOISSON_POST_STYLE=definition", "MOISSON_ALLOW_PRIVATE_NETWORKS=1",
 		"MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error", "WAYBACK_BASE_URL=" + srv.URL, "MOISSON_WAYBACK_RATE=6000/min"}
 	if _, _, err := run(t, environ, "import", dir); err != nil {
 		t.Fatal(err)

@@ -87,6 +87,8 @@ func baseEnviron(home string, kv ...string) []string {
 		"MOISSON_LOG_FORMAT=json",
 		"MOISSON_LOG_LEVEL=info",
 		"MOISSON_LISTEN=127.0.0.1:0",
+		// The tests read entries as the reference writes them.
+		"MOISSON_POST_STYLE=definition",
 	}
 	return append(env, kv...)
 }
