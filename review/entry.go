@@ -65,9 +65,9 @@ func (e *entryData) HTML() template.HTML {
 		w(`<span class="pstate pstate-`)
 		esc(e.State)
 		w(`">`)
-		if e.State == "wayback" {
+		if e.State == "wayback" || e.State == "textfrom" {
 			w(`<a href="`)
-			w(safeURL(e.Page.Snapshot))
+			w(safeURL(e.Page.Snapshot + e.Page.TextFrom))
 			w(`" rel="noreferrer">`)
 			esc(e.StateText)
 			w("</a>")

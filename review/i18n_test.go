@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/moisson/moisson"
 )
 
 // TestCatalog: every key of the catalog is in both languages, with the
@@ -184,6 +186,27 @@ func TestSourceLabel(t *testing.T) {
 	} {
 		if got := sourceLabel("fr", key); got != want {
 			t.Errorf("sourceLabel(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestFailureSaid: why a page could not be read is said in the page's
+// language; an error moisson has no words for is given as a detail.
+func TestFailureSaid(t *testing.T) {
+	for _, tc := range []struct {
+		page   moisson.Page
+		fr, en string
+	}{
+		{moisson.Page{Status: 404, Error: "scrape: get http://x/: status 404 Not Found"}, "échec : la page répond 404", "failed: the page answers 404"},
+		{moisson.Page{Unreachable: true, Error: "dial tcp: connection refused"}, "échec : serveur injoignable", "failed: server unreachable"},
+		{moisson.Page{Blocked: "challenge", Status: 403, Error: "bot wall"}, "échec : bloquée (vérification anti-robots)", "failed: blocked (bot check)"},
+		{moisson.Page{Error: "context deadline exceeded"}, "échec : lecture impossible (détail : context deadline exceeded)", "failed: could not be read (detail: context deadline exceeded)"},
+	} {
+		if got := failure("fr", tc.page); got != tc.fr {
+			t.Errorf("fr %+v: %q, want %q", tc.page, got, tc.fr)
+		}
+		if got := failure("en", tc.page); got != tc.en {
+			t.Errorf("en %+v: %q, want %q", tc.page, got, tc.en)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,12 +55,20 @@ func (p pageData) Reason(r string) string {
 	case r == "not written yet":
 		return msg(p.Lang, "reason_not_written")
 	}
+	if m := unpushedRE.FindStringSubmatch(r); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return msg(p.Lang, "reason_unpushed", count(p.Lang, n, "attempts"), m[2])
+	}
 	const retry = "not everything could be done (tried again next time): "
 	if rest, ok := strings.CutPrefix(r, retry); ok {
 		return msg(p.Lang, "reason_retry", rest)
 	}
 	return r
 }
+
+// unpushedRE reads weekly's reason of a week written, not pushed: the
+// attempts and git's error.
+var unpushedRE = regexp.MustCompile(`(?s)^written, not pushed \((\d+) attempts?, .*?\): (.*)$`)
 
 // Act names an action of the edit log.
 func (p pageData) Act(action string) string {

@@ -229,7 +229,7 @@ func TestPageShows(t *testing.T) {
 		`lang="fr"`, // the post's language wins over Options.Lang
 		"Introducing Universal SSL",
 		"The team at CloudFlare is excited",
-		"échec : 404 Not Found",         // a failed page, with why
+		"échec : la page répond 404",    // a failed page, with why
 		"prise dans la Wayback Machine", // a rescued one
 		"Universal SSL chez CloudFlare", // the post that shared it
 		`href="/weeks/2014-W40/entries/` + review.EntryID(keySHA1) + `#paras"`, // the lead candidates, on the entry's page
@@ -799,6 +799,12 @@ func TestStatesSaidRight(t *testing.T) {
 			s.State = review.StatePublished
 			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC)}
 		}, []string{`data-state="published"`, "publiée le 3 octobre 2014 18:05", `id="b-regenerate"`}, []string{`id="b-publish"`, `id="b-hold"`, `id="b-release"`}},
+		{"written, not pushed", func(s *review.WeekSummary) {
+			s.State = review.StateUnpushed
+			s.Reason = "written, not pushed (3 attempts, the last 2014-10-03 18:10:00; tried again by itself from 2014-10-03 18:40:00): git push: ! [remote rejected] main -> main (refused by policy)"
+			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC)}
+		}, []string{`data-state="unpushed"`, ">écrite, pas poussée<", "git a refusé l&#39;envoi (3 tentatives, nouvel essai automatique) : git push: ! [remote rejected] main -&gt; main (refused by policy)", `id="b-regenerate"`},
+			[]string{`id="b-publish"`, `id="b-hold"`, "written, not pushed"}},
 		{"pending", func(s *review.WeekSummary) {
 			s.State, s.Reason = review.StatePending, "not everything could be done (tried again next time): x: 503"
 		}, []string{`data-state="pending"`, "tout n&#39;a pas pu être fait (nouvel essai au prochain tour) : x: 503", `id="b-publish"`}, nil},

@@ -239,6 +239,10 @@ func actsOf(st WeekState) weekActs {
 		return weekActs{Regenerate: true}
 	case StateConflict:
 		return weekActs{Regenerate: true}
+	case StateUnpushed:
+		// Written and committed: regenerating writes it again and pushes
+		// what waits.
+		return weekActs{Regenerate: true}
 	}
 	return weekActs{Publish: true, Hold: true, Regenerate: true}
 }
@@ -261,10 +265,15 @@ func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidde
 	case e.Page.Snapshot != "" && e.Page.Snapshot != moisson.NoSnapshot && e.Page.OK():
 		d.State, d.StateText = "wayback", p.T("page_wayback")
 	case !e.Page.OK():
-		d.State, d.StateText = "failed", p.T("page_failed", e.Page.Error)
+		d.State, d.StateText = "failed", failure(p.Lang, e.Page)
+	case e.Page.TextFrom != "":
+		// A page behind a bot wall: the link is the live page, its words
+		// the Wayback Machine's copy.
+		d.State, d.StateText = "textfrom", p.T("page_textfrom")
 	default:
 		d.State, d.StateText = "ok", p.T("page_ok")
 		if e.Page.LeadFromMeta {
+			d.State = "meta"
 			d.StateText += " · " + p.T("page_meta")
 		}
 	}
@@ -283,6 +292,25 @@ func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidde
 		d.Via = p.T("via", e.Entry.Via)
 	}
 	return d
+}
+
+// failure says why a page could not be read, in lang: the wall in front
+// of it, no server, the HTTP status; the error as it is otherwise (a
+// timeout, a size limit), marked as a detail.
+func failure(lang string, pg moisson.Page) string {
+	switch {
+	case pg.Blocked != "":
+		wall := "wall_" + pg.Blocked
+		if !hasMsg(wall) {
+			return msg(lang, "page_failed", msg(lang, "page_blocked", pg.Blocked))
+		}
+		return msg(lang, "page_failed", msg(lang, "page_blocked", msg(lang, wall)))
+	case pg.Unreachable:
+		return msg(lang, "page_failed", msg(lang, "page_unreachable"))
+	case pg.Status >= 400:
+		return msg(lang, "page_failed", msg(lang, "page_status", pg.Status))
+	}
+	return msg(lang, "page_failed", msg(lang, "page_error", moisson.RedactText(pg.Error)))
 }
 
 // version is a digest of what the entry shows.
