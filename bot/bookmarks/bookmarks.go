@@ -56,6 +56,10 @@ var ErrNotBookmarks = errors.New("not a bookmark export (Netscape bookmark HTML,
 // sniffSize is how much of a file Detect looks at.
 const sniffSize = 64 << 10
 
+// ErrNoBookmarks is wrapped by the error of an export that holds no
+// bookmark: an empty export, or one whose entries have no http(s) link.
+var ErrNoBookmarks = errors.New("no bookmark to import")
+
 // Detect tells the format of the file at path from its first bytes, or
 // returns ErrNotBookmarks.
 func Detect(path string) (Format, error) {
@@ -167,6 +171,9 @@ func Read(ctx context.Context, path string, fn func(moisson.Post) error) (Format
 	}
 	if err != nil {
 		return format, r.skipped, err
+	}
+	if r.count == r.skipped {
+		return format, r.skipped, fmt.Errorf("bookmarks: %s: %w (a %s export with %d entries, none with an http(s) link)", path, ErrNoBookmarks, format, r.count)
 	}
 	return format, r.skipped, nil
 }
