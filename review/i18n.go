@@ -91,6 +91,8 @@ var messages = map[string]map[string]string{
 		"page_unreachable": "serveur injoignable", "page_status": "la page répond %d", "page_error": "lecture impossible (détail : %s)",
 		"wall_consent": "bandeau de consentement", "wall_challenge": "vérification anti-robots", "wall_login": "connexion demandée",
 		"wall_paywall": "accès payant", "wall_js-shell": "page faite en JavaScript",
+		"by_cli": "ligne de commande", "fld_title": "titre", "fld_lead": "chapeau", "fld_comment": "commentaire",
+		"fld_category": "section", "fld_hide": "masqué", "fld_show": "rétabli", "fld_order": "place",
 		"err_save_only": "Le titre, le chapeau, « masqué » et la place vont avec « enregistrer ».",
 		"err_position":  "La place dans la section va de 1 à %d.",
 		// A post file edited by hand (weekly.Service.Conflict, Resolve).
@@ -194,6 +196,8 @@ var messages = map[string]map[string]string{
 		"page_unreachable": "server unreachable", "page_status": "the page answers %d", "page_error": "could not be read (detail: %s)",
 		"wall_consent": "consent banner", "wall_challenge": "bot check", "wall_login": "login required",
 		"wall_paywall": "paywall", "wall_js-shell": "page made in JavaScript",
+		"by_cli": "command line", "fld_title": "title", "fld_lead": "lead", "fld_comment": "comment",
+		"fld_category": "section", "fld_hide": "hidden", "fld_show": "shown", "fld_order": "place",
 		"err_save_only": "Title, lead, hidden and place go with \"save\".",
 		"err_position":  "The place in the section goes from 1 to %d.",
 		// A post file edited by hand (weekly.Service.Conflict, Resolve).

@@ -100,6 +100,10 @@ func usedKeys(t *testing.T) map[string]string {
 			keys["f_"+m[1]] = f
 		}
 	}
+	// The fields a save names in the edit log (weekly's saveEntry).
+	for _, f := range []string{"title", "lead", "comment", "category", "hide", "show", "order"} {
+		keys["fld_"+f] = "the edit log"
+	}
 	// The one-line and text fields CheckChange names.
 	for _, f := range []string{"title", "category", "lead", "comment", "intro"} {
 		keys["f_"+f] = "CheckChange"
@@ -208,5 +212,21 @@ func TestFailureSaid(t *testing.T) {
 		if got := failure("en", tc.page); got != tc.en {
 			t.Errorf("en %+v: %q, want %q", tc.page, got, tc.en)
 		}
+	}
+}
+
+func TestEditLogSaid(t *testing.T) {
+	p := pageData{Lang: "fr"}
+	if got := p.Fields("lead, comment, order"); got != "chapeau, commentaire, place" {
+		t.Errorf("Fields = %q", got)
+	}
+	if got := p.By("cli"); got != "ligne de commande" {
+		t.Errorf("By = %q", got)
+	}
+	if got := p.Act("save"); got != "enregistré" {
+		t.Errorf("Act = %q", got)
+	}
+	if got := p.Reason("held"); got != "retenue par l'auteur" {
+		t.Errorf("Reason = %q", got)
 	}
 }

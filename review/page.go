@@ -70,6 +70,25 @@ func (p pageData) Reason(r string) string {
 // attempts and git's error.
 var unpushedRE = regexp.MustCompile(`(?s)^written, not pushed \((\d+) attempts?, .*?\): (.*)$`)
 
+// By says who made a change of the edit log: "cli" is the command line.
+func (p pageData) By(by string) string {
+	if by == "cli" {
+		return msg(p.Lang, "by_cli")
+	}
+	return by
+}
+
+// Fields names the fields a "save" changed ("title, comment").
+func (p pageData) Fields(detail string) string {
+	parts := strings.Split(detail, ", ")
+	for i, f := range parts {
+		if hasMsg("fld_" + f) {
+			parts[i] = msg(p.Lang, "fld_"+f)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Act names an action of the edit log.
 func (p pageData) Act(action string) string {
 	if hasMsg("act_" + action) {
