@@ -49,7 +49,7 @@ func TestCheckCheckoutMissingOriginDetachedNoIdentity(t *testing.T) {
 	for _, p := range problems {
 		all += p.String() + "\n"
 	}
-	for _, want := range []string{"HEAD is detached", "switch BRANCH", "user.email is not set", "config user.email", "origin", "remote add origin"} {
+	for _, want := range []string{"HEAD is detached", "git switch", "git has no user.email", "git config user.email", "no remote named origin", "git remote add origin"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("problems lack %q:\n%s", want, all)
 		}
@@ -74,7 +74,7 @@ func TestCheckCheckoutNotACheckout(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
 	problems, err := CheckCheckout(context.Background(), dir, false)
-	if err != nil || len(problems) != 1 || !strings.Contains(problems[0].Message, "not a git repository") || !strings.Contains(problems[0].Fix, "git clone") {
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0].GitSaid, "not a git repository") || !strings.Contains(problems[0].What, "is not a git checkout") || !strings.Contains(problems[0].Fix, "git clone") {
 		t.Fatalf("CheckCheckout = %v, %v; want git's 'not a git repository' and a clone fix", problems, err)
 	}
 }
@@ -99,7 +99,7 @@ func TestCheckCheckoutDubiousOwnership(t *testing.T) {
 		t.Fatalf("CheckCheckout = %v, %v; want one problem", problems, err)
 	}
 	p := problems[0]
-	if !strings.Contains(p.Message, "dubious ownership") || strings.Contains(p.Message, "not a git") || !strings.Contains(p.Fix, "safe.directory "+checkout) {
+	if !strings.Contains(p.GitSaid, "dubious ownership") || strings.Contains(p.String(), "not a git") || !strings.Contains(p.Fix, "safe.directory "+checkout) {
 		t.Fatalf("problem = %+v; want git's dubious ownership message and the safe.directory fix", p)
 	}
 }

@@ -402,14 +402,23 @@ func TestBlogDirChecked(t *testing.T) {
 	plain := t.TempDir()
 	noIdentity := t.TempDir()
 	withIdentity := t.TempDir()
-	for _, dir := range []string{noIdentity, withIdentity} {
+	noOrigin := t.TempDir()
+	for _, dir := range []string{noIdentity, withIdentity, noOrigin} {
 		if out, err := exec.Command("git", "init", "-q", dir).CombinedOutput(); err != nil {
 			t.Skipf("git init: %v %s", err, out)
 		}
+		if dir == noOrigin {
+			continue
+		}
+		if out, err := exec.Command("git", "-C", dir, "remote", "add", "origin", filepath.Join(base, "remote.git")).CombinedOutput(); err != nil {
+			t.Fatalf("git remote add: %v %s", err, out)
+		}
 	}
-	for _, kv := range [][2]string{{"user.name", "Jane"}, {"user.email", "jane@example.org"}} {
-		if out, err := exec.Command("git", "-C", withIdentity, "config", kv[0], kv[1]).CombinedOutput(); err != nil {
-			t.Fatalf("git config: %v %s", err, out)
+	for _, dir := range []string{withIdentity, noOrigin} {
+		for _, kv := range [][2]string{{"user.name", "Jane"}, {"user.email", "jane@example.org"}} {
+			if out, err := exec.Command("git", "-C", dir, "config", kv[0], kv[1]).CombinedOutput(); err != nil {
+				t.Fatalf("git config: %v %s", err, out)
+			}
 		}
 	}
 	for _, tc := range []struct {
@@ -425,6 +434,7 @@ func TestBlogDirChecked(t *testing.T) {
 		{"push without git", []string{"MOISSON_GIT_PUSH=1"}, []string{"--out", plain}, "is not a git checkout"},
 		{"push without identity", []string{"MOISSON_GIT_PUSH=1"}, []string{"--out", noIdentity}, "git has no user.name nor user.email"},
 		{"push with identity in the environment", []string{"MOISSON_GIT_PUSH=1", "GIT_AUTHOR_NAME=Jane", "GIT_AUTHOR_EMAIL=jane@example.org"}, []string{"--out", noIdentity}, ""},
+		{"push without origin", []string{"MOISSON_GIT_PUSH=1"}, []string{"--out", noOrigin}, "no remote named origin to push to"},
 		{"push", []string{"MOISSON_GIT_PUSH=yes"}, []string{"--out", withIdentity}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -26,10 +27,16 @@ stderr, with the one probably meant.`,
 	}
 }
 
-func runConfig(_ context.Context, e *env) error {
+func runConfig(ctx context.Context, e *env) error {
 	// Validate first: it settles values (lower-cased choices) the lines
 	// then show; its errors come after the settings.
 	err := joinConfigErrors(e.loadErr, e.cfg.Validate())
+	if err == nil {
+		// The blog's checkout, as `run` checks it at start.
+		for _, w := range e.gitWarnings(ctx) {
+			err = errors.Join(err, errors.New(w))
+		}
+	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, line := range e.cfg.Redacted() {
 		key, _, _ := strings.Cut(line, "=")

@@ -80,6 +80,8 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 	// The configuration's own warnings first: unknown variables (with the
 	// one meant), a blog configuration that cannot be read.
 	st.Warnings = append(e.cfg.Warnings(), st.Warnings...)
+	// The blog's checkout, as `run` checks it at start.
+	st.Warnings = append(st.Warnings, e.gitWarnings(ctx)...)
 	if asJSON {
 		if failedN > 0 && len(st.FailedLinks) > failedN {
 			st.FailedLinks = st.FailedLinks[:failedN]

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -19,7 +18,6 @@ import (
 	"github.com/moisson/moisson/bot/bluesky"
 	"github.com/moisson/moisson/bot/feed"
 	"github.com/moisson/moisson/bot/mastodon"
-	"github.com/moisson/moisson/publish"
 	"github.com/moisson/moisson/review"
 	"github.com/moisson/moisson/weekly"
 )
@@ -463,49 +461,12 @@ func (e *env) checkBlogDir(ctx context.Context, dir, what string) error {
 		}
 	}
 	if len(errs) == 0 && e.cfg.GitPush {
-		if err := checkGitCheckout(ctx, dir, e.getenv); err != nil {
-			errs = append(errs, fmt.Errorf("MOISSON_GIT_PUSH=1 but %w (or set MOISSON_GIT_PUSH=0)", err))
+		if err := checkGitCheckout(ctx, dir, e.environ); err != nil {
+			errs = append(errs, fmt.Errorf("MOISSON_GIT_PUSH=1 but %w", err))
 		}
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("configuration: %w", errs)
-	}
-	return nil
-}
-
-// checkGitCheckout checks that dir is a git work tree whose commits have
-// an author: user.name and user.email as `git config --get` resolves them
-// there, or GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL in the environment (git
-// runs in the process's, which is environ's).
-func checkGitCheckout(ctx context.Context, dir string, getenv func(string) string) error {
-	git := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-		out, err := cmd.Output()
-		return strings.TrimSpace(string(out)), err
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		return errors.New("git is not installed (it commits and pushes the posts)")
-	}
-	if out, err := git("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
-		// git's own message when it refuses the directory (dubious
-		// ownership is not a missing checkout).
-		if problems, err := publish.CheckCheckout(ctx, dir, false); err == nil && len(problems) == 1 && strings.Contains(problems[0].Message, "dubious ownership") {
-			return fmt.Errorf("%s: %s", dir, problems[0])
-		}
-		return fmt.Errorf("%s is not a git checkout: git clone your blog there", dir)
-	}
-	var missing []string
-	for _, k := range []struct{ key, env string }{{"user.name", "GIT_AUTHOR_NAME"}, {"user.email", "GIT_AUTHOR_EMAIL"}} {
-		if getenv(k.env) != "" {
-			continue
-		}
-		if v, err := git("config", "--get", k.key); err != nil || v == "" {
-			missing = append(missing, k.key)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("git has no %s for commits in %s: run git -C %s config %s \"…\" (or git config --global)",
-			strings.Join(missing, " nor "), dir, dir, missing[0])
 	}
 	return nil
 }
