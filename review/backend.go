@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/moisson/moisson"
@@ -85,8 +86,50 @@ type Change struct {
 	Lead     string `json:"lead,omitempty"`
 	Hidden   bool   `json:"hidden,omitempty"`
 	Position int    `json:"position,omitempty"`
+	// Elsewhere goes with "add" (Title, Lead, Category and Comment too)
+	// when the link is already in another week: "move" takes it out of
+	// that week, "both" keeps it there too. Without it, adding such a
+	// link is refused with an *ElsewhereError, so that it never moves
+	// silently.
+	Elsewhere string `json:"elsewhere,omitempty"`
 	// By says who made the change ("page 127.0.0.1", "cli").
 	By string `json:"-"`
+}
+
+// SectionEdit is one section in the sections editor: its name now
+// (From, empty for a new section) and the name the author gives it (To).
+// A "sections" change carries them in its Value, one per line, From and
+// To separated by a tab (SectionsValue, ParseSections).
+type SectionEdit struct {
+	From string `json:"from,omitempty"`
+	To   string `json:"to"`
+}
+
+// SectionsValue is the Value of a "sections" change: the week's sections
+// in the order the author wants, each renamed (To differs from From) or
+// created (From empty). A section left out keeps its place after them.
+func SectionsValue(sections []SectionEdit) string {
+	lines := make([]string, len(sections))
+	for i, se := range sections {
+		lines[i] = strings.Join(strings.Fields(se.From), " ") + "\t" + strings.Join(strings.Fields(se.To), " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ParseSections reads the Value of a "sections" change.
+func ParseSections(value string) []SectionEdit {
+	var out []SectionEdit
+	for _, l := range strings.Split(value, "\n") {
+		from, to, ok := strings.Cut(l, "\t")
+		if !ok {
+			from, to = "", l
+		}
+		from, to = strings.TrimSpace(from), strings.TrimSpace(to)
+		if from != "" || to != "" {
+			out = append(out, SectionEdit{From: from, To: to})
+		}
+	}
+	return out
 }
 
 // WeekState is where a week stands.
@@ -184,6 +227,9 @@ type WeekView struct {
 	// and sources.
 	Intro       string `json:"intro,omitempty"`
 	IntroEdited bool   `json:"intro_edited,omitempty"`
+	// AllSections are the post's sections in order, then those the
+	// author created that have no entry yet (the sections editor).
+	AllSections []string `json:"all_sections,omitempty"`
 	// SharedBefore are the week's links left out because their page was
 	// shared in an earlier week.
 	SharedBefore []SharedBefore `json:"shared_before,omitempty"`

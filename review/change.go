@@ -22,7 +22,10 @@ var entryActions = map[string]bool{
 	"again": true, "once": true,
 }
 
-var weekActions = map[string]bool{"add": true, "hold": true, "release": true, "intro": true}
+var weekActions = map[string]bool{"add": true, "hold": true, "release": true, "intro": true, "sections": true}
+
+// maxSections bounds the sections of one "sections" change.
+const maxSections = 200
 
 // CheckChange reports whether c is a change a Backend can be asked for:
 // a known action, an entry when the action needs one, values of sensible
@@ -54,7 +57,13 @@ func CheckChange(c Change) error {
 	if c.Action != "add" && c.Action != "save" && (c.Category != "" || c.Comment != "") {
 		return problem("err_add_only")
 	}
-	if c.Action != "save" && (c.Title != "" || c.Lead != "" || c.Hidden || c.Position != 0) {
+	if c.Action != "add" && c.Elsewhere != "" {
+		return problem("err_action", c.Action)
+	}
+	if c.Action == "add" && (c.Hidden || c.Position != 0) {
+		return problem("err_save_only")
+	}
+	if c.Action != "save" && c.Action != "add" && (c.Title != "" || c.Lead != "" || c.Hidden || c.Position != 0) {
 		return problem("err_save_only")
 	}
 	switch c.Action {
@@ -90,9 +99,34 @@ func CheckChange(c Change) error {
 		if utf8.RuneCountInString(c.Value) > maxText {
 			return problem("err_too_long", field(c.Action), maxText)
 		}
+	case "sections":
+		sections := ParseSections(c.Value)
+		if len(sections) > maxSections {
+			return problem("err_too_long", field("section"), maxSections)
+		}
+		for _, se := range sections {
+			if err := line("section", se.From, maxCategory); err != nil {
+				return err
+			}
+			if err := line("section", se.To, maxCategory); err != nil {
+				return err
+			}
+			if !utf8.ValidString(se.From) || !utf8.ValidString(se.To) {
+				return problem("err_utf8")
+			}
+		}
 	case "add":
 		if !httpURL(c.Value) || len(c.Value) > maxKey {
 			return problem("err_url", c.Value)
+		}
+		if c.Elsewhere != "" && c.Elsewhere != "move" && c.Elsewhere != "both" {
+			return problem("err_action", c.Elsewhere)
+		}
+		if err := line("title", c.Title, maxTitle); err != nil {
+			return err
+		}
+		if utf8.RuneCountInString(c.Lead) > maxText {
+			return problem("err_too_long", field("lead"), maxText)
 		}
 		if err := line("category", c.Category, maxCategory); err != nil {
 			return err

@@ -117,6 +117,7 @@ func (s *Server) conflictRoutes(page func(string, http.HandlerFunc)) {
 	page("POST /weeks/{id}/resolve", s.formResolve)
 	page("GET /api/weeks/{id}/conflict", s.apiConflict)
 	page("POST /api/weeks/{id}/resolve", s.apiResolve)
+	page("POST /weeks/{id}/sections", s.formSections)
 }
 
 // checkChoice refuses a choice that is neither keep nor overwrite.

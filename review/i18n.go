@@ -119,6 +119,11 @@ var messages = map[string]map[string]string{
 		"shared_before_says": "Ces liens ont déjà été partagés une semaine précédente : ils sont laissés de côté, sauf si vous les listez de nouveau.",
 		"done_again":         "Lien listé de nouveau.", "done_once": "Lien laissé de côté.",
 		"act_again": "listé de nouveau", "act_once": "laissé de côté",
+		// The sections editor; a link added that is already in another week.
+		"sections": "Sections : renommer, réordonner, créer", "sections_order": "Ordre", "sections_new": "nouvelle section",
+		"done_sections": "Sections enregistrées.", "act_sections": "sections",
+		"elsewhere_in":   "Ce lien est déjà dans la semaine",
+		"elsewhere_move": "Le déplacer ici", "elsewhere_both": "Le garder dans les deux",
 	},
 	"en": {
 		"weeks": "Weeks", "status": "Bot status", "logout": "Log out",
@@ -224,6 +229,11 @@ var messages = map[string]map[string]string{
 		"shared_before_says": "These links were already shared in an earlier week: they are left out, unless you list them again.",
 		"done_again":         "Link listed again.", "done_once": "Link left out.",
 		"act_again": "listed again", "act_once": "left out",
+		// The sections editor; a link added that is already in another week.
+		"sections": "Sections: rename, reorder, create", "sections_order": "Order", "sections_new": "new section",
+		"done_sections": "Sections saved.", "act_sections": "sections",
+		"elsewhere_in":   "This link is already in week",
+		"elsewhere_move": "Move it here", "elsewhere_both": "Keep it in both",
 	},
 }
 

@@ -27,6 +27,7 @@ func parseTemplates() map[string]*template.Template {
 var funcs = template.FuncMap{
 	"entryID":   EntryID,
 	"sectionID": SectionID,
+	"inc":       func(i int) int { return i + 1 },
 }
 
 // assetVersion is a hash of the static files, put in their URLs so that a

@@ -43,6 +43,9 @@ type weekData struct {
 	Checks int
 	// Total counts the entries, hidden ones included.
 	Total int
+	// Elsewhere asks where a link added by hand that is already in
+	// another week goes (move it here, or keep both).
+	Elsewhere *elsewhere
 	// ID is the week's id; CSRF the token of its forms.
 	ID, CSRF string
 	L        labels
@@ -102,6 +105,8 @@ type labels struct {
 	Comment, Hidden, Unsaved, CheckTitle, CheckLead, KeepLead, AddLink, URL, Add, Intro string
 	// The post that shared the entry; a page shared in an earlier week.
 	SeePost, SharedIn, Once string
+	// The sections editor; a link added that is in another week.
+	Sections, Order, NewSection, InWeek, MoveHere, KeepBoth string
 }
 
 func newLabels(lang string) labels {
@@ -114,6 +119,8 @@ func newLabels(lang string) labels {
 		KeepLead: msg(lang, "keep_lead"), AddLink: msg(lang, "add_link"), URL: msg(lang, "url"), Add: msg(lang, "add"),
 		Intro:   msg(lang, "intro"),
 		SeePost: msg(lang, "see_post"), SharedIn: msg(lang, "shared_in"), Once: msg(lang, "once"),
+		Sections: msg(lang, "sections"), Order: msg(lang, "sections_order"), NewSection: msg(lang, "sections_new"),
+		InWeek: msg(lang, "elsewhere_in"), MoveHere: msg(lang, "elsewhere_move"), KeepBoth: msg(lang, "elsewhere_both"),
 	}
 }
 
@@ -126,7 +133,9 @@ type weekState struct {
 	Sent  *Change
 	// Preview puts the rendered post in the page.
 	Preview bool
-	Check   bool
+	// Elsewhere asks about a link added that is in another week.
+	Elsewhere *elsewhere
+	Check     bool
 	// Confirm asks whether to close the week still open and publish it.
 	Confirm bool
 }
@@ -159,7 +168,7 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 	}
 	csrf, _ := r.Context().Value(csrfKey).(string)
 	sum := v.Summary
-	d := weekData{View: v, ID: id, CSRF: csrf, Closed: !s.now().Before(sum.Week.End), Check: st.Check, L: newLabels(lang),
+	d := weekData{View: v, ID: id, CSRF: csrf, Elsewhere: st.Elsewhere, Closed: !s.now().Before(sum.Week.End), Check: st.Check, L: newLabels(lang),
 		Scheduled: sum.State == StateDraft && !sum.PublishAt.IsZero() && !sum.Held}
 	d.Act = actsOf(sum.State)
 	d.Confirm = st.Confirm && d.Act.Publish && !d.Closed
@@ -409,7 +418,17 @@ func (s *Server) formChange(w http.ResponseWriter, r *http.Request) {
 			c.Category = n
 		}
 	}
+	if c.Action == "add" {
+		c.Title = strings.TrimSpace(r.PostFormValue("title"))
+		c.Lead = strings.TrimSpace(normalizeNewlines(r.PostFormValue("lead")))
+		c.Elsewhere = r.PostFormValue("elsewhere")
+	}
 	err := s.change(r, id, c)
+	if e := elsewhereOf(&c, err); e != nil {
+		// Not refused: asked. The add form asks where the link goes.
+		s.showWeek(w, r, http.StatusOK, id, weekState{Elsewhere: e, Preview: scripted(r)})
+		return
+	}
 	if c.Action == "add" && c.Entry == "" {
 		c.Entry = c.Value // the message goes to the link added
 		if err != nil {

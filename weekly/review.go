@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -405,6 +406,14 @@ func (s *Service) view(ctx context.Context, d digest.Digest, before *sharedBefor
 	for _, e := range d.Hidden {
 		v.Hidden = append(v.Hidden, ev(e))
 	}
+	for _, sec := range d.Sections {
+		v.AllSections = append(v.AllSections, sec.Name)
+	}
+	for _, name := range d.Edits.Sections {
+		if !slices.ContainsFunc(v.AllSections, func(n string) bool { return strings.EqualFold(n, name) }) {
+			v.AllSections = append(v.AllSections, name)
+		}
+	}
 	for _, name := range append(slices.Clone(d.Edits.Sections), s.Digest.SectionNames()...) {
 		if !cats[strings.ToLower(name)] {
 			cats[strings.ToLower(name)] = true
@@ -432,6 +441,8 @@ func (s *Service) Edit(ctx context.Context, id string, c review.Change) error {
 		return s.addLink(ctx, w, c, ev)
 	case "up", "down":
 		return s.move(ctx, w, c, ev)
+	case "sections":
+		return s.sections(ctx, w, c, ev)
 	}
 	if c.Action != "hold" && c.Action != "release" && c.Action != "intro" && c.Entry == "" {
 		return fmt.Errorf("%w: %q needs an entry", ErrBadChange, c.Action)
@@ -539,10 +550,36 @@ func (s *Service) addLink(ctx context.Context, w moisson.Week, c review.Change, 
 		at = w.Start
 	}
 	ev.Entry = raw
-	if err := s.Store.AddHandLink(ctx, w, raw, oneLine(c.Category), strings.TrimSpace(c.Comment), at, ev); err != nil {
+	h := archive.HandLink{Week: w, URL: raw, At: at, Event: ev, Edit: moisson.EntryEdit{
+		Title: oneLine(c.Title), Lead: strings.TrimSpace(c.Lead), Category: oneLine(c.Category), Comment: strings.TrimSpace(c.Comment)}}
+	other, key, err := s.elsewhere(ctx, w, raw)
+	if err != nil {
 		return err
 	}
-	s.log().Info("link added", "week", w.ID, "url", moisson.RedactURL(raw), "by", c.By)
+	if other.ID != "" {
+		h.OtherWeek, h.OtherEntry = other.ID, key
+		h.OtherEvent = moisson.EditEvent{At: ev.At, Entry: key, By: c.By}
+		switch c.Elsewhere {
+		case "move":
+			// Moved here: hidden in the other week.
+			h.OtherEvent.Action, h.OtherEvent.Detail = "hide", "moved to week "+w.ID
+			h.OtherEdit = func(e *moisson.EntryEdit) { e.Hidden = true }
+		case "both":
+			// Kept in both: a later week lists it again (it would leave
+			// out a page shared in this one).
+			h.OtherEvent.Action, h.OtherEvent.Detail = "again", "kept in week "+w.ID+" too"
+			h.OtherEdit = func(e *moisson.EntryEdit) { e.Again = true }
+			if other.Start.Before(w.Start) {
+				h.OtherWeek = ""
+			}
+		default:
+			return &review.ElsewhereError{URL: raw, Week: other.ID}
+		}
+	}
+	if err := s.Store.AddHandLinkWith(ctx, h); err != nil {
+		return err
+	}
+	s.log().Info("link added", "week", w.ID, "url", moisson.RedactURL(raw), "elsewhere", other.ID, "choice", c.Elsewhere, "by", c.By)
 	if s.Scraper != nil {
 		if _, _, err := s.ScrapeLinks(ctx, []moisson.Link{{URL: raw}}, false); err != nil {
 			s.log().Warn("scrape of added link", "url", moisson.RedactURL(raw), "error", err)
@@ -809,4 +846,84 @@ func (s *Service) defaultIntro(ctx context.Context, w moisson.Week) (string, err
 		return "", fmt.Errorf("week %s: %w", w.ID, err)
 	}
 	return data.Intro, nil
+}
+
+// elsewhere finds the week other than w (within eight weeks of it) where
+// the page at raw was shared, and the key of its entry there; a zero
+// week when there is none.
+func (s *Service) elsewhere(ctx context.Context, w moisson.Week, raw string) (moisson.Week, string, error) {
+	const around = 8 * 7 * 24 * time.Hour
+	links, err := s.Store.Links(ctx, w.Start.Add(-around), w.End.Add(around))
+	if err != nil {
+		return moisson.Week{}, "", err
+	}
+	urls := []string{raw}
+	for _, l := range links {
+		urls = append(urls, l.URL)
+	}
+	pages, err := s.Store.Pages(ctx, urls)
+	if err != nil {
+		return moisson.Week{}, "", err
+	}
+	want := map[string]bool{}
+	for _, k := range digest.SameKeys(moisson.Link{URL: raw}, pages[raw]) {
+		if k != "" {
+			want[k] = true
+		}
+	}
+	for _, l := range links {
+		if !l.PostedAt.Before(w.Start) && l.PostedAt.Before(w.End) {
+			continue
+		}
+		if l.Reply && !s.Digest.IncludeReplies {
+			continue
+		}
+		for _, k := range digest.SameKeys(l, pages[l.URL]) {
+			if k != "" && want[k] {
+				return s.Digest.WeekOf(l.PostedAt), l.URL, nil
+			}
+		}
+	}
+	return moisson.Week{}, "", nil
+}
+
+// sections applies the sections editor: the order of the sections, those
+// renamed and those created (see review.Change.Sections).
+func (s *Service) sections(ctx context.Context, w moisson.Week, c review.Change, ev moisson.EditEvent) error {
+	sections := review.ParseSections(c.Value)
+	var names []string
+	for _, se := range sections {
+		if n := oneLine(se.To); n != "" {
+			names = append(names, n)
+		} else if f := oneLine(se.From); f != "" {
+			names = append(names, f)
+		}
+	}
+	ev.Detail = shorten(strings.Join(names, ", "))
+	_, err := s.Store.UpdateEdits(ctx, w.ID, ev, func(e *moisson.WeekEdits) error {
+		orig := maps.Clone(e.Renames)
+		for _, se := range sections {
+			from, to := oneLine(se.From), oneLine(se.To)
+			if from == "" || to == "" || from == to {
+				continue
+			}
+			if e.Renames == nil {
+				e.Renames = map[string]string{}
+			}
+			// The names the section is built with, renamed before, and the
+			// name shown now: all take the new one.
+			for old, v := range orig {
+				if strings.EqualFold(v, from) {
+					e.Renames[old] = to
+				}
+			}
+			e.Renames[strings.ToLower(from)] = to
+		}
+		e.Sections = names
+		return nil
+	})
+	if err == nil {
+		s.log().Info("sections changed", "week", w.ID, "sections", ev.Detail, "by", c.By)
+	}
+	return err
 }

@@ -1,6 +1,16 @@
 package reviewtest
 
-import "github.com/moisson/moisson/review"
+import (
+	"encoding/json"
+
+	"github.com/moisson/moisson/review"
+)
+
+// jsonOf writes v as a JavaScript value.
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v) // maps of strings and ints always marshal.
+	return string(b)
+}
 
 // The steps of a post file edited by hand: the conflict page's diff and
 // the author's choice.
@@ -50,4 +60,29 @@ func (p *Page) LeaveOut(key string) error {
 	id := review.EntryID(key)
 	return p.submit("leave out "+key, "article#"+id+" form.f-once button",
 		`!!document.querySelector('#shared-before #`+id+`')`, "")
+}
+
+// EditSections renames sections (old name -> new), gives them places
+// (name -> place, from 1) and creates one (newSection, unless ""), in the
+// sections editor.
+func (p *Page) EditSections(rename map[string]string, place map[string]int, newSection string) error {
+	set := `(function(r,pl,n){document.getElementById('sections').open=true; var rows=document.querySelectorAll('#f-sections tbody tr'); rows.forEach(function(tr){var from=tr.querySelector('input[name=from]').value; if(from===''){tr.querySelector('input[name=to]').value=n; return}; if(r[from]!==undefined){tr.querySelector('input[name=to]').value=r[from]}; if(pl[from]!==undefined){tr.querySelector('input[name=place]').value=pl[from]}})})(` + jsonOf(rename) + `,` + jsonOf(place) + `,` + js(newSection) + `)`
+	if _, err := p.EvalBool("fill the sections editor", set+`, true`); err != nil {
+		return err
+	}
+	return p.submit("save the sections", "#f-sections button", "true", "")
+}
+
+// AddLinkAsked adds a link already in another week, with a title and a
+// lead: the page asks where it goes.
+func (p *Page) AddLinkAsked(url, title, lead string) error {
+	if _, err := p.EvalBool("fill the add form", `(function(){document.getElementById('add').open=true; var f=document.getElementById('f-add'); f.querySelector('[name=value]').value=`+js(url)+`; f.querySelector('[name=title]').value=`+js(title)+`; f.querySelector('[name=lead]').value=`+js(lead)+`; return true})()`); err != nil {
+		return err
+	}
+	return p.submit("add "+url, "#f-add button", `!!document.getElementById('f-elsewhere')`, "#elsewhere")
+}
+
+// KeepBoth answers the question of AddLinkAsked: kept in both weeks.
+func (p *Page) KeepBoth(url string) error {
+	return p.submit("keep both "+url, "#b-keep-both", `!!document.getElementById(`+js(review.EntryID(url))+`)`, "#m-"+review.EntryID(url))
 }
