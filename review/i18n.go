@@ -93,6 +93,9 @@ var messages = map[string]map[string]string{
 		"wall_paywall": "accès payant", "wall_js-shell": "page faite en JavaScript",
 		"by_cli": "ligne de commande", "fld_title": "titre", "fld_lead": "chapeau", "fld_comment": "commentaire",
 		"fld_category": "section", "fld_hide": "masqué", "fld_show": "rétabli", "fld_order": "place",
+		"warn_draft": "semaine %s : brouillon en attente d'approbation", "warn_week": "semaine %s : %s",
+		"warn_no_source": "aucune source configurée : renseignez %s", "warn_unreadable": "%s : %s posts dont les liens n'ont pu être lus (chacun dans le journal avec son id)",
+		"warn_x_limit":  "API X : la limite mensuelle de posts lus (%s) est atteinte ; lecture arrêtée jusqu'au mois prochain (relever MOISSON_X_MAX_POSTS_PER_MONTH pour lire maintenant)",
 		"err_save_only": "Le titre, le chapeau, « masqué » et la place vont avec « enregistrer ».",
 		"err_position":  "La place dans la section va de 1 à %d.",
 		// A post file edited by hand (weekly.Service.Conflict, Resolve).
@@ -203,6 +206,9 @@ var messages = map[string]map[string]string{
 		"wall_paywall": "paywall", "wall_js-shell": "page made in JavaScript",
 		"by_cli": "command line", "fld_title": "title", "fld_lead": "lead", "fld_comment": "comment",
 		"fld_category": "section", "fld_hide": "hidden", "fld_show": "shown", "fld_order": "place",
+		"warn_draft": "week %s: draft waiting for approval", "warn_week": "week %s: %s",
+		"warn_no_source": "no source configured: set %s", "warn_unreadable": "%s: %s posts whose links could not be read (each logged with its id)",
+		"warn_x_limit":  "X API: the monthly limit of posts read (%s) is reached: reads stopped until next month (raise MOISSON_X_MAX_POSTS_PER_MONTH to read now)",
 		"err_save_only": "Title, lead, hidden and place go with \"save\".",
 		"err_position":  "The place in the section goes from 1 to %d.",
 		// A post file edited by hand (weekly.Service.Conflict, Resolve).

@@ -230,3 +230,17 @@ func TestEditLogSaid(t *testing.T) {
 		t.Errorf("Reason = %q", got)
 	}
 }
+
+func TestWarningSaid(t *testing.T) {
+	p := pageData{Lang: "fr"}
+	for in, want := range map[string]string{
+		"week 2014-W40: draft waiting for approval": "semaine 2014-W40 : brouillon en attente d'approbation",
+		"week 2014-W40: written, not pushed (2 attempts, the last 2014-10-03 18:10:00; tried again by itself from 2014-10-03 18:40:00): rejected": "semaine 2014-W40 : git a refusé l'envoi (2 tentatives, nouvel essai automatique) : rejected",
+		"no source configured: set X_BEARER_TOKEN and X_USERNAME, MOISSON_FEEDS or MOISSON_ARCHIVE":                                               "aucune source configurée : renseignez X_BEARER_TOKEN et X_USERNAME, MOISSON_FEEDS ou MOISSON_ARCHIVE",
+		"feed:https://example.org/: 503 Service Unavailable":                                                                                      "feed:https://example.org/: 503 Service Unavailable",
+	} {
+		if got := p.Warning(in); got != want {
+			t.Errorf("Warning(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

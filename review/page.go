@@ -70,6 +70,44 @@ func (p pageData) Reason(r string) string {
 // attempts and git's error.
 var unpushedRE = regexp.MustCompile(`(?s)^written, not pushed \((\d+) attempts?, .*?\): (.*)$`)
 
+// Warning says a warning of the bot's state (weekly's, in English for
+// the command line) in the page's language when it is one moisson gives;
+// a source's own error stays as it is.
+func (p pageData) Warning(w string) string {
+	if p.Lang == "en" {
+		return w
+	}
+	for _, wp := range warningPatterns {
+		if m := wp.re.FindStringSubmatch(w); m != nil {
+			args := make([]any, 0, len(m)-1)
+			for _, a := range m[1:] {
+				if wp.reason {
+					a = p.Reason(a)
+				}
+				if wp.key == "warn_no_source" {
+					a = strings.NewReplacer(" and ", " et ", " or ", " ou ").Replace(a)
+				}
+				args = append(args, a)
+			}
+			return msg(p.Lang, wp.key, args...)
+		}
+	}
+	return w
+}
+
+// warningPatterns are the warnings weekly.Service.Status gives.
+var warningPatterns = []struct {
+	re     *regexp.Regexp
+	key    string
+	reason bool // the second part is a week's reason
+}{
+	{regexp.MustCompile(`^week (\d{4}-W\d\d): draft waiting for approval$`), "warn_draft", false},
+	{regexp.MustCompile(`(?s)^week (\d{4}-W\d\d): (written, not pushed .*)$`), "warn_week", true},
+	{regexp.MustCompile(`^no source configured: set (.*)$`), "warn_no_source", false},
+	{regexp.MustCompile(`^(.+): (\d+) posts whose links could not be read \(each logged with its id\)$`), "warn_unreadable", false},
+	{regexp.MustCompile(`^X API: the monthly limit of posts read \((\d+)\) is reached: .*$`), "warn_x_limit", false},
+}
+
 // By says who made a change of the edit log: "cli" is the command line.
 func (p pageData) By(by string) string {
 	if by == "cli" {
