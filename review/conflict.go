@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // ErrHandEdited is what a Backend wraps when a week cannot be written
@@ -145,6 +146,29 @@ func (d conflictData) diff(lines []DiffLine, p pageData) diffData {
 	dd := diffData{Lines: lines}
 	dd.L.Old, dd.L.New, dd.L.Line = p.T("conflict_old"), p.T("conflict_new"), p.T("conflict_line")
 	return dd
+}
+
+// ReadBack says what keeping the file reads back, in the page's
+// language: "title: URL" becomes "titre : URL".
+func (d conflictData) ReadBack(p pageData) []string {
+	out := make([]string, 0, len(d.View.ReadBack))
+	for _, line := range d.View.ReadBack {
+		kind, rest, _ := strings.Cut(line, ": ")
+		key := "rb_" + strings.ReplaceAll(kind, " ", "_")
+		if strings.HasPrefix(kind, "section ") && kind != "section renamed" && kind != "sections order" {
+			rest, key = strings.TrimPrefix(kind, "section ")+" ← "+rest, "rb_section"
+		}
+		if !hasMsg(key) {
+			out = append(out, line)
+			continue
+		}
+		if rest == "" {
+			out = append(out, p.T(key))
+		} else {
+			out = append(out, p.T(key)+p.T("rb_colon")+rest)
+		}
+	}
+	return out
 }
 
 // Diff and Unmapped are the two diffs of the page, with their labels.

@@ -115,6 +115,9 @@ var messages = map[string]map[string]string{
 		"conflict_overwrite_button": "Écraser avec la version de moisson",
 		"done_keep":                 "Fichier gardé.", "done_overwrite": "Fichier écrasé par la version de moisson.",
 		"act_keep": "fichier gardé", "act_overwrite": "fichier écrasé",
+		"rb_colon": " : ", "rb_title": "titre", "rb_lead": "chapeau", "rb_comment": "commentaire", "rb_hidden": "masqué",
+		"rb_shown": "rétabli", "rb_intro": "introduction", "rb_order": "ordre des liens", "rb_sections_order": "ordre des sections",
+		"rb_section_renamed": "section renommée", "rb_section": "déplacé dans la section",
 		// The post that shared a link; links shared in an earlier week.
 		"see_post": "voir le post", "shared_in": "déjà partagé en semaine", "published_in": "déjà publié en semaine",
 		"once": "Ne plus le lister", "again": "Le lister de nouveau",
@@ -228,6 +231,9 @@ var messages = map[string]map[string]string{
 		"conflict_overwrite_button": "Overwrite with moisson's version",
 		"done_keep":                 "File kept.", "done_overwrite": "File overwritten with moisson's version.",
 		"act_keep": "file kept", "act_overwrite": "file overwritten",
+		"rb_colon": ": ", "rb_title": "title", "rb_lead": "lead", "rb_comment": "comment", "rb_hidden": "hidden",
+		"rb_shown": "shown", "rb_intro": "introduction", "rb_order": "order of the links", "rb_sections_order": "order of the sections",
+		"rb_section_renamed": "section renamed", "rb_section": "moved to the section",
 		// The post that shared a link; links shared in an earlier week.
 		"see_post": "see the post", "shared_in": "already shared in week", "published_in": "already published in week",
 		"once": "Leave it out", "again": "List it again",
