@@ -15,8 +15,8 @@ import (
 func TestConflictPage(t *testing.T) {
 	b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", reviewtest.SampleEntries(), reviewtest.SampleCategories)
 	b.ConflictValue = &review.ConflictView{Week: weekID, Path: "_posts/2014-10-03-compilation-veille.md", Edited: true, Exact: true,
-		Diff:     []review.DiffLine{{Op: "…"}, {Op: "-", Old: 18, Text: "[Title SSL](https://ssl.example/)"}, {Op: "+", New: 18, Text: "[SSL <by hand>](https://ssl.example/)"}},
-		Added:    1, Removed: 1,
+		Diff:  []review.DiffLine{{Op: "…"}, {Op: "-", Old: 18, Text: "[Title SSL](https://ssl.example/)"}, {Op: "+", New: 18, Text: "[SSL <by hand>](https://ssl.example/)"}},
+		Added: 1, Removed: 1,
 		ReadBack: []string{"title: https://ssl.example/", "section renamed: Go → Langages", "section Divers: https://go.example/", "intro"}}
 	h := review.New(b, review.Options{}).Handler()
 	rec := httptest.NewRecorder()
