@@ -658,6 +658,26 @@ func putCursor(tx *bbolt.Tx, source, value string) error {
 	return nil
 }
 
+// SetCursors records several cursors in one transaction ("" forgets
+// one): a source's records that must change together.
+func (s *Store) SetCursors(ctx context.Context, values map[string]string) error {
+	err := s.update(ctx, func(tx *bbolt.Tx) error {
+		for k, v := range values {
+			if k == "" {
+				return errors.New("empty source")
+			}
+			if err := putCursor(tx, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("archive: set cursors: %w", err)
+	}
+	return nil
+}
+
 // Cursors returns every source's cursor, keyed by source name.
 func (s *Store) Cursors(ctx context.Context) (map[string]string, error) {
 	cursors := make(map[string]string)

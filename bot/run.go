@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -60,7 +61,92 @@ const (
 	// poll reads its items again (RFC 3339; "0001-01-01T00:00:00Z" for
 	// all it gives), replacing the posts stored since then.
 	rereadPrefix = "run:reread:"
+	// failPrefix + a source's name holds its failed polls in a row
+	// (SourceFailures as JSON), removed by the next poll that succeeds.
+	failPrefix = "run:fail:"
 )
+
+// SourceFailures are a source's polls that failed in a row, as the loop
+// recorded them: health says a source that fails more than twice.
+type SourceFailures struct {
+	// Count is how many polls failed in a row (0: the last one worked).
+	Count int `json:"count"`
+	// Since is when the first of them failed.
+	Since time.Time `json:"since"`
+	// LastErr is the last one's error, secrets hidden.
+	LastErr string `json:"last_error"`
+}
+
+// Failures returns source's failed polls in a row (Count 0 when its last
+// poll worked or it was never polled).
+func Failures(ctx context.Context, st interface {
+	Cursor(ctx context.Context, source string) (string, error)
+}, source string) (SourceFailures, error) {
+	var f SourceFailures
+	raw, err := st.Cursor(ctx, failPrefix+source)
+	if err != nil || raw == "" {
+		return f, err
+	}
+	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+		return SourceFailures{}, fmt.Errorf("bot: failures of %s: %w", source, err)
+	}
+	return f, nil
+}
+
+// LastPublished returns the end of the last week the loop published (or
+// wrote as a draft); zero when the loop never ran on this store.
+func LastPublished(ctx context.Context, st interface {
+	Cursor(ctx context.Context, source string) (string, error)
+}) (time.Time, error) {
+	raw, err := st.Cursor(ctx, publishedKey)
+	if err != nil || raw == "" {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bot: cursor %s=%q: %w", publishedKey, raw, err)
+	}
+	return t, nil
+}
+
+// CursorsStore is a Store that writes several cursors in one transaction
+// (archive.Store.SetCursors); "" deletes one.
+type CursorsStore interface {
+	SetCursors(ctx context.Context, values map[string]string) error
+}
+
+// setCursors writes values in one transaction when the store can.
+func (r *Runner) setCursors(ctx context.Context, values map[string]string) error {
+	if cs, ok := r.Store.(CursorsStore); ok {
+		return cs.SetCursors(ctx, values)
+	}
+	for k, v := range values {
+		if err := r.Store.SetCursor(ctx, k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recordFailure counts one more failed poll of source.
+func (r *Runner) recordFailure(ctx context.Context, source string, pollErr error) {
+	f, err := Failures(ctx, r.Store, source)
+	if err != nil {
+		f = SourceFailures{} // unreadable: counted again from here
+	}
+	if f.Count == 0 {
+		f.Since = r.Now().UTC()
+	}
+	f.Count++
+	f.LastErr = moisson.RedactText(strings.TrimPrefix(pollErr.Error(), "source "+source+": "))
+	b, err := json.Marshal(f)
+	if err == nil {
+		err = r.Store.SetCursor(ctx, failPrefix+source, string(b))
+	}
+	if err != nil {
+		r.Log.Error("record failed poll", "source", source, "error", err)
+	}
+}
 
 // Configured is a Source whose posts depend on settings the author can
 // change (a feed's mode). When the settings differ from those its cursor
@@ -260,6 +346,9 @@ func (r *Runner) Cycle(ctx context.Context) error {
 		}
 		if err := r.poll(ctx, src); err != nil {
 			failures = append(failures, err)
+			if ctx.Err() == nil {
+				r.recordFailure(context.WithoutCancel(ctx), src.Name(), err)
+			}
 		}
 	}
 	if err := r.scrapePending(ctx); err != nil {
@@ -358,7 +447,11 @@ func (r *Runner) poll(ctx context.Context, src Source) error {
 			return fmt.Errorf("source %s: %w", src.Name(), err)
 		}
 	}
-	if err := r.Store.SetCursor(context.WithoutCancel(ctx), readPrefix+src.Name(), started.UTC().Format(time.RFC3339Nano)); err != nil {
+	// Read past the poll's start, and no longer failing: together.
+	if err := r.setCursors(context.WithoutCancel(ctx), map[string]string{
+		readPrefix + src.Name(): started.UTC().Format(time.RFC3339Nano),
+		failPrefix + src.Name(): "",
+	}); err != nil {
 		return fmt.Errorf("source %s: %w", src.Name(), err)
 	}
 	return nil
