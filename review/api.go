@@ -65,8 +65,40 @@ func weekID(w http.ResponseWriter, r *http.Request) (string, bool) {
 	return id, true
 }
 
+// apiHealth answers the Backend's Health: 200 when ok, 503 when
+// degraded, so that a monitor that looks only at the status code hears
+// it. The reasons are told only to whom may read the page (the socket,
+// loopback without a token, the token): they name sources and weeks.
 func (s *Server) apiHealth(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	h := Health{Status: HealthOK}
+	if hc, ok := s.b.(HealthChecker); ok {
+		var err error
+		if h, err = hc.Health(r.Context()); err != nil {
+			s.apiFail(w, r, err)
+			return
+		}
+	}
+	if !s.mayRead(r) {
+		h.Reasons = nil
+	}
+	code := http.StatusOK
+	if h.Status != HealthOK {
+		code = http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, h)
+}
+
+// mayRead reports whether r may read the page: what guard lets through
+// to the pages, for the health check that is open to all.
+func (s *Server) mayRead(r *http.Request) bool {
+	switch {
+	case trusted(r):
+		return true
+	case s.opts.Token == "":
+		return onLoopback(r) && loopbackHost(r.Host)
+	default:
+		return s.bearerOK(r) || s.sessionOK(r)
+	}
 }
 
 func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) {

@@ -272,6 +272,39 @@ type Status struct {
 	// Wayback is the Wayback Machine queue of the process that answers
 	// (the daemon); nil when it asks nothing of the Wayback Machine.
 	Wayback *WaybackQueue `json:"wayback,omitempty"`
+	// Health is what `moisson health` says; nil when not known.
+	Health *Health `json:"health,omitempty"`
+}
+
+// Health says whether moisson does its work unattended: HealthOK, or
+// HealthDegraded with why. GET /api/health answers it, `moisson health`
+// prints it, MOISSON_NOTIFY sends each reason once when it appears and
+// once when it goes.
+type Health struct {
+	Status  string         `json:"status"`
+	Reasons []HealthReason `json:"reasons,omitempty"`
+}
+
+// The Health statuses.
+const (
+	HealthOK       = "ok"
+	HealthDegraded = "degraded"
+)
+
+// HealthReason is one thing that keeps moisson from its work.
+type HealthReason struct {
+	// Check names what fails and stays the same while it does
+	// ("source:x", "push:2014-W40", "overdue:2014-W40", "held:2014-W40",
+	// "wayback", "x-guard"), whatever the message says meanwhile.
+	Check string `json:"check"`
+	// Message says it to a person, secrets hidden.
+	Message string `json:"message"`
+}
+
+// HealthChecker is a Backend that knows its health; GET /api/health
+// answers "ok" for a Backend that is not one.
+type HealthChecker interface {
+	Health(ctx context.Context) (Health, error)
 }
 
 // LinkCheck is what the last link-rot sweep found.
@@ -316,6 +349,9 @@ type SourceInfo struct {
 	// month's posts read, their estimated cost and the limit.
 	Cost    string `json:"cost,omitempty"`
 	LastErr string `json:"last_error,omitempty"`
+	// Failures counts the polls that failed in a row, the last with
+	// LastErr.
+	Failures int `json:"failures,omitempty"`
 	// Unreadable counts the posts whose links could not be read (a link
 	// shortened for display that nothing restores) since the daemon
 	// started; each is logged with its id.

@@ -83,6 +83,7 @@ func (c *Client) Close() error {
 type APIError struct {
 	Status  int
 	Message string
+	body    []byte // the answer as it came (Health reads a 503's)
 }
 
 func (e *APIError) Error() string { return fmt.Sprintf("daemon: %s (%d)", e.Message, e.Status) }
@@ -143,7 +144,7 @@ func (c *Client) do(ctx context.Context, method, path, by string, in, out any) e
 		if json.Unmarshal(b, &e) != nil || e.Error == "" {
 			e.Error = strings.TrimSpace(string(b))
 		}
-		return fmt.Errorf("review: %s %s: %w", method, path, &APIError{Status: resp.StatusCode, Message: e.Error})
+		return fmt.Errorf("review: %s %s: %w", method, path, &APIError{Status: resp.StatusCode, Message: e.Error, body: b})
 	}
 	switch o := out.(type) {
 	case nil:
@@ -157,16 +158,24 @@ func (c *Client) do(ctx context.Context, method, path, by string, in, out any) e
 	return nil
 }
 
-// Health asks GET /api/health.
-func (c *Client) Health(ctx context.Context) error {
-	var h map[string]string
-	if err := c.do(ctx, http.MethodGet, "/api/health", "", nil, &h); err != nil {
-		return err
+// Health asks GET /api/health: the daemon's Health, degraded or not.
+func (c *Client) Health(ctx context.Context) (Health, error) {
+	var h Health
+	err := c.do(ctx, http.MethodGet, "/api/health", "", nil, &h)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Status == http.StatusServiceUnavailable && ae.body != nil {
+		// Degraded: the body is the Health.
+		if jerr := json.Unmarshal(ae.body, &h); jerr == nil && h.Status != "" {
+			return h, nil
+		}
 	}
-	if h["status"] != "ok" {
-		return fmt.Errorf("review: health: status %q", h["status"])
+	if err != nil {
+		return Health{}, err
 	}
-	return nil
+	if h.Status == "" {
+		return Health{}, fmt.Errorf("review: health: no status in the answer")
+	}
+	return h, nil
 }
 
 // Status asks GET /api/status.

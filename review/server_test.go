@@ -454,7 +454,7 @@ func TestAPI(t *testing.T) {
 	b.StatusValue = review.Status{Store: "moisson.db", Daemon: true, Posts: 12, Warnings: []string{"source x: 401"}}
 	c := serveUnix(t, b)
 
-	if err := c.Health(ctx); err != nil {
+	if h, err := c.Health(ctx); err != nil || h.Status != review.HealthOK {
 		t.Fatal(err)
 	}
 	st, err := c.Status(ctx)

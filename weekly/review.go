@@ -79,6 +79,20 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 		if info.LastRead, err = bot.LastRead(ctx, s.Store, name); err != nil {
 			return st, err
 		}
+		if !info.Removed {
+			f, err := bot.Failures(ctx, s.Store, name)
+			if err != nil {
+				return st, err
+			}
+			if f.Count > 0 {
+				info.Failures, info.LastErr = f.Count, f.LastErr
+				what := "its last poll failed"
+				if f.Count > 1 {
+					what = fmt.Sprintf("its last %d polls failed", f.Count)
+				}
+				st.Warnings = append(st.Warnings, fmt.Sprintf("%s: %s: %s", info.Name, what, f.LastErr))
+			}
+		}
 		if s.Unreadable != nil {
 			if n := s.Unreadable()[name]; n > 0 {
 				info.Unreadable = n
@@ -95,7 +109,7 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 			if u.LimitReached() {
 				// The source's cost line has the figures: the warning says
 				// only what it means.
-				st.Warnings = append(st.Warnings, fmt.Sprintf("X API: the monthly limit of posts read (%d) is reached: reads stopped until next month (raise MOISSON_X_MAX_POSTS_PER_MONTH to read now)", u.Limit))
+				st.Warnings = append(st.Warnings, xGuardWarning(u))
 			}
 		case strings.HasPrefix(name, "x"):
 			info.Cost = "billed per post read (X API)"
@@ -156,6 +170,17 @@ func (s *Service) Status(ctx context.Context) (review.Status, error) {
 	}
 	if err := s.remoteWarnings(ctx, &st); err != nil {
 		return st, err
+	}
+	h, err := s.Health(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Health = &h
+	for _, r := range h.Reasons {
+		// What health says and the warnings do not yet.
+		if !slices.Contains(st.Warnings, r.Message) {
+			st.Warnings = append(st.Warnings, r.Message)
+		}
 	}
 	st.Settings = s.Settings
 	return st, nil

@@ -83,6 +83,10 @@ type Service struct {
 	Unreadable func() map[string]int64
 	// XUsage, when set, gives the month's X API reads for the status.
 	XUsage func(ctx context.Context) (x.Usage, error)
+	// OverdueAfter is how long after its cutoff a week may stay
+	// unpublished before Health calls it overdue (DefaultOverdueAfter
+	// when zero).
+	OverdueAfter time.Duration
 
 	// gitMu runs one git command at a time in the blog checkout.
 	gitMu sync.Mutex

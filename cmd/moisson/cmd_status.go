@@ -214,6 +214,13 @@ func printStatus(e *env, st review.Status, failedN int) {
 		}
 	}
 
+	if h := st.Health; h != nil {
+		if h.Status == review.HealthOK {
+			fmt.Fprintln(w, "health     ok")
+		} else {
+			fmt.Fprintf(w, "health     %s: %s (in the warnings above; moisson health)\n", h.Status, plural(len(h.Reasons), "reason", "reasons"))
+		}
+	}
 	fmt.Fprintf(w, "store      %s", st.Store)
 	if st.Daemon {
 		fmt.Fprint(w, " (held by the running daemon)")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"time"
 
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot/mastodon"
@@ -34,6 +35,10 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 		Settings:    e.cfg.Changed(), // status and the page: what differs from the defaults (moisson config shows all)
 		Lang:        e.cfg.Lang,
 		XUsername:   e.cfg.XUsername,
+		// A week is overdue an hour after its cutoff, or two polls when
+		// they are further apart: the loop publishes it at the first poll
+		// that reads every source past the cutoff.
+		OverdueAfter: max(time.Hour, 2*e.cfg.PollInterval),
 	}
 	if base, user, err := mastodon.ParseAccount(e.cfg.Mastodon); e.cfg.Mastodon != "" && err == nil {
 		s.MastodonProfile = base + "/@" + user
