@@ -60,8 +60,8 @@ func (s *Service) Health(ctx context.Context) (review.Health, error) {
 			return review.Health{}, err
 		}
 		for _, p := range pubs {
-			if !p.Pushed && !p.Draft && p.Conflict == "" {
-				add("push:"+p.Week, fmt.Sprintf("week %s written (%s), not pushed: git push fails, tried again every cycle", p.Week, p.Path))
+			if p.NotPushed() {
+				add("push:"+p.Week, "week "+p.Week+": "+notPushedReason(p))
 			}
 		}
 	}

@@ -110,11 +110,12 @@ func TestHealth(t *testing.T) {
 
 	// A week written and not pushed, with git.
 	s.Git = &publish.Git{Dir: t.TempDir()}
-	if err := st.PutPublication(ctx, moisson.Publication{Week: "2014-W39", Path: "_posts/2014-09-26-compilation-veille.md", PublishedAt: now}); err != nil {
+	if err := st.PutPublication(ctx, moisson.Publication{Week: "2014-W39", Path: "_posts/2014-09-26-compilation-veille.md", PublishedAt: now,
+		PushAttempts: 2, PushTriedAt: now, PushError: "! [rejected] main -> main (fetch first)"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := checks(health()); !slices.Equal(got, []string{"push:2014-W39"}) {
-		t.Errorf("a week not pushed: %v", got)
+	if h := health(); len(h.Reasons) != 1 || h.Reasons[0].Check != "push:2014-W39" || !strings.Contains(h.Reasons[0].Message, "written, not pushed") || !strings.Contains(h.Reasons[0].Message, "[rejected]") {
+		t.Errorf("a week not pushed: %+v", h.Reasons)
 	}
 	if err := st.PutPublication(ctx, moisson.Publication{Week: "2014-W39", Path: "_posts/2014-09-26-compilation-veille.md", PublishedAt: now, Pushed: true}); err != nil {
 		t.Fatal(err)
