@@ -257,8 +257,8 @@ func ReadBackFile(base Digest, cur moisson.WeekEdits, cfg Config, file []byte) R
 		}
 		if pe.block() != was.block() {
 			hasLead := cfg.entryData(en).LeadMarkdown != ""
-			title, lead, comment := readEntry(pe, cfg.BoldLinks, hasLead)
-			_, wasLead, wasComment := readEntry(was, cfg.BoldLinks, hasLead)
+			title, lead, comment := readEntry(pe, cfg.style(), hasLead)
+			_, wasLead, wasComment := readEntry(was, cfg.style(), hasLead)
 			if title != "" && title != was.title {
 				ed.Title = unescapeText(title)
 				change("title", pe.key)
@@ -538,7 +538,20 @@ func entryLine(line string, urls map[string]string) (key, title string, ok bool)
 func renderedEntry(cfg Config, en Entry) postEntry {
 	ed := cfg.entryData(en)
 	var lines []string
-	if cfg.BoldLinks {
+	if cfg.style() == StyleQuote {
+		link := "**" + ed.TitleLink + "**" + ed.ArchiveNote
+		if ed.ViaMarkdown != "" {
+			link += ", " + ed.ViaMarkdown
+		}
+		if ed.QuoteMarkdown != "" {
+			lines = append(lines, strings.Split(ed.QuoteMarkdown, "\n")...)
+		}
+		if ed.CommentMarkdown != "" {
+			lines = append(lines, strings.Split(ed.CommentMarkdown, "\n")...)
+		}
+		return postEntry{key: en.Key, title: escapeText(oneLine(en.Title)), link: link, lines: lines}
+	}
+	if cfg.style() == StyleBold {
 		link := "**" + ed.TitleLink + "**" + ed.ArchiveNote
 		if ed.LeadMarkdown != "" {
 			link += hardBreak[:2]
@@ -571,10 +584,39 @@ func renderedEntry(cfg Config, en Entry) postEntry {
 // lead (paragraphs separated by "\n", unescaped, the credit line kept)
 // and its comment (the author's Markdown). hasLead says whether the
 // first paragraph is the lead.
-func readEntry(p postEntry, bold, hasLead bool) (title, lead, comment string) {
+func readEntry(p postEntry, style Style, hasLead bool) (title, lead, comment string) {
 	title = p.title
 	var paras [][]string
-	if bold {
+	if style == StyleQuote {
+		// The lead is the blockquote ("> " lines, ">" between its
+		// paragraphs), the comment the paragraphs after it.
+		var quote []string
+		var cur []string
+		for _, l := range p.lines {
+			switch {
+			case strings.HasPrefix(l, ">"):
+				if t := strings.TrimSpace(strings.TrimPrefix(l, ">")); t != "" {
+					quote = append(quote, t)
+				}
+			case strings.TrimSpace(l) == "":
+				if cur != nil {
+					paras = append(paras, cur)
+				}
+				cur = nil
+			default:
+				cur = append(cur, l)
+			}
+		}
+		if cur != nil {
+			paras = append(paras, cur)
+		}
+		var ls []string
+		for _, l := range quote {
+			ls = append(ls, unescapeText(l))
+		}
+		lead = strings.Join(ls, "\n")
+		hasLead = false
+	} else if style == StyleBold {
 		var cur []string
 		if strings.HasSuffix(p.link, hardBreak[:2]) {
 			cur = []string{}

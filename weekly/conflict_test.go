@@ -59,24 +59,24 @@ func logActions(t *testing.T, s *Service, w moisson.Week) []string {
 // the post written from them is the author's file, byte for byte, and
 // survives the next regeneration.
 func TestKeepHandEditedFileReadsItBackIntoEdits(t *testing.T) {
-	for _, bold := range []bool{false, true} {
-		name := "definition list"
-		if bold {
-			name = "bold links"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, style := range []digest.Style{digest.StyleDefinition, digest.StyleBold, digest.StyleQuote} {
+		bold := style == digest.StyleBold
+		t.Run(string(style), func(t *testing.T) {
 			ctx := context.Background()
 			s, w, urls := curatedWeek(t)
 			s.Mode = Mode{Review: true}
-			s.Digest.BoldLinks = bold
+			s.Digest.Style = style
 			edit(t, s, w, review.Change{Action: "comment", Entry: urls[2], Value: "An old comment."})
 			if err := s.PublishDue(ctx, w); err != nil {
 				t.Fatal(err)
 			}
 			orig := readPost(t, s, w)
 			lead := "\n: The lead of the Go page."
-			if bold {
+			switch style {
+			case digest.StyleBold:
 				lead = "  \nThe lead of the Go page."
+			case digest.StyleQuote:
+				lead = "> The lead of the Go page."
 			}
 			mine := handEdit(t, s, w,
 				"La moisson de liens pour la semaine", "Une moisson choisie à la main, pour la semaine",
@@ -85,7 +85,7 @@ func TestKeepHandEditedFileReadsItBackIntoEdits(t *testing.T) {
 				lead, lead+"\n\n  A comment written in the file.",
 				"### Go", "### Langages",
 			)
-			if bold {
+			if bold || style == digest.StyleQuote {
 				// Bold comments are paragraphs of their own, unindented.
 				mine = handEdit(t, s, w, "\n\n  A comment written in the file.", "\n\nA comment written in the file.")
 			}
