@@ -38,6 +38,9 @@ type Git struct {
 // Commit stages path (relative to Dir) and commits it with message. It
 // commits nothing and returns false when the file did not change.
 func (g Git) Commit(ctx context.Context, path, message string) (bool, error) {
+	if err := g.settleRebase(ctx); err != nil {
+		return false, err
+	}
 	if _, err := g.run(ctx, "add", "--", path); err != nil {
 		return false, err
 	}
@@ -59,6 +62,9 @@ func (g Git) Commit(ctx context.Context, path, message string) (bool, error) {
 // commit. oldPath may already be untracked or gone. It commits nothing
 // and returns false when nothing changed.
 func (g Git) CommitMove(ctx context.Context, oldPath, newPath, message string) (bool, error) {
+	if err := g.settleRebase(ctx); err != nil {
+		return false, err
+	}
 	paths := []string{newPath}
 	if oldPath != "" && oldPath != newPath {
 		// Only a tracked old path can be staged as removed.
@@ -87,6 +93,9 @@ func (g Git) CommitMove(ctx context.Context, oldPath, newPath, message string) (
 // tracked is left out. It commits nothing and returns false when nothing
 // changed.
 func (g Git) CommitPaths(ctx context.Context, paths []string, message string) (bool, error) {
+	if err := g.settleRebase(ctx); err != nil {
+		return false, err
+	}
 	var keep []string
 	seen := make(map[string]bool)
 	for _, p := range paths {

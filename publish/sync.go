@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -45,7 +46,7 @@ var ErrRebaseConflict = errors.New("publish: the remote's commits conflict with 
 // the next attempt.
 func (g Git) Sync(ctx context.Context, owned []string) (SyncResult, error) {
 	var res SyncResult
-	if err := g.abortRebase(ctx); err != nil {
+	if err := g.settleRebase(ctx); err != nil {
 		return res, err
 	}
 	const tries = 3
@@ -126,6 +127,13 @@ func (g Git) rebase(ctx context.Context, upstream string, owned []string) (chang
 	}
 	changed = splitZ(out)
 
+	mark, err := g.gitPath(ctx, rebaseMark)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.WriteFile(mark, []byte(up+"\n"), 0o644); err != nil {
+		return nil, nil, fmt.Errorf("publish: %w", err)
+	}
 	_, err = g.run(ctx, "rebase", "--quiet", "--autostash", "--no-autosquash", up)
 	// Each stop of the rebase is one local commit that conflicts.
 	for step := 0; err != nil; step++ {
@@ -158,6 +166,9 @@ func (g Git) rebase(ctx context.Context, upstream string, owned []string) (chang
 		} else {
 			_, err = g.run(ctx, "rebase", "--continue")
 		}
+	}
+	if err := g.unmark(ctx); err != nil {
+		return nil, nil, err
 	}
 	// A later local commit may have changed a kept file again without
 	// conflict: the remote's version is what stays.
@@ -192,22 +203,85 @@ func (g Git) takeFrom(ctx context.Context, rev, f string) error {
 	return err
 }
 
-// abortRebase abandons a rebase left going on (by Sync stopped half-way,
-// a crash), so that the checkout is back on its branch.
-func (g Git) abortRebase(ctx context.Context) error {
+// ErrRebaseGoingOn is returned when the checkout is in the middle of a
+// rebase moisson did not start (the author's): moisson commits nothing
+// and pushes nothing until it is finished or abandoned.
+var ErrRebaseGoingOn = errors.New("publish: a rebase is going on in the checkout")
+
+// rebaseMark is the file, in the checkout's git directory, that says a
+// rebase going on is moisson's: one left by moisson stopped half-way (a
+// crash) is abandoned at the next attempt, the author's never.
+const rebaseMark = "moisson-rebase"
+
+// gitPath is a path inside the checkout's git directory.
+func (g Git) gitPath(ctx context.Context, name string) (string, error) {
+	p, err := g.run(ctx, "rev-parse", "--git-path", name)
+	if err != nil {
+		return "", err
+	}
+	p = strings.TrimSpace(p)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(g.Dir, p)
+	}
+	return p, nil
+}
+
+// rebasing reports whether a rebase is going on in the checkout.
+func (g Git) rebasing(ctx context.Context) (bool, error) {
 	for _, dir := range []string{"rebase-merge", "rebase-apply"} {
-		p, err := g.run(ctx, "rev-parse", "--git-path", dir)
+		p, err := g.gitPath(ctx, dir)
 		if err != nil {
-			return err
-		}
-		p = strings.TrimSpace(p)
-		if !strings.HasPrefix(p, "/") {
-			p = g.Dir + "/" + p
+			return false, err
 		}
 		if _, err := os.Stat(p); err == nil {
-			_, err := g.run(ctx, "rebase", "--abort")
-			return err
+			return true, nil
 		}
+	}
+	return false, nil
+}
+
+// settleRebase makes sure no rebase is going on before moisson commits or
+// pushes: one of moisson's own, left by a crash, is abandoned (the
+// checkout back on its branch, nothing lost: the commits are those of
+// before the rebase); the author's is left alone and ErrRebaseGoingOn
+// returned, with the fix.
+func (g Git) settleRebase(ctx context.Context) error {
+	on, err := g.rebasing(ctx)
+	if err != nil || !on {
+		return err
+	}
+	mark, err := g.gitPath(ctx, rebaseMark)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(mark); err != nil {
+		return fmt.Errorf("%w (%s): finish it (git rebase --continue) or abandon it (git rebase --abort)", ErrRebaseGoingOn, g.Dir)
+	}
+	return g.abortRebase(ctx)
+}
+
+// abortRebase abandons the rebase moisson started, and its mark.
+func (g Git) abortRebase(ctx context.Context) error {
+	var err error
+	if on, rerr := g.rebasing(ctx); rerr != nil {
+		return rerr
+	} else if on {
+		_, err = g.run(ctx, "rebase", "--abort")
+	}
+	if err == nil {
+		err = g.unmark(ctx)
+	}
+	return err
+}
+
+// unmark removes the mark of moisson's rebase.
+func (g Git) unmark(ctx context.Context) error {
+	mark, err := g.gitPath(ctx, rebaseMark)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(mark); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("publish: %w", err)
 	}
 	return nil
 }

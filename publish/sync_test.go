@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,5 +183,56 @@ func TestSyncRefusedByAHook(t *testing.T) {
 	}
 	if got := remoteFile(t, remote, w41); got != "moisson w41\n" {
 		t.Errorf("remote %s = %q", w41, got)
+	}
+}
+
+// A rebase left going on: moisson's own (stopped by a crash) is
+// abandoned and the push done; the author's is left alone, and nothing is
+// committed until it is finished.
+func TestRebaseLeftGoingOn(t *testing.T) {
+	ctx := context.Background()
+	w40, w41 := "_posts/2014-10-03-w40.md", "_posts/2014-10-10-w41.md"
+	for _, ours := range []bool{true, false} {
+		remote, checkout := pushedPost(t, w40)
+		other := otherClone(t, remote)
+		writeFile(t, filepath.Join(other, w40), "theirs\n")
+		mustGit(t, other, "commit", "--quiet", "-am", "theirs")
+		mustGit(t, other, "push", "--quiet")
+		writeFile(t, filepath.Join(checkout, w40), "moisson v2\n")
+		mustGit(t, checkout, "commit", "--quiet", "-am", "moisson v2")
+		mustGit(t, checkout, "fetch", "--quiet")
+		cmd := exec.Command("git", "rebase", "origin/main")
+		cmd.Dir = checkout
+		if out, err := cmd.CombinedOutput(); err == nil {
+			t.Fatalf("the rebase did not stop on its conflict: %s", out)
+		}
+		if ours {
+			writeFile(t, filepath.Join(checkout, ".git", rebaseMark), "x\n")
+		}
+		g := Git{Dir: checkout}
+		writeFile(t, filepath.Join(checkout, w41), "moisson w41\n")
+		_, err := g.Commit(ctx, w41, "moisson: week 41")
+		if !ours {
+			if !errors.Is(err, ErrRebaseGoingOn) || !strings.Contains(err.Error(), "git rebase --abort") {
+				t.Fatalf("Commit during the author's rebase = %v; want ErrRebaseGoingOn with the fix", err)
+			}
+			if _, err := os.Stat(filepath.Join(checkout, ".git", "rebase-merge")); err != nil {
+				t.Fatal("the author's rebase was abandoned")
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Commit after moisson's rebase left by a crash: %v", err)
+		}
+		res, err := g.Sync(ctx, []string{w40, w41})
+		if err != nil || strings.Join(res.Kept, ",") != w40 {
+			t.Fatalf("Sync = %+v, %v", res, err)
+		}
+		if got := remoteFile(t, remote, w41); got != "moisson w41\n" {
+			t.Errorf("remote %s = %q", w41, got)
+		}
+		if got := remoteFile(t, remote, w40); got != "theirs\n" {
+			t.Errorf("remote %s = %q, want theirs", w40, got)
+		}
 	}
 }
