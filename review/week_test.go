@@ -328,7 +328,13 @@ func TestBrowserKeepsEdits(t *testing.T) {
 			t.Errorf("%s: %v %v", what, ok, err)
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // the observer's entries
+	// The observer's entries come when the browser has time for them.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if ok, err := p.EvalBool("requests seen", `window.moissonRequests >= 1`); err == nil && ok {
+			break
+		}
+	}
+	time.Sleep(200 * time.Millisecond) // a second request would be seen by now
 	if ok, err := p.EvalBool("one request", `window.moissonRequests === 1`); err != nil || !ok {
 		t.Errorf("the save did not make exactly one request (%v)", err)
 	}
