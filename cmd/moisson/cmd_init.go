@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot/feed"
 	"github.com/moisson/moisson/setup"
 	"github.com/moisson/moisson/site"
 )
@@ -203,6 +205,8 @@ func runInit(ctx context.Context, e *env, o *initOptions) error {
 		a.XBearerToken = e.getenv("X_BEARER_TOKEN")
 	}
 
+	a.Feeds = nativeProfiles(e.stdout, a)
+
 	plan, err := setup.Decide(s, git, *a)
 	if err != nil {
 		return fmt.Errorf("init: %w (nothing was written)", err)
@@ -340,4 +344,26 @@ func parseYesNo(s string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("%q: want yes or no", s)
+}
+
+// nativeProfiles moves a Mastodon or Bluesky profile URL given as a feed
+// to its native source when that source is not set yet, and says so; it
+// returns the feeds left. Home pages are left as they are: their feed is
+// found when they are read.
+func nativeProfiles(w io.Writer, a *setup.Answers) []string {
+	var feeds []string
+	for _, f := range a.Feeds {
+		variable, value, ok := feed.Native(f)
+		switch {
+		case ok && variable == "MOISSON_MASTODON" && a.Mastodon == "":
+			a.Mastodon = value
+		case ok && variable == "MOISSON_BLUESKY" && a.Bluesky == "":
+			a.Bluesky = value
+		default:
+			feeds = append(feeds, f)
+			continue
+		}
+		fmt.Fprintf(w, "%s is a profile: %s=%s reads it through its native source (its whole history, every link whole).\n", moisson.RedactURL(f), variable, value)
+	}
+	return feeds
 }
