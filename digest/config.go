@@ -105,6 +105,14 @@ type Config struct {
 	// Style is how each entry is written; empty is StyleQuote, or
 	// StyleBold with BoldLinks.
 	Style Style
+	// Microformats marks the post up for IndieWeb readers (in the quote
+	// style): the post an h-entry (p-name, dt-published, e-content,
+	// p-author from the extra front matter's author, u-url), each link an
+	// h-cite (u-url, p-name, p-summary), the author's comment outside it,
+	// in the post's own words. It writes HTML wrappers in the Markdown:
+	// for sites that render raw HTML (Jekyll's kramdown; Hugo with
+	// markup.goldmark.renderer.unsafe).
+	Microformats bool
 	// Slug ends the post's file name.
 	Slug string
 	// Draft writes the post as a draft waiting for the author's approval:

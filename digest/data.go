@@ -41,12 +41,13 @@ func (c Config) data(d Digest, date time.Time) (Data, error) {
 			Start: d.Week.Start.In(loc), End: end, Monday: d.Week.Monday.In(loc), LastDay: last,
 			Days: days,
 		},
-		Links:      d.Links,
-		Hidden:     len(d.Hidden),
-		Unscraped:  len(d.Unscraped),
-		BoldLinks:  c.style() == StyleBold,
-		Style:      c.style(),
-		Categories: []string{c.category()},
+		Links:        d.Links,
+		Hidden:       len(d.Hidden),
+		Unscraped:    len(d.Unscraped),
+		BoldLinks:    c.style() == StyleBold,
+		Style:        c.style(),
+		Microformats: c.Microformats && c.style() == StyleQuote,
+		Categories:   []string{c.category()},
 	}
 	kinds := map[string]bool{}
 	tagSeen := map[string]bool{}
@@ -80,6 +81,13 @@ func (c Config) data(d Digest, date time.Time) (Data, error) {
 	for _, k := range append(sourceOrder, SourceHand) {
 		if kinds[k] {
 			data.Sources = append(data.Sources, k)
+		}
+	}
+	if extra, err := extraFields(c.ExtraFrontMatter); err == nil {
+		for _, f := range extra {
+			if a, ok := f.value.(string); ok && f.key == "author" {
+				data.Author = a
+			}
 		}
 	}
 	data.Description = c.description(d)

@@ -349,3 +349,10 @@ func yamlPlain(s string) string {
 	}
 	return yamlString(s)
 }
+
+// htmlAttr escapes s for a double-quoted HTML attribute value: the
+// characters HTML needs, and braces, so that neither Liquid nor Hugo sees
+// a tag.
+func htmlAttr(s string) string {
+	return strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;", "{", "&#123;", "}", "&#125;").Replace(oneLine(s))
+}

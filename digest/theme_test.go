@@ -59,8 +59,7 @@ func TestQuoteStyleBuilds(t *testing.T) {
 				}
 				data = buildJekyllPost(t, quoteWeek(t, cfg), cfg, config, "{{ content }}\n")
 			}
-			d := quoteWeek(t, cfg)
-			if diff := cmp.Diff(expectedQuoteHTML(d), quoteLines(t, bodyOf(t, data))); diff != "" {
+			if diff := quoteDiff(t, quoteWeek(t, cfg), data); diff != "" {
 				t.Errorf("built post (-want +got):\n%s", diff)
 			}
 		})
@@ -235,4 +234,10 @@ func expectedQuoteHTML(d Digest) []string {
 		}
 	}
 	return lines
+}
+
+// quoteDiff compares a built post in the quote style with d.
+func quoteDiff(t *testing.T, d Digest, page []byte) string {
+	t.Helper()
+	return cmp.Diff(expectedQuoteHTML(d), quoteLines(t, bodyOf(t, page)))
 }

@@ -56,6 +56,10 @@ type Site struct {
 	// DefinitionLists tells whether the site's Markdown renders definition
 	// lists (kramdown always does; Hugo's Goldmark unless turned off).
 	DefinitionLists bool
+	// RawHTML tells whether the site's Markdown renders raw HTML (kramdown
+	// does; Hugo's Goldmark only with markup.goldmark.renderer.unsafe):
+	// the post's microformats need it.
+	RawHTML bool
 	// PostDir is the folder posts go in, relative to Dir.
 	PostDir string
 	// Notes are what a person should know about what was read (a file
@@ -190,6 +194,7 @@ func (s *Site) readJekyll() error {
 		s.Markdown = "kramdown"
 	}
 	s.DefinitionLists = strings.EqualFold(s.Markdown, "kramdown")
+	s.RawHTML = s.DefinitionLists
 	if !s.DefinitionLists {
 		s.Notes = append(s.Notes, fmt.Sprintf("markdown: %s may not render definition lists", s.Markdown))
 	}
@@ -242,6 +247,9 @@ func (s *Site) readHugo() error {
 				if dl, ok := ext["definitionlist"].(bool); ok {
 					s.DefinitionLists = dl
 				}
+			}
+			if r, ok := g["renderer"].(map[string]any); ok {
+				s.RawHTML, _ = r["unsafe"].(bool)
 			}
 		}
 	}

@@ -136,3 +136,32 @@ func TestDetectErrors(t *testing.T) {
 		t.Errorf("broken _config.yml: %v, want an error naming the file", err)
 	}
 }
+
+// TestRawHTML: kramdown renders raw HTML, Hugo's Goldmark only when
+// markup.goldmark.renderer.unsafe is on, whatever the configuration's
+// language and key case.
+func TestRawHTML(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  bool
+	}{
+		{"jekyll", map[string]string{"_config.yml": "title: x\n"}, true},
+		{"jekyll commonmark", map[string]string{"_config.yml": "markdown: CommonMark\n"}, false},
+		{"hugo default", map[string]string{"hugo.toml": "title = 'x'\n"}, false},
+		{"hugo unsafe toml", map[string]string{"hugo.toml": "[markup.goldmark.renderer]\nunsafe = true\n"}, true},
+		{"hugo unsafe yaml", map[string]string{"config.yaml": "markup:\n  goldmark:\n    renderer:\n      unsafe: true\n"}, true},
+		{"hugo unsafe off", map[string]string{"hugo.toml": "[markup.goldmark.renderer]\nunsafe = false\n"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Detect(blog(t, tc.files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.RawHTML != tc.want {
+				t.Errorf("RawHTML = %v, want %v", s.RawHTML, tc.want)
+			}
+		})
+	}
+}

@@ -116,6 +116,16 @@ func TestPostSettings(t *testing.T) {
 			}
 		}},
 		{"bad post style", []string{"MOISSON_POST_STYLE=table"}, "MOISSON_POST_STYLE", nil},
+		{"microformats in Jekyll", nil, "", func(t *testing.T, dc digest.Config) {
+			if !dc.Microformats {
+				t.Error("a Jekyll post has no microformats")
+			}
+		}},
+		{"no microformats in a Hugo site that drops raw HTML", []string{"MOISSON_BLOG_FORMAT=hugo"}, "", func(t *testing.T, dc digest.Config) {
+			if dc.Microformats {
+				t.Error("a Hugo post has microformats though Hugo drops raw HTML by default")
+			}
+		}},
 		{"english: the week's", []string{"MOISSON_LANG=en"}, "", func(t *testing.T, dc digest.Config) {
 			if dc.Title != digest.WeekPattern || dc.Slug != digest.WeekPattern || dc.Lang != digest.English {
 				t.Errorf("config = title %q slug %q lang %q", dc.Title, dc.Slug, dc.Lang)

@@ -125,6 +125,9 @@ type Config struct {
 	// could not be read of the blog's configuration.
 	slug     SlugChoice
 	siteNote string
+	// rawHTML is true when the blog renders raw HTML in its Markdown
+	// (site.Site.RawHTML): the post then carries microformats.
+	rawHTML bool
 
 	location *time.Location
 	mode     weekly.Mode

@@ -45,6 +45,7 @@ func (c *Config) SlugChoice() SlugChoice {
 // configuration cannot be read is not checked, and said so (a warning).
 func (c *Config) checkSlug() error {
 	c.slug, c.siteNote = SlugChoice{}, ""
+	c.rawHTML = c.BlogFormat == "jekyll" // kramdown passes HTML through
 	if c.BlogDir == "" {
 		c.slug = c.chooseSlug(nil)
 		return nil
@@ -60,6 +61,7 @@ func (c *Config) checkSlug() error {
 		return nil
 	}
 	c.slug = c.chooseSlug(&s)
+	c.rawHTML = s.RawHTML
 	if !undated(s) || c.Slug == "" || c.slugChanges() {
 		return nil
 	}

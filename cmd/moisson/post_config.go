@@ -126,6 +126,9 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	if dc.Style == "" {
 		dc.Style = digest.StyleQuote
 	}
+	// Microformats (h-entry, h-cite) where the blog renders the HTML
+	// they need: Jekyll (kramdown), Hugo with Goldmark's unsafe on.
+	dc.Microformats = c.rawHTML && (c.BlogFormat == "jekyll" || c.BlogFormat == "hugo")
 	dc.HashtagTags = c.HashtagTags
 	dc.LeadMax = c.LeadMax
 	dc.HideVia = !c.Via
