@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"willnorris.com/go/microformats"
 )
 
@@ -121,4 +123,34 @@ func TestMicroformatsBuilds(t *testing.T) {
 func textNorm(s string) string {
 	s = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "\u00a0", " ").Replace(s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// TestMicroformatsDegrade: a renderer that drops raw HTML (the review
+// page's preview, Hugo without unsafe, the HTML sent to WordPress) still
+// shows every entry's link and lead, and no wrapper leaks as text.
+func TestMicroformatsDegrade(t *testing.T) {
+	cfg := configured(t)
+	cfg.Style, cfg.Microformats = StyleQuote, true
+	d := quoteWeek(t, cfg)
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert(Render(d, cfg), &out); err != nil {
+		t.Fatal(err)
+	}
+	html := out.String()
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if !strings.Contains(html, `href="`+markdownURL(e.URL)) && !strings.Contains(html, `href="`+strings.ReplaceAll(markdownURL(e.URL), "&", "&amp;")) {
+				t.Errorf("the link to %s is lost", e.URL)
+			}
+		}
+	}
+	shown := strings.ReplaceAll(html, "<!-- raw HTML omitted -->", "")
+	for _, leak := range []string{"h-cite", "markdown=", "&lt;div", "p-summary", "u-url"} {
+		if strings.Contains(shown, leak) {
+			t.Errorf("%q shows in the safe rendering", leak)
+		}
+	}
+	if n := strings.Count(html, "<blockquote>"); n == 0 {
+		t.Error("no quote in the safe rendering")
+	}
 }

@@ -252,19 +252,15 @@ var funcs = template.FuncMap{
 	// attr escapes text for an HTML attribute's value, braces included
 	// (Liquid, shortcodes).
 	"attr": htmlAttr,
-	// nolinkify keeps what looks like an address from being made a link
-	// (Goldmark's linkify) inside a link written in HTML.
-	"nolinkify": strings.NewReplacer("://", "&#58;//", "www.", "www&#46;").Replace,
 	// rfc3339 formats a time as 2014-10-03T18:00:00+02:00.
 	"rfc3339": func(t time.Time) string { return t.Format(time.RFC3339) },
 }
 
 // FuncNames lists the functions a template may call, for the
 // documentation: md, url, heading, lead, hang, indent, br, lower, upper,
-// join, date, longDate, yaml, attr, nolinkify, rfc3339, and
-// text/template's own.
+// join, date, longDate, yaml, attr, rfc3339, and text/template's own.
 func FuncNames() []string {
-	return []string{"md", "url", "heading", "lead", "hang", "indent", "br", "lower", "upper", "join", "date", "longDate", "yaml", "attr", "nolinkify", "rfc3339"}
+	return []string{"md", "url", "heading", "lead", "hang", "indent", "br", "lower", "upper", "join", "date", "longDate", "yaml", "attr", "rfc3339"}
 }
 
 // runPattern runs a one-line pattern (title, slug, file name) on data; a

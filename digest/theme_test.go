@@ -181,7 +181,11 @@ func quoteLines(t *testing.T, root *html.Node) []string {
 				case !inSections:
 					lines = append(lines, "intro "+textOf(c))
 				case first != nil && first.DataAtom == atom.Strong:
-					a := onlyLink(first)
+					link := first
+					if span := first.FirstChild; span != nil && span.DataAtom == atom.Span && span == first.LastChild {
+						link = span // the h-cite's p-name
+					}
+					a := onlyLink(link)
 					if a == nil {
 						t.Errorf("bold part is not one link: %s", textOf(first))
 						continue
@@ -199,7 +203,7 @@ func quoteLines(t *testing.T, root *html.Node) []string {
 					lines = append(lines, "comment "+textOf(c))
 				}
 			default:
-				if c.DataAtom != atom.Data && c.DataAtom != atom.Time {
+				if c.DataAtom != atom.Data && c.DataAtom != atom.Time && c.DataAtom != atom.Span {
 					t.Errorf("unexpected <%s> in the post", c.Data)
 				}
 			}
