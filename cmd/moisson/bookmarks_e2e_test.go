@@ -58,7 +58,7 @@ func TestImportBookmarksThenBackfill(t *testing.T) {
 	if err := os.MkdirAll(blog, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	environ := []string{"HOME=" + work, "MOISSON_DB=" + filepath.Join(work, "moisson.db"), "MOISSON_BLOG_DIR=" + blog,
+	environ := []string{"HOME=" + work, "MOISSON_POST_STYLE=definition", "MOISSON_DB=" + filepath.Join(work, "moisson.db"), "MOISSON_BLOG_DIR=" + blog,
 		"MOISSON_LISTEN=off", "MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error",
 		"WAYBACK_BASE_URL=" + wayback.URL}
 
