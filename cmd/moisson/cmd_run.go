@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/moisson/moisson/archive"
 	"github.com/moisson/moisson/bot"
 	"github.com/moisson/moisson/linkcheck"
+	"github.com/moisson/moisson/notify"
 )
 
 // runCommand is `moisson run [--once]`.
@@ -111,6 +114,12 @@ func runRun(ctx context.Context, e *env, once bool) error {
 		jobs.wait()
 		return err
 	}
+	var send *notify.Shoutrrr
+	if urls := strings.Fields(e.cfg.Notify); len(urls) > 0 {
+		if send, err = notify.NewShoutrrr(urls, 30*time.Second); err != nil {
+			return fmt.Errorf("MOISSON_NOTIFY: %w", err)
+		}
+	}
 	s.Daemon = true
 	sctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -118,11 +127,23 @@ func runRun(ctx context.Context, e *env, once bool) error {
 	if err != nil {
 		return err
 	}
+	notified := make(chan struct{})
+	if send != nil {
+		n := &notify.Notifier{Sender: send, Store: st, Log: e.log}
+		go func() { defer close(notified); n.Run(sctx, s.Health, notifyEvery) }()
+	} else {
+		close(notified)
+	}
 	runErr := r.Run(ctx)
 	stop()
+	<-notified
 	jobs.wait()
 	return errors.Join(runErr, wait())
 }
+
+// notifyEvery is how often the daemon compares its health with what
+// MOISSON_NOTIFY was told.
+const notifyEvery = 5 * time.Minute
 
 // cyclePublisher is the Service as the run loop sees it, with the link
 // jobs started after each cycle (Retry is called once per cycle) and the

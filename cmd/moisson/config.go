@@ -86,6 +86,7 @@ type Config struct {
 	Lang                    string        `env:"MOISSON_LANG" envDefault:"fr" lower:"true" oneof:"fr en" example:"en" help:"the post's language, and the review page's: {fr} or {en}"`
 	Listen                  string        `env:"MOISSON_LISTEN" envDefault:"127.0.0.1:7080" section:"Review page" help:"where {run} and {review} serve the review page; {off} for none; off loopback, {MOISSON_UI_TOKEN} is required"`
 	UIToken                 string        `env:"MOISSON_UI_TOKEN" secret:"true" help:"the review page's password (a long random string), required when {MOISSON_LISTEN} is not a loopback address; never logged"`
+	Notify                  string        `env:"MOISSON_NOTIFY" secret:"true" example:"ntfy://ntfy.sh/my-moisson-topic" help:"where {run} tells when its health degrades and when it heals (what {moisson health} says), one message each: shoutrrr URLs separated by spaces (ntfy, Gotify, Matrix, Slack, Discord, Telegram, e-mail with smtp://, generic webhooks...); a failed notification is logged and tried again"`
 	XBearerToken            string        `env:"X_BEARER_TOKEN" secret:"true" section:"Sources" help:"X API v2, app-only: a bearer token"`
 	XUsername               string        `env:"X_USERNAME" help:"X: the account whose posts are read"`
 	XAPIBaseURL             string        `env:"X_API_BASE_URL" envDefault:"https://api.twitter.com" show:"url" help:"base URL of the X API, v2 and v1.1 (tests, proxies)"`
