@@ -15,6 +15,10 @@ var codeSpan = regexp.MustCompile("`[^`]*`")
 // mdLink finds the targets of Markdown links and images: [text](target).
 var mdLink = regexp.MustCompile(`\]\(([^)\s]+)(?:\s+"[^"]*")?\)`)
 
+// htmlRef finds the targets of the HTML images and links a page writes
+// where Markdown cannot (pictures side by side): src="…" and href="…".
+var htmlRef = regexp.MustCompile(`(?:src|href)="([^"]+)"`)
+
 // TestReadmeIsAFrontDoor checks that README.md stays short enough to read on
 // a screen or two, gives the two commands a newcomer runs, and that every
 // link it and the docs/ pages make to a file of the repository resolves.
@@ -111,7 +115,7 @@ func links(t *testing.T, file string) []string {
 			continue
 		}
 		line = codeSpan.ReplaceAllString(line, "")
-		for _, m := range mdLink.FindAllStringSubmatch(line, -1) {
+		for _, m := range append(mdLink.FindAllStringSubmatch(line, -1), htmlRef.FindAllStringSubmatch(line, -1)...) {
 			target := m[1]
 			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") || strings.HasPrefix(target, "#") {
 				continue
