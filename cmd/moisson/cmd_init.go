@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,6 +207,11 @@ func runInit(ctx context.Context, e *env, o *initOptions) error {
 	}
 
 	a.Feeds = nativeProfiles(e.stdout, a)
+	if o.preview {
+		if err := e.discoverFeeds(ctx, a.Feeds); err != nil {
+			return fmt.Errorf("init: %w (nothing was written)", err)
+		}
+	}
 
 	plan, err := setup.Decide(s, git, *a)
 	if err != nil {
@@ -350,6 +356,31 @@ func parseYesNo(s string) (bool, error) {
 // to its native source when that source is not set yet, and says so; it
 // returns the feeds left. Home pages are left as they are: their feed is
 // found when they are read.
+// discoverFeeds reads each feed given and says what it is: a feed, or a
+// web page and the feed of it that will be read (run looks for it again
+// at each read, so the page's URL is what .env keeps). A page that
+// announces no feed is a wrong answer; a feed that cannot be read now is
+// said and kept (run tries again and status tells).
+func (e *env) discoverFeeds(ctx context.Context, feeds []string) error {
+	client := &http.Client{Timeout: 30 * time.Second}
+	for _, f := range feeds {
+		u, _, err := feed.ParseSpec(f)
+		if err != nil {
+			return err
+		}
+		d, err := feed.Discover(ctx, client, e.cfg.UserAgent, u)
+		switch {
+		case errors.Is(err, feed.ErrNoFeed):
+			return fmt.Errorf("%s is a web page that announces no feed (no <link rel=\"alternate\"> of RSS, Atom or JSON Feed): give the feed's own address", moisson.RedactURL(u))
+		case err != nil:
+			fmt.Fprintf(e.stdout, "Feed: %v: not readable now; kept (moisson run tries again, status tells).\n", err)
+		default:
+			fmt.Fprintf(e.stdout, "Feed: %s is %s.\n", moisson.RedactURL(u), d)
+		}
+	}
+	return nil
+}
+
 func nativeProfiles(w io.Writer, a *setup.Answers) []string {
 	var feeds []string
 	for _, f := range a.Feeds {
