@@ -742,56 +742,40 @@ func (s *Service) Import(ctx context.Context, path string) (review.ImportResult,
 }
 
 // Import stores the posts of an archive export at path into st:
+//   - a bookmark export (see bookmarks.Read for the formats);
 //   - a Bluesky repository export (a .car file, from "Export my data");
 //   - a Mastodon archive (.tar.gz or .zip holding outbox.json, its folder,
 //     or outbox.json itself);
 //   - an X archive (the .zip, its folder or its tweets.js).
 //
-// The whole archive is checked before anything is written (a bad file
-// leaves the store as it was). X archives are then stored in chunks, in
-// memory bounded by a chunk; the others in one transaction.
+// Each is read in one pass, its posts sorted a few thousand at a time and
+// spilled to a temporary file, then merged and saved in chunks in the
+// store's order: memory is bounded by a chunk of posts, not by the
+// archive (a Bluesky export also keeps a small index of its blocks). The
+// whole archive is checked before anything is written (a bad file leaves
+// the store as it was).
 func Import(ctx context.Context, st *archive.Store, path string) (review.ImportResult, error) {
-	var posts []moisson.Post
+	var res x.ImportResult
 	var err error
+	isBookmarks := false
 	if fi, serr := os.Stat(path); serr == nil && !fi.IsDir() {
-		if _, derr := bookmarks.Detect(path); derr == nil {
-			_, _, err = bookmarks.Read(ctx, path, func(p moisson.Post) error { posts = append(posts, p); return nil })
-			if err != nil {
-				return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
-			}
-		}
+		_, derr := bookmarks.Detect(path)
+		isBookmarks = derr == nil
 	}
-	kind := archiveKind(path)
-	switch {
-	case posts != nil:
+	switch kind := archiveKind(path); {
+	case isBookmarks:
+		_, res, err = bookmarks.Import(ctx, path, st)
 	case kind == "bluesky":
-		posts, err = bluesky.ReadCAR(ctx, path)
+		res, err = bluesky.ImportCAR(ctx, path, st)
 	case kind == "mastodon":
-		posts, err = mastodon.ReadArchive(ctx, path)
+		res, err = mastodon.ImportArchive(ctx, path, st)
 	default:
-		res, err := x.ImportArchive(ctx, path, st)
-		if err != nil {
-			return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
-		}
-		return review.ImportResult{Posts: res.Read, New: res.Added, First: res.First, Last: res.Last}, nil
+		res, err = x.ImportArchive(ctx, path, st)
 	}
 	if err != nil {
 		return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	added, err := st.Save(ctx, posts, "", "")
-	if err != nil {
-		return review.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
-	}
-	r := review.ImportResult{Posts: len(posts), New: added}
-	for _, p := range posts {
-		if r.First.IsZero() || p.CreatedAt.Before(r.First) {
-			r.First = p.CreatedAt
-		}
-		if p.CreatedAt.After(r.Last) {
-			r.Last = p.CreatedAt
-		}
-	}
-	return r, nil
+	return review.ImportResult{Posts: res.Read, New: res.Added, First: res.First, Last: res.Last}, nil
 }
 
 // archiveKind tells an archive export's service from its name and, for a

@@ -3,6 +3,7 @@ package bluesky
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/fxamacker/cbor/v2"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot/internal/postimport"
 	"github.com/moisson/moisson/bot/internal/posttext"
 )
 
@@ -89,67 +91,145 @@ type mstNode struct {
 // credits the quoted account by its DID (the export holds no handles).
 // Reposts are left out: the export holds only the reposted post's address.
 func ReadCAR(ctx context.Context, path string) ([]moisson.Post, error) {
-	f, err := os.Open(path)
+	var posts []moisson.Post
+	err := EachCARPost(ctx, path, func(p moisson.Post) error {
+		posts = append(posts, p)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("bluesky export: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	posts, err := readBlueskyCAR(ctx, bufio.NewReaderSize(io.LimitReader(f, maxCARBytes), 64<<10))
-	if err != nil {
-		return nil, fmt.Errorf("bluesky export %s: %w", path, err)
-	}
+	posttext.SortByTime(posts)
 	return posts, nil
 }
 
-func readBlueskyCAR(ctx context.Context, r *bufio.Reader) ([]moisson.Post, error) {
-	head, err := readCARSection(r, maxCARHeader)
+// ImportResult says what ImportCAR read and stored.
+type ImportResult = postimport.Result
+
+// ImportCAR reads a Bluesky repository export (see ReadCAR) and saves its
+// posts into st (archive.Store). The posts are sorted a few thousand at a
+// time and spilled to a temporary file as they are read, then merged and
+// saved in the store's order, so they are never all in memory; what
+// EachCARPost keeps in memory is said there. An export that fails to read
+// is refused before anything is written.
+func ImportCAR(ctx context.Context, path string, st postimport.Saver) (ImportResult, error) {
+	posts, err := postimport.NewPosts()
 	if err != nil {
-		return nil, fmt.Errorf("%w: header: %w", errCARFormat, err)
+		return ImportResult{}, fmt.Errorf("bluesky export %s: %w", path, err)
+	}
+	defer posts.Close()
+	if err := EachCARPost(ctx, path, posts.Add); err != nil {
+		return ImportResult{}, err
+	}
+	return posts.Save(ctx, st, "bluesky export "+path)
+}
+
+// EachCARPost reads a Bluesky repository export (see ReadCAR) and calls fn
+// with each post, in the order of the record tree's keys (the posts'
+// record keys), until fn fails.
+//
+// A CAR's records are reached through the Merkle Search Tree, and a CAR
+// may hold its blocks in any order, so the file is read twice: a first
+// pass reads it through and keeps, for each block, where it lies in the
+// file (a map entry of 32 bytes a block: about 12 MiB for 200k posts, the
+// only memory that grows with the export); the second walks the tree from
+// the root commit and reads each node and record from the file when it
+// is reached. No block's bytes are kept beyond its use, besides the nodes
+// on the path from the root (at most 128 deep).
+func EachCARPost(ctx context.Context, path string, fn func(moisson.Post) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("bluesky export: %w", err)
+	}
+	defer f.Close()
+	if err := eachCARPost(ctx, f, fn); err != nil {
+		return fmt.Errorf("bluesky export %s: %w", path, err)
+	}
+	return nil
+}
+
+// blockKey is how a block is known in the index: the first half of the
+// SHA-256 of its CID (fixed size, so the index allocates nothing a
+// block; 128 bits, so no two CIDs of a file meet).
+type blockKey [16]byte
+
+func keyOf(cid []byte) blockKey {
+	sum := sha256.Sum256(cid)
+	return blockKey(sum[:16])
+}
+
+// blockRef is where a block's data lies in the file.
+type blockRef struct {
+	off int64
+	n   uint32
+}
+
+func eachCARPost(ctx context.Context, f *os.File, fn func(moisson.Post) error) error {
+	r := &carReader{r: bufio.NewReaderSize(io.LimitReader(f, maxCARBytes), 64<<10)}
+	head, err := r.section(maxCARHeader)
+	if err != nil {
+		return fmt.Errorf("%w: header: %w", errCARFormat, err)
 	}
 	var h carHeader
 	if err := cbor.Unmarshal(head, &h); err != nil {
-		return nil, fmt.Errorf("%w: header: %w", errCARFormat, err)
+		return fmt.Errorf("%w: header: %w", errCARFormat, err)
 	}
 	if h.Version != 1 || len(h.Roots) == 0 {
-		return nil, fmt.Errorf("%w: version %d with %d roots", errCARFormat, h.Version, len(h.Roots))
+		return fmt.Errorf("%w: version %d with %d roots", errCARFormat, h.Version, len(h.Roots))
 	}
-	blocks := make(map[string][]byte)
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	index := make(map[blockKey]blockRef)
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
-		sec, err := readCARSection(r, maxCARBlock)
+		key, ref, err := r.block()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: block %d: %w", errCARFormat, len(blocks), err)
+			return fmt.Errorf("%w: block %d: %w", errCARFormat, i, err)
 		}
-		n, err := cidLen(sec)
-		if err != nil {
-			return nil, fmt.Errorf("%w: block %d: %w", errCARFormat, len(blocks), err)
+		index[key] = ref
+	}
+	read := func(link []byte) ([]byte, bool, error) {
+		ref, ok := index[keyOf(link)]
+		if !ok {
+			return nil, false, nil
 		}
-		blocks[string(sec[:n])] = sec[n:]
+		b := make([]byte, ref.n)
+		if _, err := f.ReadAt(b, ref.off); err != nil {
+			return nil, false, fmt.Errorf("read block at %d: %w", ref.off, err)
+		}
+		return b, true, nil
 	}
 
 	var commit repoCommit
-	root, ok := blocks[string(h.Roots[0])]
+	root, ok, err := read(h.Roots[0])
+	if err != nil {
+		return err
+	}
 	if !ok {
-		return nil, fmt.Errorf("%w: the root commit is missing", errCARFormat)
+		return fmt.Errorf("%w: the root commit is missing", errCARFormat)
 	}
 	if err := cbor.Unmarshal(root, &commit); err != nil || commit.DID == "" || len(commit.Data) == 0 {
-		return nil, fmt.Errorf("%w: the root is not a repository commit", errCARFormat)
+		return fmt.Errorf("%w: the root is not a repository commit", errCARFormat)
 	}
 
-	var posts []moisson.Post
-	visited := make(map[string]bool)
+	visited := make(map[blockKey]bool)
+	seen := 0
 	var walk func(link cidLink, depth int) error
 	walk = func(link cidLink, depth int) error {
-		if depth > maxMSTDepth || visited[string(link)] {
+		k := keyOf(link)
+		if depth > maxMSTDepth || visited[k] {
 			return fmt.Errorf("%w: the record tree loops or is too deep", errCARFormat)
 		}
-		visited[string(link)] = true
-		data, ok := blocks[string(link)]
+		visited[k] = true
+		data, ok, err := read(link)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return fmt.Errorf("%w: a node of the record tree is missing", errCARFormat)
 		}
@@ -169,13 +249,24 @@ func readBlueskyCAR(ctx context.Context, r *bufio.Reader) ([]moisson.Post, error
 			}
 			key = append(key[:e.P:e.P], e.K...)
 			if rkey, ok := strings.CutPrefix(string(key), "app.bsky.feed.post/"); ok {
-				if rec, ok := blocks[string(e.V)]; ok {
+				if seen++; seen%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				rec, ok, err := read(e.V)
+				if err != nil {
+					return err
+				}
+				if ok {
 					var post blueskyPost
 					if err := cbor.Unmarshal(rec, &post); err == nil && post.Type == "app.bsky.feed.post" {
 						uri := "at://" + commit.DID + "/app.bsky.feed.post/" + rkey
 						p, _ := blueskyRecordPost(uri, commit.DID, post, nil)
 						if !p.CreatedAt.IsZero() {
-							posts = append(posts, p)
+							if err := fn(p); err != nil {
+								return fmt.Errorf("record %s: %w", uri, err)
+							}
 						}
 					}
 				}
@@ -188,30 +279,77 @@ func readBlueskyCAR(ctx context.Context, r *bufio.Reader) ([]moisson.Post, error
 		}
 		return nil
 	}
-	if err := walk(commit.Data, 0); err != nil {
-		return nil, err
-	}
-	posttext.SortByTime(posts)
-	return posts, nil
+	return walk(commit.Data, 0)
 }
 
-// readCARSection reads one varint-prefixed section; io.EOF at a clean end.
-func readCARSection(r *bufio.Reader, limit uint64) ([]byte, error) {
-	n, err := binary.ReadUvarint(r)
+// carReader reads a CAR's varint-prefixed sections, counting its offset.
+type carReader struct {
+	r   *bufio.Reader
+	off int64
+}
+
+// length reads a section's length; io.EOF at a clean end.
+func (c *carReader) length(limit uint64) (uint64, error) {
+	n, err := binary.ReadUvarint(c)
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, io.EOF
+			return 0, io.EOF
 		}
-		return nil, err
+		return 0, err
 	}
 	if n == 0 || n > limit {
-		return nil, fmt.Errorf("section of %d bytes (limit %d)", n, limit)
+		return 0, fmt.Errorf("section of %d bytes (limit %d)", n, limit)
+	}
+	return n, nil
+}
+
+// ReadByte implements io.ByteReader.
+func (c *carReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.off++
+	}
+	return b, err
+}
+
+// section reads one section whole (the header).
+func (c *carReader) section(limit uint64) ([]byte, error) {
+	n, err := c.length(limit)
+	if err != nil {
+		return nil, err
 	}
 	b := make([]byte, n)
-	if _, err := io.ReadFull(r, b); err != nil {
+	if _, err := io.ReadFull(c.r, b); err != nil {
 		return nil, fmt.Errorf("truncated section: %w", err)
 	}
+	c.off += int64(n)
 	return b, nil
+}
+
+// block reads a block's CID and skips its data, returning the CID's key
+// and where the data lies; io.EOF at a clean end.
+func (c *carReader) block() (blockKey, blockRef, error) {
+	n, err := c.length(maxCARBlock)
+	if err != nil {
+		return blockKey{}, blockRef{}, err
+	}
+	// A CID is a few dozen bytes (36 for sha2-256).
+	head, err := c.r.Peek(int(min(n, 128)))
+	if err != nil {
+		return blockKey{}, blockRef{}, fmt.Errorf("truncated section: %w", err)
+	}
+	cl, err := cidLen(head)
+	if err != nil {
+		return blockKey{}, blockRef{}, err
+	}
+	key := keyOf(head[:cl])
+	ref := blockRef{off: c.off + int64(cl), n: uint32(n) - uint32(cl)}
+	skipped, err := c.r.Discard(int(n))
+	c.off += int64(skipped)
+	if err != nil {
+		return blockKey{}, blockRef{}, fmt.Errorf("truncated section: %w", err)
+	}
+	return key, ref, nil
 }
 
 // cidLen returns the length of the binary CID that starts b: a CIDv0 (a

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot/internal/postimport"
 )
 
 // Source is the Source of every post read from a bookmark export.
@@ -296,4 +297,28 @@ func parseTime(s string) (time.Time, bool) {
 		}
 	}
 	return parseUnix(s)
+}
+
+// ImportResult says what Import read and stored.
+type ImportResult = postimport.Result
+
+// Import reads the bookmark export at path (see Read) and saves its
+// bookmarks into st (archive.Store), in one pass and in memory bounded by
+// a few thousand bookmarks rather than by the export: the bookmarks are
+// sorted a few thousand at a time and spilled to a temporary file while
+// the export is read, then merged and saved in the store's order. An
+// export that fails to read (a malformed line, named with its file and
+// line) is refused before anything is written.
+func Import(ctx context.Context, path string, st postimport.Saver) (Format, ImportResult, error) {
+	posts, err := postimport.NewPosts()
+	if err != nil {
+		return "", ImportResult{}, fmt.Errorf("bookmarks: %s: %w", path, err)
+	}
+	defer posts.Close()
+	format, _, err := Read(ctx, path, posts.Add)
+	if err != nil {
+		return format, ImportResult{}, err
+	}
+	res, err := posts.Save(ctx, st, "bookmarks: "+path)
+	return format, res, err
 }

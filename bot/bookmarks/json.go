@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/moisson/moisson/bot/internal/postimport"
 )
 
 // entry is one bookmark of any JSON export; each format fills its own
@@ -72,7 +74,7 @@ func (t *tagList) UnmarshalJSON(data []byte) error {
 // "results" (linkding's API), "bookmarks" or "items" member is that array.
 // It decodes one bookmark at a time.
 func (r *reader) readJSON(src io.Reader, format Format) error {
-	lc := &lineCounter{r: src}
+	lc := postimport.NewLineCounter(src)
 	dec := json.NewDecoder(lc)
 	tok, err := dec.Token()
 	if err != nil {
@@ -98,14 +100,14 @@ func (r *reader) readJSON(src io.Reader, format Format) error {
 			}
 		}
 		if !found {
-			return r.errorf(lc.lineAt(dec.InputOffset()), "no list of bookmarks in the JSON object")
+			return r.errorf(lc.LineAt(dec.InputOffset()), "no list of bookmarks in the JSON object")
 		}
 	}
 	if tok != json.Delim('[') {
-		return r.errorf(lc.lineAt(dec.InputOffset()), "a list of bookmarks was expected")
+		return r.errorf(lc.LineAt(dec.InputOffset()), "a list of bookmarks was expected")
 	}
 	for dec.More() {
-		line := lc.lineAt(valueStart(dec))
+		line := lc.LineAt(postimport.ValueStart(dec))
 		var e entry
 		if err := dec.Decode(&e); err != nil {
 			return r.jsonError(lc, dec, err)
@@ -161,7 +163,7 @@ func (e *entry) bookmark(format Format) (bookmark, error) {
 }
 
 // jsonError names the file and line of a JSON decoding error.
-func (r *reader) jsonError(lc *lineCounter, dec *json.Decoder, err error) error {
+func (r *reader) jsonError(lc *postimport.LineCounter, dec *json.Decoder, err error) error {
 	offset := dec.InputOffset()
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -171,56 +173,7 @@ func (r *reader) jsonError(lc *lineCounter, dec *json.Decoder, err error) error 
 	case errors.As(err, &te):
 		offset = te.Offset
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return r.errorf(lc.lineAt(lc.read), "the JSON ends too early")
+		return r.errorf(lc.LineAt(lc.Offset()), "the JSON ends too early")
 	}
-	return r.errorf(lc.lineAt(offset), "%v", err)
-}
-
-// lineCounter tells the line of a byte offset of what it has read, in
-// memory bounded by what the decoder holds: the offsets of newlines are
-// kept only past the last offset asked about (asked in increasing order).
-type lineCounter struct {
-	r        io.Reader
-	read     int64   // bytes read so far
-	base     int     // newlines before newlines[0]
-	newlines []int64 // offsets of the newlines not yet passed
-}
-
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i := 0; i < n; i++ {
-		if p[i] == '\n' {
-			c.newlines = append(c.newlines, c.read+int64(i))
-		}
-	}
-	c.read += int64(n)
-	return n, err
-}
-
-// lineAt returns the 1-based line of offset, and forgets the newlines
-// before it.
-func (c *lineCounter) lineAt(offset int64) int {
-	i := 0
-	for i < len(c.newlines) && c.newlines[i] < offset {
-		i++
-	}
-	c.base += i
-	c.newlines = append(c.newlines[:0], c.newlines[i:]...)
-	return c.base + 1
-}
-
-// valueStart returns the offset where the decoder's next value begins:
-// past the spaces and the comma it has buffered but not read.
-func valueStart(dec *json.Decoder) int64 {
-	offset := dec.InputOffset()
-	buf, _ := io.ReadAll(dec.Buffered())
-	for _, c := range buf {
-		switch c {
-		case ' ', '\t', '\r', '\n', ',':
-			offset++
-		default:
-			return offset
-		}
-	}
-	return offset
+	return r.errorf(lc.LineAt(offset), "%v", err)
 }

@@ -3,6 +3,7 @@ package mastodon
 import (
 	"archive/tar"
 	"archive/zip"
+	"bufio"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/bot/internal/postimport"
 	"github.com/moisson/moisson/bot/internal/posttext"
 )
 
@@ -32,53 +34,91 @@ const maxOutboxBytes = 1 << 30
 // address, not its text. Replies to other accounts are kept, flagged
 // Reply, as the X archive's are.
 func ReadArchive(ctx context.Context, archivePath string) ([]moisson.Post, error) {
+	var posts []moisson.Post
+	err := EachStatus(ctx, archivePath, func(p moisson.Post) error {
+		posts = append(posts, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	posttext.SortByTime(posts)
+	return posts, nil
+}
+
+// ImportResult says what ImportArchive read and stored.
+type ImportResult = postimport.Result
+
+// ImportArchive reads a Mastodon archive export (see ReadArchive) and
+// saves its posts into st (archive.Store), in one pass and in memory
+// bounded by a few thousand posts rather than by the archive, whatever
+// the order of the statuses and of their ids: the posts are sorted a few
+// thousand at a time and spilled to a temporary file while outbox.json is
+// decoded one activity at a time, then merged and saved in the store's
+// order. An archive that fails to read is refused before anything is
+// written.
+func ImportArchive(ctx context.Context, archivePath string, st postimport.Saver) (ImportResult, error) {
+	posts, err := postimport.NewPosts()
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+	}
+	defer posts.Close()
+	if err := EachStatus(ctx, archivePath, posts.Add); err != nil {
+		return ImportResult{}, err
+	}
+	return posts.Save(ctx, st, "mastodon archive "+archivePath)
+}
+
+// EachStatus reads a Mastodon archive export (see ReadArchive) in one
+// pass and calls fn with each of its posts, in the archive's order, until
+// fn fails.
+func EachStatus(ctx context.Context, archivePath string, fn func(moisson.Post) error) error {
 	st, err := os.Stat(archivePath)
 	if err != nil {
-		return nil, fmt.Errorf("mastodon archive: %w", err)
+		return fmt.Errorf("mastodon archive: %w", err)
 	}
 	if st.IsDir() {
-		return readOutboxFile(ctx, path.Join(archivePath, "outbox.json"))
+		return eachOutboxFile(ctx, path.Join(archivePath, "outbox.json"), fn)
 	}
 	f, err := os.Open(archivePath)
 	if err != nil {
-		return nil, fmt.Errorf("mastodon archive: %w", err)
+		return fmt.Errorf("mastodon archive: %w", err)
 	}
 	defer f.Close()
 	var magic [4]byte
 	if _, err := io.ReadFull(f, magic[:]); err != nil {
-		return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+		return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+		return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 	}
 	switch {
 	case magic[0] == 0x1f && magic[1] == 0x8b:
-		gz, err := gzip.NewReader(f)
+		gz, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
 		if err != nil {
-			return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+			return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 		}
 		defer gz.Close()
 		tr := tar.NewReader(gz)
 		for {
 			h, err := tr.Next()
 			if errors.Is(err, io.EOF) {
-				return nil, fmt.Errorf("mastodon archive %s: no outbox.json in it", archivePath)
+				return fmt.Errorf("mastodon archive %s: no outbox.json in it", archivePath)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+				return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 			}
 			if h.Typeflag == tar.TypeReg && path.Base(h.Name) == "outbox.json" {
-				posts, err := readOutbox(ctx, io.LimitReader(tr, maxOutboxBytes))
-				if err != nil {
-					return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+				if err := eachOutbox(ctx, io.LimitReader(tr, maxOutboxBytes), fn); err != nil {
+					return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 				}
-				return posts, nil
+				return nil
 			}
 		}
 	case string(magic[:2]) == "PK":
 		zr, err := zip.NewReader(f, st.Size())
 		if err != nil {
-			return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+			return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 		}
 		for _, zf := range zr.File {
 			if path.Base(zf.Name) != "outbox.json" {
@@ -86,36 +126,33 @@ func ReadArchive(ctx context.Context, archivePath string) ([]moisson.Post, error
 			}
 			rc, err := zf.Open()
 			if err != nil {
-				return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+				return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 			}
 			defer rc.Close()
-			posts, err := readOutbox(ctx, io.LimitReader(rc, maxOutboxBytes))
-			if err != nil {
-				return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+			if err := eachOutbox(ctx, io.LimitReader(rc, maxOutboxBytes), fn); err != nil {
+				return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 			}
-			return posts, nil
+			return nil
 		}
-		return nil, fmt.Errorf("mastodon archive %s: no outbox.json in it", archivePath)
+		return fmt.Errorf("mastodon archive %s: no outbox.json in it", archivePath)
 	default:
-		posts, err := readOutbox(ctx, io.LimitReader(f, maxOutboxBytes))
-		if err != nil {
-			return nil, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
+		if err := eachOutbox(ctx, io.LimitReader(f, maxOutboxBytes), fn); err != nil {
+			return fmt.Errorf("mastodon archive %s: %w", archivePath, err)
 		}
-		return posts, nil
+		return nil
 	}
 }
 
-func readOutboxFile(ctx context.Context, name string) ([]moisson.Post, error) {
+func eachOutboxFile(ctx context.Context, name string, fn func(moisson.Post) error) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("mastodon archive: %w", err)
+		return fmt.Errorf("mastodon archive: %w", err)
 	}
 	defer f.Close()
-	posts, err := readOutbox(ctx, io.LimitReader(f, maxOutboxBytes))
-	if err != nil {
-		return nil, fmt.Errorf("mastodon archive %s: %w", name, err)
+	if err := eachOutbox(ctx, io.LimitReader(f, maxOutboxBytes), fn); err != nil {
+		return fmt.Errorf("mastodon archive %s: %w", name, err)
 	}
-	return posts, nil
+	return nil
 }
 
 // The ActivityPub shapes of outbox.json.
@@ -142,52 +179,56 @@ type apNote struct {
 	} `json:"tag"`
 }
 
-// readOutbox decodes outbox.json one activity at a time: the file can be
-// large, only one status is held at once besides the posts.
-func readOutbox(ctx context.Context, r io.Reader) ([]moisson.Post, error) {
-	dec := json.NewDecoder(r)
+// eachOutbox decodes outbox.json one activity at a time (the file can be
+// large: only one status is held at once) and gives each post to fn.
+func eachOutbox(ctx context.Context, r io.Reader, fn func(moisson.Post) error) error {
+	lc := postimport.NewLineCounter(bufio.NewReaderSize(r, 64<<10))
+	dec := json.NewDecoder(lc)
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("outbox.json: not a JSON object")
+		return fmt.Errorf("outbox.json: not a JSON object")
 	}
-	var posts []moisson.Post
 	found := false
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("outbox.json: %w", err)
+			return fmt.Errorf("outbox.json:%d: %w", lc.LineAt(dec.InputOffset()), err)
 		}
 		if key, _ := t.(string); key != "orderedItems" {
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return nil, fmt.Errorf("outbox.json: %w", err)
+				return fmt.Errorf("outbox.json:%d: %w", lc.LineAt(dec.InputOffset()), err)
 			}
 			continue
 		}
 		found = true
 		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return nil, fmt.Errorf("outbox.json: orderedItems is not an array")
+			return fmt.Errorf("outbox.json:%d: orderedItems is not an array", lc.LineAt(dec.InputOffset()))
 		}
-		for dec.More() {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+		for item := 0; dec.More(); item++ {
+			if item%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
+			line := lc.LineAt(postimport.ValueStart(dec))
 			var a apActivity
 			if err := dec.Decode(&a); err != nil {
-				return nil, fmt.Errorf("outbox.json: item %d: %w", len(posts), err)
+				return fmt.Errorf("outbox.json:%d: item %d: %w", line, item, err)
 			}
 			if p, ok := outboxPost(a); ok {
-				posts = append(posts, p)
+				if err := fn(p); err != nil {
+					return fmt.Errorf("outbox.json:%d: item %d: %w", line, item, err)
+				}
 			}
 		}
 		if _, err := dec.Token(); err != nil {
-			return nil, fmt.Errorf("outbox.json: %w", err)
+			return fmt.Errorf("outbox.json:%d: %w", lc.LineAt(dec.InputOffset()), err)
 		}
 	}
 	if !found {
-		return nil, errors.New("outbox.json: no orderedItems")
+		return errors.New("outbox.json: no orderedItems")
 	}
-	posttext.SortByTime(posts)
-	return posts, nil
+	return nil
 }
 
 // outboxPost turns a Create activity into a Post; ok is false for the
