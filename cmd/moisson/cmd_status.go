@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -59,6 +60,14 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		st = s
 	} else {
 		if err := e.storeExists(); err != nil {
+			// What is wrong with the settings is worth saying before
+			// there is a store, more than after.
+			// (on stderr with --json: stdout is for JSON alone).
+			w := e.stdout
+			if asJSON {
+				w = e.stderr
+			}
+			printWarnings(w, append(e.cfg.Warnings(), e.gitWarnings(ctx)...))
 			return err
 		}
 		store, s, err := e.openService("")
@@ -202,17 +211,7 @@ func printStatus(e *env, st review.Status, failedN int) {
 		return t.In(loc).Format("2006-01-02 15:04") + " (" + relative(t, now) + ")"
 	}
 	// What needs the author comes first; each warning once.
-	warned := map[string]bool{}
-	if len(st.Warnings) > 0 {
-		fmt.Fprintln(w, "warnings")
-		for _, msg := range st.Warnings {
-			if warned[msg] {
-				continue
-			}
-			warned[msg] = true
-			fmt.Fprintf(w, "  %s\n", msg)
-		}
-	}
+	warned := printWarnings(w, st.Warnings)
 
 	if h := st.Health; h != nil {
 		if h.Status == review.HealthOK {
@@ -367,4 +366,22 @@ func printStatus(e *env, st review.Status, failedN int) {
 	for _, line := range st.Settings {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
+}
+
+// printWarnings prints the warnings under their heading, each once, and
+// returns those it printed.
+func printWarnings(w io.Writer, warnings []string) map[string]bool {
+	warned := map[string]bool{}
+	if len(warnings) == 0 {
+		return warned
+	}
+	fmt.Fprintln(w, "warnings")
+	for _, msg := range warnings {
+		if warned[msg] {
+			continue
+		}
+		warned[msg] = true
+		fmt.Fprintf(w, "  %s\n", msg)
+	}
+	return warned
 }

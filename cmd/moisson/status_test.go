@@ -12,17 +12,22 @@ import (
 )
 
 // TestStatusWithoutStoreWritesNothing: status run where there is no store
-// says so, names where it looked, exits 1 and leaves the directory empty.
+// says so, names where it looked, says what is wrong with the settings
+// (an unknown variable), exits 1 and leaves the directory empty.
 func TestStatusWithoutStoreWritesNothing(t *testing.T) {
 	for _, args := range [][]string{{"status"}, {"status", "--json"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			dir := t.TempDir()
 			cmd := exec.Command(moissonBinary(t), args...)
 			cmd.Dir = dir
-			cmd.Env = baseEnviron(dir)
+			cmd.Env = baseEnviron(dir, "MOISSON_FEED=https://example.org/feed.xml")
 			out, err := cmd.CombinedOutput()
 			if code := exitCode(err); code != 1 {
 				t.Errorf("exit status %d, want 1\n%s", code, out)
+			}
+			// The settings' own warnings are said without a store too.
+			if !strings.Contains(string(out), "did you mean MOISSON_FEEDS?") {
+				t.Errorf("the unknown variable is not said:\n%s", out)
 			}
 			want := filepath.Join(dir, "moisson.db")
 			if !strings.Contains(string(out), "no store yet") || !strings.Contains(string(out), want) {
