@@ -15,7 +15,8 @@ import (
 //
 // The default permalink is the site generator's: Jekyll's
 // "/:categories/:year/:month/:day/:title:output_ext", Hugo's
-// "/:section/:slug/", "/posts/:filename/" (Eleventy) for Markdown.
+// "/:section/:slug/", "/blog/:filename/" for Eleventy and Astro,
+// "/blog/:slug/" for Zola, "/posts/:filename/" for Markdown.
 func (c Config) permalink() string {
 	if c.Permalink != "" {
 		return c.Permalink
@@ -25,6 +26,17 @@ func (c Config) permalink() string {
 		return "/:section/:slug/"
 	case FormatMarkdown:
 		return "/" + c.dir() + "/:filename/"
+	case FormatEleventy:
+		// The input folder (eleventy-base-blog's "content") is not in
+		// the URL.
+		return "/" + strings.TrimPrefix(c.dir(), "content/") + "/:filename/"
+	case FormatZola:
+		// Zola drops the date that starts a file name from the page's
+		// path: the slug makes it.
+		return "/" + strings.TrimPrefix(c.dir(), "content/") + "/:slug/"
+	case FormatAstro:
+		// The blog starter's route, src/pages/blog/[...slug].astro.
+		return "/" + path.Base(c.dir()) + "/:filename/"
 	}
 	return "/:categories/:year/:month/:day/:title:output_ext"
 }

@@ -44,9 +44,24 @@ const (
 	// (Config.BoldLinks for a site that turned it off).
 	FormatHugo Format = "hugo"
 	// FormatMarkdown writes plain Markdown with YAML front matter into
-	// Config.Dir ("posts" by default), for Eleventy, Astro and the like.
+	// Config.Dir ("posts" by default), for a generator with no preset.
 	FormatMarkdown Format = "markdown"
+	// FormatEleventy writes content/blog/YYYY-MM-DD-slug.md, as
+	// eleventy-base-blog keeps its posts, with YAML front matter whose
+	// tags hold "posts", the collection the blog lists.
+	FormatEleventy Format = "eleventy"
+	// FormatZola writes content/blog/YYYY-MM-DD-slug.md with TOML front
+	// matter (+++) as Zola reads it: date a TOML datetime, the tags in
+	// [taxonomies] (Config.Taxonomies).
+	FormatZola Format = "zola"
+	// FormatAstro writes src/content/blog/YYYY-MM-DD-slug.md, the content
+	// collection of Astro's blog starter, with its schema's fields
+	// (title, description, pubDate).
+	FormatAstro Format = "astro"
 )
+
+// Formats are the supported formats, in the order the docs give them.
+var Formats = []Format{FormatJekyll, FormatHugo, FormatEleventy, FormatZola, FormatAstro, FormatMarkdown}
 
 // FrontMatterFormat is the language of the post's front matter.
 type FrontMatterFormat string
@@ -57,7 +72,7 @@ const (
 	// Hugo sites configured in YAML.
 	YAML FrontMatterFormat = "yaml"
 	// TOML front matter, between "+++" lines: Hugo sites configured in
-	// TOML (hugo.toml, config.toml), as `hugo new` writes it.
+	// TOML (hugo.toml, config.toml), as `hugo new` writes it, and Zola.
 	TOML FrontMatterFormat = "toml"
 )
 
@@ -136,10 +151,17 @@ type Config struct {
 
 	// Dir is the folder the post is written into, relative to the blog
 	// directory; empty is the format's: "_posts" (Jekyll),
-	// "content/"+HugoSection (Hugo), "posts" (Markdown).
+	// "content/"+HugoSection (Hugo), "content/blog" (Eleventy, Zola),
+	// "src/content/blog" (Astro), "posts" (Markdown).
 	Dir string
 	// HugoSection is the Hugo content section; empty is "posts".
 	HugoSection string
+	// Taxonomies are the taxonomies a Zola site declares in its
+	// config.toml (Zola refuses to build a page naming another): the
+	// post's [taxonomies] holds its tags when "tags" is one of them, its
+	// category when "categories" is. Nil means unknown: the tags are
+	// written.
+	Taxonomies []string
 	// FileName is the pattern of the post's file name (text/template on
 	// Data, Date being the cutoff); empty is DefaultFileName.
 	FileName string
@@ -242,8 +264,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("digest: cutoff hour %d is not between 0 and 23", c.CutoffHour)
 	case c.CutoffMinute < 0 || c.CutoffMinute > 59:
 		return fmt.Errorf("digest: cutoff minute %d is not between 0 and 59", c.CutoffMinute)
-	case c.Format != "" && c.Format != FormatJekyll && c.Format != FormatHugo && c.Format != FormatMarkdown:
-		return fmt.Errorf("digest: unknown format %q (want %q, %q or %q)", c.Format, FormatJekyll, FormatHugo, FormatMarkdown)
+	case c.Format != "" && !slices.Contains(Formats, c.Format):
+		return fmt.Errorf("digest: unknown format %q (want %s)", c.Format, formatList())
 	case c.FrontMatter != "" && c.FrontMatter != YAML && c.FrontMatter != TOML:
 		return fmt.Errorf("digest: unknown front matter %q (want yaml or toml)", c.FrontMatter)
 	case c.Style != "" && c.Style != StyleQuote && c.Style != StyleDefinition && c.Style != StyleBold:
@@ -322,12 +344,29 @@ func (c Config) lang() Lang {
 	return c.Lang
 }
 
+// formatList is "jekyll, hugo, … or markdown".
+func formatList() string {
+	var names []string
+	for _, f := range Formats {
+		names = append(names, string(f))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
 func (c Config) frontMatter() FrontMatterFormat {
-	if c.FrontMatter == "" {
+	switch {
+	case c.format() == FormatZola:
+		// Zola's own: its documentation, themes and `zola init` use TOML.
+		return TOML
+	case c.FrontMatter == "":
 		return YAML
 	}
 	return c.FrontMatter
 }
+
+// PostDir is the folder the posts are written into, relative to the blog
+// directory, with forward slashes: Config.Dir, else the format's.
+func (c Config) PostDir() string { return c.dir() }
 
 // dir is the folder of the post, with forward slashes.
 func (c Config) dir() string {
@@ -339,6 +378,10 @@ func (c Config) dir() string {
 		return path.Join("content", c.hugoSection())
 	case FormatMarkdown:
 		return "posts"
+	case FormatEleventy, FormatZola:
+		return "content/blog"
+	case FormatAstro:
+		return "src/content/blog"
 	}
 	return "_posts"
 }

@@ -3,6 +3,7 @@ package digest
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,8 +26,14 @@ type field struct {
 // it names the week: a fixed one would give every week one URL), lang,
 // published: false for a draft. Hugo and Markdown: title, date,
 // categories, tags, description, slug, lang (Markdown only: Hugo reads
-// the language from the site), draft: true for a draft. The extra fields
-// of Config.ExtraFrontMatter follow, or replace a field of the same name.
+// the language from the site), draft: true for a draft. Eleventy (as
+// eleventy-base-blog's posts): title, description, date, tags starting
+// with "posts" (the collection the blog lists), draft. Zola (its page
+// front matter): title, description, date, slug, draft, then
+// [taxonomies] with tags and categories as the site declares them
+// (Config.Taxonomies). Astro (the blog starter's schema): title,
+// description, pubDate, tags, draft. The extra fields of
+// Config.ExtraFrontMatter follow, or replace a field of the same name.
 func (c Config) fields(data Data) ([]field, error) {
 	var fs []field
 	add := func(k string, v any) { fs = append(fs, field{key: k, value: v}) }
@@ -47,6 +54,48 @@ func (c Config) fields(data Data) ([]field, error) {
 		add("lang", string(data.Lang))
 		if data.Draft {
 			add("published", false)
+		}
+	case FormatEleventy:
+		add("title", data.Title)
+		add("description", data.Description)
+		add("date", data.Date)
+		// Eleventy makes a collection of each tag; the blog lists
+		// collections.posts.
+		add("tags", append([]string{"posts"}, slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == "posts" })...))
+		if data.Draft {
+			// eleventy-base-blog leaves out of its build what says
+			// draft: true.
+			add("draft", true)
+		}
+	case FormatZola:
+		add("title", data.Title)
+		add("description", data.Description)
+		add("date", data.Date)
+		if data.weekSlug {
+			add("slug", data.Slug)
+		}
+		if data.Draft {
+			add("draft", true)
+		}
+		tax := map[string]any{}
+		if len(tags) > 0 && (c.Taxonomies == nil || slices.Contains(c.Taxonomies, "tags")) {
+			tax["tags"] = tags
+		}
+		if slices.Contains(c.Taxonomies, "categories") {
+			tax["categories"] = []string{c.category()}
+		}
+		if len(tax) > 0 {
+			add("taxonomies", tax)
+		}
+	case FormatAstro:
+		add("title", data.Title)
+		add("description", data.Description)
+		add("pubDate", data.Date)
+		if len(tags) > 0 {
+			add("tags", tags)
+		}
+		if data.Draft {
+			add("draft", true)
 		}
 	default:
 		add("title", data.Title)

@@ -121,8 +121,9 @@ var fenceRE = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
 
 // authorMarkdown makes the author's Markdown (a comment, an introduction)
 // safe to put in the post: line ends made "\n", control characters
-// dropped, the brace of "{{" and "{%" written as "&#123;"
-// so that neither Liquid nor Hugo runs what the author wrote, and a code
+// dropped, the brace of "{{", "{%" and "{#" written as "&#123;" so that
+// neither Liquid, Nunjucks (Eleventy), Hugo nor Zola runs what the author
+// wrote, and a code
 // fence left open closed. Inside code the entity shows as written: a
 // template tag cannot be shown in a comment.
 func authorMarkdown(s string) string {
@@ -131,7 +132,7 @@ func authorMarkdown(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		switch {
-		case r == '{' && (strings.HasPrefix(s[i+1:], "{") || strings.HasPrefix(s[i+1:], "%")):
+		case r == '{' && (strings.HasPrefix(s[i+1:], "{") || strings.HasPrefix(s[i+1:], "%") || strings.HasPrefix(s[i+1:], "#")):
 			b.WriteString("&#123;")
 		case r == utf8.RuneError || (r < ' ' && r != '\t' && r != '\n') || r == 0x7f:
 		default:

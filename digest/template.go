@@ -23,7 +23,8 @@ import (
 type Data struct {
 	// Lang is the post's language, "fr" or "en".
 	Lang Lang
-	// Format is "jekyll", "hugo" or "markdown".
+	// Format is "jekyll", "hugo", "eleventy", "zola", "astro" or
+	// "markdown".
 	Format Format
 	// Title and Slug come from the title and slug patterns (empty while
 	// those patterns themselves are run).

@@ -212,9 +212,14 @@ func writeAtomic(file string, content []byte) (err error) {
 // DetectFrontMatter returns the front matter a site in blogDir expects:
 // TOML for a Hugo site configured in TOML (hugo.toml or config.toml,
 // which `hugo new site` writes, and whose archetypes use TOML), YAML for
-// every other site. It reads only the configuration files' names.
+// every other site but Zola's (TOML, always). It reads only the
+// configuration files' names.
 func DetectFrontMatter(blogDir string, format Format) FrontMatterFormat {
-	if format != FormatHugo {
+	switch format {
+	case FormatZola:
+		return TOML
+	case FormatHugo:
+	default:
 		return YAML
 	}
 	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"} {

@@ -23,7 +23,7 @@ import (
 // Answers are the author's answers; an empty field lets Decide choose.
 type Answers struct {
 	BlogDir string
-	Format  string // jekyll, hugo or markdown
+	Format  string // jekyll, hugo, eleventy, zola, astro or markdown
 	Lang    string // fr or en
 	Slug    string // a slug pattern, "week", or empty to choose
 	PostDir string
@@ -85,14 +85,14 @@ func Decide(s site.Site, git GitReport, a Answers) (Plan, error) {
 	}
 	add("MOISSON_BLOG_DIR", abs, describe(s))
 
-	format, why := s.Format(), fmt.Sprintf("the blog is built by %s", s.Kind)
+	format, why := s.Format(), formatWhy(s)
 	if a.Format != "" {
 		format, why = strings.ToLower(a.Format), "your answer"
 	}
 	switch format {
-	case "jekyll", "hugo", "markdown":
+	case "jekyll", "hugo", "eleventy", "zola", "astro", "markdown":
 	default:
-		return Plan{}, fmt.Errorf("format %q: want jekyll, hugo or markdown", a.Format)
+		return Plan{}, fmt.Errorf("format %q: want jekyll, hugo, eleventy, zola, astro or markdown", a.Format)
 	}
 	add("MOISSON_BLOG_FORMAT", format, why)
 
@@ -129,7 +129,11 @@ func Decide(s site.Site, git GitReport, a Answers) (Plan, error) {
 	if a.PostDir != "" {
 		postDir, why = a.PostDir, "your answer"
 	}
-	if def := map[string]string{"jekyll": "_posts", "hugo": "content/posts", "markdown": "posts"}[format]; postDir != def {
+	switch def := map[string]string{"jekyll": "_posts", "hugo": "content/posts", "markdown": "posts"}[format]; {
+	case string(s.Kind) == format && (format == "eleventy" || format == "zola" || format == "astro") && a.PostDir == "":
+		// The preset reads the folder from the blog at each start.
+		p.Notes = append(p.Notes, fmt.Sprintf("posts: %s/, %s", postDir, why))
+	case postDir != def:
 		add("MOISSON_POST_DIR", postDir, why)
 	}
 	if s.Kind == site.Hugo && !s.DefinitionLists {
@@ -248,6 +252,22 @@ func WriteEnv(path, text string, force bool) error {
 		return fmt.Errorf("setup: writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// formatWhy says why the site's format was chosen: the file that tells
+// the generator, and what its preset does.
+func formatWhy(s site.Site) string {
+	switch s.Kind {
+	case site.Eleventy:
+		return fmt.Sprintf("the blog is built by Eleventy (%s): YAML front matter, tags with the posts collection, in %s/", s.Config, s.PostDir)
+	case site.Zola:
+		return fmt.Sprintf("the blog is built by Zola (%s): TOML front matter, in the %s section", s.Config, strings.TrimPrefix(s.PostDir, "content/"))
+	case site.Astro:
+		return fmt.Sprintf("the blog is built by Astro (%s): the blog starter's fields, in the %s content collection", s.Config, s.PostDir)
+	case site.Plain:
+		return "no generator's configuration found: plain Markdown with YAML front matter"
+	}
+	return fmt.Sprintf("the blog is built by %s", s.Kind)
 }
 
 func describe(s site.Site) string {

@@ -18,7 +18,10 @@ func TestDecide(t *testing.T) {
 	jekyllNoDate := site.Site{Dir: t.TempDir(), Kind: site.Jekyll, Permalink: "/:title/", Lang: "fr", PostDir: "_posts", DefinitionLists: true}
 	jekyllDated := site.Site{Dir: t.TempDir(), Kind: site.Jekyll, Permalink: "/:year/:month/:day/:title/", Lang: "en", PostDir: "_posts", DefinitionLists: true}
 	hugoNoDL := site.Site{Dir: t.TempDir(), Kind: site.Hugo, Permalink: "/:sections/:slug/", PostDir: "content/posts"}
-	zola := site.Site{Dir: t.TempDir(), Kind: site.Zola, Permalink: "/posts/:slug/", PostDir: "content/posts", Notes: []string{"Zola has no preset yet"}}
+	zola := site.Site{Dir: t.TempDir(), Kind: site.Zola, Config: "config.toml", Permalink: "/posts/:slug/", PermalinkSet: true, PostDir: "content/posts",
+		Notes: []string{"Zola: content/posts/_index.md is missing"}}
+	eleventy := site.Site{Dir: t.TempDir(), Kind: site.Eleventy, Config: "eleventy.config.js", Permalink: "/blog/:filename/", PostDir: "content/blog", Lang: "en"}
+	astro := site.Site{Dir: t.TempDir(), Kind: site.Astro, Config: "astro.config.mjs", Permalink: "/blog/:filename/", PostDir: "src/content/blog"}
 
 	tests := []struct {
 		name    string
@@ -35,8 +38,16 @@ func TestDecide(t *testing.T) {
 			want: map[string]string{"MOISSON_SLUG": "", "MOISSON_LANG": "en", "MOISSON_BLUESKY": "you.bsky.social"}},
 		{name: "hugo with definition lists off", site: hugoNoDL, git: GitReport{}, answers: Answers{Mastodon: "@you@example.social"},
 			want: map[string]string{"MOISSON_HUGO_DL": "0", "MOISSON_LANG": "en", "MOISSON_GIT_PUSH": "0", "MOISSON_SLUG": "week"}},
-		{name: "zola writes markdown into its content folder", site: zola, git: GitReport{}, answers: Answers{Feeds: []string{"https://example.org/feed"}},
-			want: map[string]string{"MOISSON_BLOG_FORMAT": "markdown", "MOISSON_POST_DIR": "content/posts"}, note: "Zola"},
+		{name: "zola gets its preset, a slug per week", site: zola, git: GitReport{}, answers: Answers{Feeds: []string{"https://example.org/feed"}},
+			want: map[string]string{"MOISSON_BLOG_FORMAT": "zola", "MOISSON_POST_DIR": "", "MOISSON_SLUG": "week"}, note: "_index.md is missing"},
+		{name: "eleventy gets its preset, the folder read at start", site: eleventy, answers: Answers{Bluesky: "you"},
+			want: map[string]string{"MOISSON_BLOG_FORMAT": "eleventy", "MOISSON_POST_DIR": "", "MOISSON_LANG": "en", "MOISSON_SLUG": ""}, note: "content/blog/"},
+		{name: "astro gets its preset", site: astro, answers: Answers{Bluesky: "you"},
+			want: map[string]string{"MOISSON_BLOG_FORMAT": "astro", "MOISSON_POST_DIR": ""}, note: "src/content/blog/"},
+		{name: "a folder given for astro is kept", site: astro, answers: Answers{Bluesky: "you", PostDir: "src/content/posts"},
+			want: map[string]string{"MOISSON_BLOG_FORMAT": "astro", "MOISSON_POST_DIR": "src/content/posts"}},
+		{name: "markdown asked on a zola blog", site: zola, answers: Answers{Bluesky: "you", Format: "markdown"},
+			want: map[string]string{"MOISSON_BLOG_FORMAT": "markdown", "MOISSON_POST_DIR": "content/posts"}},
 		{name: "a refusing remote turns push off and says why", site: jekyllDated, git: refusing, answers: Answers{Bluesky: "you"},
 			want: map[string]string{"MOISSON_GIT_PUSH": "0"}, note: "deploy key"},
 		{name: "push asked with a refusing remote", site: jekyllDated, git: refusing, answers: Answers{Bluesky: "you", Push: &yes}, err: "cannot push"},

@@ -1,5 +1,5 @@
 // Package site reads a blog's own configuration: which static site
-// generator builds it (Jekyll, Hugo, Eleventy, Zola, or none), the language
+// generator builds it (Jekyll, Hugo, Eleventy, Zola, Astro, or none), the language
 // it is written in, where its posts go, how their URLs are made and whether
 // its Markdown renders definition lists.
 //
@@ -15,7 +15,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -32,6 +35,7 @@ const (
 	Hugo     Kind = "hugo"
 	Eleventy Kind = "eleventy"
 	Zola     Kind = "zola"
+	Astro    Kind = "astro"
 	Plain    Kind = "plain"
 )
 
@@ -60,8 +64,12 @@ type Site struct {
 	// does; Hugo's Goldmark only with markup.goldmark.renderer.unsafe):
 	// the post's microformats need it.
 	RawHTML bool
-	// PostDir is the folder posts go in, relative to Dir.
+	// PostDir is the folder posts go in, relative to Dir, with forward
+	// slashes.
 	PostDir string
+	// Taxonomies are the taxonomies a Zola site declares (config.toml's
+	// taxonomies); nil for other generators.
+	Taxonomies []string
 	// Notes are what a person should know about what was read (a file
 	// that could not be parsed, a generator with no preset).
 	Notes []string
@@ -88,6 +96,10 @@ var eleventyConfigs = []string{
 	"eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs", ".eleventy.js",
 }
 
+var astroConfigs = []string{
+	"astro.config.mjs", "astro.config.ts", "astro.config.mts", "astro.config.js", "astro.config.cjs",
+}
+
 // Detect reads the blog in dir. A folder with no generator's
 // configuration is Plain; a configuration that cannot be parsed is an
 // error naming the file.
@@ -107,6 +119,8 @@ func Detect(dir string) (Site, error) {
 		err = s.readHugo()
 	case firstExisting(dir, eleventyConfigs) != "":
 		s.readEleventy()
+	case firstExisting(dir, astroConfigs) != "":
+		s.readAstro()
 	case exists(dir, "config.toml") && exists(dir, "content") && exists(dir, "templates"):
 		err = s.readZola()
 	default:
@@ -132,10 +146,10 @@ func (s Site) HasDatePart() bool {
 }
 
 // Format is the moisson post format that suits the site: "jekyll",
-// "hugo" or "markdown".
+// "hugo", "eleventy", "zola", "astro", or "markdown" for a plain folder.
 func (s Site) Format() string {
 	switch s.Kind {
-	case Jekyll, Hugo:
+	case Jekyll, Hugo, Eleventy, Zola, Astro:
 		return string(s.Kind)
 	}
 	return "markdown"
@@ -256,12 +270,63 @@ func (s *Site) readHugo() error {
 	return nil
 }
 
+// Eleventy's input folder as its configuration plainly sets it: the
+// returned config's dir.input ("input: \"content\"") or
+// setInputDirectory("src").
+var eleventyInput = regexp.MustCompile(`(?:\binput\s*:|setInputDirectory\s*\()\s*["'\x60]([^"'\x60]+)["'\x60]`)
+
+// The site's language in eleventy-base-blog's _data/metadata.js.
+var eleventyLanguage = regexp.MustCompile(`\blanguage\s*:\s*["']([A-Za-z_-]+)["']`)
+
 func (s *Site) readEleventy() {
 	s.Kind = Eleventy
 	s.Config = firstExisting(s.Dir, eleventyConfigs)
-	s.PostDir = "posts"
-	s.Permalink = "/posts/:filename/"
-	s.Notes = append(s.Notes, "Eleventy has no preset yet: posts are written as plain Markdown with YAML front matter in posts/")
+	s.Markdown = "markdown-it"
+	s.RawHTML = true // Eleventy sets markdown-it's html option
+	input := "."
+	if b, err := os.ReadFile(filepath.Join(s.Dir, s.Config)); err == nil {
+		if m := eleventyInput.FindSubmatch(b); m != nil {
+			if in := path.Clean(filepath.ToSlash(string(m[1]))); filepath.IsLocal(filepath.FromSlash(in)) {
+				input = in
+			} else {
+				s.Notes = append(s.Notes, fmt.Sprintf("%s: the input folder %q is outside the blog; posts go into blog/", s.Config, m[1]))
+			}
+		}
+	}
+	// eleventy-base-blog: content/blog/; older blogs: posts/.
+	s.PostDir = path.Join(input, "blog")
+	for _, d := range []string{"blog", "posts", "post"} {
+		if st, err := os.Stat(filepath.Join(s.Dir, filepath.FromSlash(input), d)); err == nil && st.IsDir() {
+			s.PostDir = path.Join(input, d)
+			break
+		}
+	}
+	rel := strings.TrimPrefix(strings.TrimPrefix(s.PostDir, input), "/")
+	s.Permalink = "/" + rel + "/:filename/"
+	for _, name := range []string{"_data/metadata.js", "_data/metadata.json", path.Join(input, "_data/metadata.js"), path.Join(input, "_data/metadata.json")} {
+		if b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name))); err == nil {
+			if m := eleventyLanguage.FindSubmatch(b); m != nil {
+				s.Lang = string(m[1])
+				break
+			}
+		}
+	}
+}
+
+func (s *Site) readAstro() {
+	s.Kind = Astro
+	s.Config = firstExisting(s.Dir, astroConfigs)
+	s.Markdown = "remark"
+	s.RawHTML = true // Astro's Markdown keeps raw HTML
+	// The blog starter's collection, src/content/blog/.
+	s.PostDir = "src/content/blog"
+	if !exists(s.Dir, "src/content/blog") && exists(s.Dir, "src/content/posts") {
+		s.PostDir = "src/content/posts"
+	}
+	s.Permalink = "/" + path.Base(s.PostDir) + "/:filename/"
+	if firstExisting(s.Dir, []string{"src/content.config.ts", "src/content.config.mjs", "src/content.config.js", "src/content/config.ts", "src/content/config.mjs", "src/content/config.js"}) == "" {
+		s.Notes = append(s.Notes, fmt.Sprintf("Astro: no src/content.config.ts defines a collection, so the posts in %s/ are not built until one does (docs/post.md has the blog starter's)", s.PostDir))
+	}
 }
 
 func (s *Site) readZola() error {
@@ -270,14 +335,36 @@ func (s *Site) readZola() error {
 	var cfg struct {
 		DefaultLanguage string `toml:"default_language"`
 		Theme           string `toml:"theme"`
+		Taxonomies      []struct {
+			Name string `toml:"name"`
+		} `toml:"taxonomies"`
 	}
 	if err := decodeFile(filepath.Join(s.Dir, s.Config), &cfg); err != nil {
 		return err
 	}
 	s.Lang, s.Theme = cfg.DefaultLanguage, cfg.Theme
-	s.PostDir = "content/posts"
-	s.Permalink = "/posts/:slug/"
-	s.Notes = append(s.Notes, "Zola has no preset yet: it wants TOML front matter (+++), which the markdown format does not write")
+	s.Markdown = "pulldown-cmark"
+	s.RawHTML = true // Zola passes raw HTML through
+	s.Taxonomies = []string{}
+	for _, t := range cfg.Taxonomies {
+		s.Taxonomies = append(s.Taxonomies, t.Name)
+	}
+	// The section the blog keeps its posts in: blog/ (`zola init`'s
+	// themes and most blogs), else posts/.
+	section := "blog"
+	if !exists(s.Dir, "content/blog") && exists(s.Dir, "content/posts") {
+		section = "posts"
+	}
+	s.PostDir = "content/" + section
+	// Zola drops the date that starts a file name from the page's path:
+	// the URL is the slug's, whatever the date (as if the site set it).
+	s.Permalink, s.PermalinkSet = "/"+section+"/:slug/", true
+	if !exists(s.Dir, s.PostDir+"/_index.md") {
+		s.Notes = append(s.Notes, fmt.Sprintf("Zola: %s/_index.md is missing, so the posts build as orphan pages that no section lists; create it (four lines: +++, title = \"Blog\", sort_by = \"date\", +++) to list them", s.PostDir))
+	}
+	if !slices.Contains(s.Taxonomies, "tags") {
+		s.Notes = append(s.Notes, "Zola: config.toml declares no tags taxonomy, so the posts carry no tags (Zola refuses a page naming an undeclared one); add taxonomies = [{name = \"tags\"}] to get them")
+	}
 	return nil
 }
 

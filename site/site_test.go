@@ -87,12 +87,39 @@ func TestDetect(t *testing.T) {
 		{
 			name:  "zola",
 			files: map[string]string{"config.toml": "base_url = 'https://example.org'\ndefault_language = 'en'\n", "content/": "", "templates/": ""},
-			kind:  Zola, permalink: "/posts/:slug/", dated: false, lang: "en", format: "markdown", postDir: "content/posts",
+			kind:  Zola, permalink: "/blog/:slug/", dated: false, lang: "en", format: "zola", postDir: "content/blog",
 		},
 		{
-			name:  "eleventy",
+			name: "zola with a posts section",
+			files: map[string]string{"config.toml": "base_url = 'https://example.org'\ntaxonomies = [{name = 'tags'}]\n", "content/posts/_index.md": "+++\n+++\n",
+				"templates/": ""},
+			kind: Zola, permalink: "/posts/:slug/", dated: false, format: "zola", postDir: "content/posts",
+		},
+		{
+			name:  "eleventy, default input folder",
 			files: map[string]string{"eleventy.config.js": "export default function() {}\n"},
-			kind:  Eleventy, permalink: "/posts/:filename/", dated: true, format: "markdown", postDir: "posts",
+			kind:  Eleventy, permalink: "/blog/:filename/", dated: true, format: "eleventy", postDir: "blog",
+		},
+		{
+			name:  "eleventy, older blog with posts/",
+			files: map[string]string{".eleventy.js": "module.exports = function(cfg) { return { dir: { input: 'src', output: 'dist' } }; };\n", "src/posts/": ""},
+			kind:  Eleventy, permalink: "/posts/:filename/", dated: true, format: "eleventy", postDir: "src/posts",
+		},
+		{
+			name: "eleventy-base-blog",
+			files: map[string]string{"eleventy.config.js": eleventyBaseBlogConfig, "content/blog/firstpost.md": "---\ntitle: First\n---\n",
+				"_data/metadata.js": "export default {\n\ttitle: \"Eleventy Base Blog v9\",\n\tlanguage: \"en\",\n};\n"},
+			kind: Eleventy, permalink: "/blog/:filename/", dated: true, lang: "en", format: "eleventy", postDir: "content/blog",
+		},
+		{
+			name:  "eleventy 3, setInputDirectory",
+			files: map[string]string{"eleventy.config.mjs": "export default function (eleventyConfig) {\n  eleventyConfig.setInputDirectory(\"src\");\n}\n"},
+			kind:  Eleventy, permalink: "/blog/:filename/", dated: true, format: "eleventy", postDir: "src/blog",
+		},
+		{
+			name:  "astro blog starter",
+			files: map[string]string{"astro.config.mjs": "export default defineConfig({});\n", "src/content.config.ts": "", "src/content/blog/first-post.md": "---\n---\n"},
+			kind:  Astro, permalink: "/blog/:filename/", dated: true, format: "astro", postDir: "src/content/blog",
 		},
 		{
 			name:  "plain folder",
@@ -163,5 +190,63 @@ func TestRawHTML(t *testing.T) {
 				t.Errorf("RawHTML = %v, want %v", s.RawHTML, tc.want)
 			}
 		})
+	}
+}
+
+// eleventyBaseBlogConfig is the start of eleventy-base-blog v9's
+// eleventy.config.js.
+const eleventyBaseBlogConfig = `import { IdAttributePlugin, InputPathToUrlTransformPlugin, HtmlBasePlugin } from "@11ty/eleventy";
+
+/** @param {import("@11ty/eleventy").UserConfig} eleventyConfig */
+export default async function(eleventyConfig) {
+	eleventyConfig.addPreprocessor("drafts", "*", (data, content) => {
+		if(data.draft && process.env.ELEVENTY_RUN_MODE === "build") {
+			return false;
+		}
+	});
+}
+
+export const config = {
+	templateFormats: ["md", "njk", "html", "liquid", "11ty.js"],
+	markdownTemplateEngine: "njk",
+	htmlTemplateEngine: "njk",
+	dir: {
+		input: "content",          // default: "."
+		includes: "../_includes",  // default: "_includes" (` + "`input`" + ` relative)
+		data: "../_data",          // default: "_data" (` + "`input`" + ` relative)
+		output: "_site"
+	},
+};
+`
+
+// TestDetectNotes checks what Detect tells of a Zola site missing what
+// the posts need, and of an Astro site with no collection.
+func TestDetectNotes(t *testing.T) {
+	s, err := Detect(blog(t, map[string]string{"config.toml": "base_url = 'https://example.org'\n", "content/": "", "templates/": ""}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(s.Notes, "\n")
+	for _, want := range []string{"content/blog/_index.md is missing", "no tags taxonomy"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("Zola notes lack %q:\n%s", want, notes)
+		}
+	}
+	if len(s.Taxonomies) != 0 || s.Taxonomies == nil {
+		t.Errorf("taxonomies %q, want known and empty", s.Taxonomies)
+	}
+	s, err = Detect(blog(t, map[string]string{"config.toml": "taxonomies = [{name = 'tags', feed = true}, {name = 'categories'}]\n", "content/blog/_index.md": "+++\n+++\n", "templates/": ""}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Notes) != 0 || strings.Join(s.Taxonomies, ",") != "tags,categories" {
+		t.Errorf("notes %q taxonomies %q", s.Notes, s.Taxonomies)
+	}
+	s, err = Detect(blog(t, map[string]string{"astro.config.ts": "export default {}\n"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(s.Notes, "\n"), "no src/content.config.ts") {
+		t.Errorf("Astro notes: %q", s.Notes)
 	}
 }

@@ -361,6 +361,8 @@ func printStatus(e *env, st review.Status, failedN int) {
 		fmt.Fprintln(w)
 	}
 
+	format, folder, why := e.cfg.PostFormat()
+	fmt.Fprintf(w, "format     %s, posts in %s/ (%s)\n", format, folder, why)
 	fmt.Fprintf(w, "slug       %s\n", e.cfg.SlugChoice())
 	fmt.Fprintln(w, "settings that differ from the defaults (secrets hidden; moisson config shows all and where each comes from)")
 	for _, line := range st.Settings {

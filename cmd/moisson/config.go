@@ -19,6 +19,7 @@ import (
 	"github.com/moisson/moisson/bot/feed"
 	"github.com/moisson/moisson/bot/mastodon"
 	"github.com/moisson/moisson/review"
+	"github.com/moisson/moisson/site"
 	"github.com/moisson/moisson/weekly"
 )
 
@@ -57,8 +58,8 @@ type Config struct {
 	Cutoff         string `env:"MOISSON_CUTOFF" envDefault:"fri 18:00" help:"when a week ends, a day and a time: a link posted at or after it goes into the next week"`
 	Categories     string `env:"MOISSON_CATEGORIES" help:"the categories file (hashtag and domain rules), see [the post](post.md)"`
 	IncludeReplies bool   `env:"MOISSON_INCLUDE_REPLIES" envDefault:"0" help:"keep replies to other accounts (1) or leave them out (0)"`
-	BlogDir        string `env:"MOISSON_BLOG_DIR" section:"Blog" help:"the blog's checkout: posts go into {_posts/} (Jekyll), {content/posts/} (Hugo) or {posts/} (markdown)"`
-	BlogFormat     string `env:"MOISSON_BLOG_FORMAT" envDefault:"jekyll" lower:"true" oneof:"jekyll hugo markdown" example:"hugo" help:"{jekyll}, {hugo} or {markdown} (plain Markdown with YAML front matter: Eleventy, Astro…)"`
+	BlogDir        string `env:"MOISSON_BLOG_DIR" section:"Blog" help:"the blog's checkout: posts go into {_posts/} (Jekyll), {content/posts/} (Hugo), the blog's posts folder (Eleventy, Zola, Astro: read from the blog) or {posts/} (markdown)"`
+	BlogFormat     string `env:"MOISSON_BLOG_FORMAT" envDefault:"jekyll" lower:"true" oneof:"jekyll hugo eleventy zola astro markdown" example:"hugo" help:"the blog's generator, whose preset sets the posts' folder, file name and front matter: {jekyll}, {hugo}, {eleventy}, {zola}, {astro}, or {markdown} (plain Markdown with YAML front matter), see [the post](post.md#presets)"`
 	PostTitle      string `env:"MOISSON_POST_TITLE" doc:"week" help:"the post's title, a Go template of the post's data; {week} (the default) is the language's week pattern, naming the week and its days: \"Moisson de liens, semaine 40 (du 29 septembre au 3 octobre 2014)\", \"Links of the week, week 40 (from September 29 to October 3, 2014)\""`
 	// The post's shape (digest.Config).
 	Slug                    string        `env:"MOISSON_SLUG" doc:"fr: compilation-veille, en: week" help:"the post's slug, a Go template of the post's data; {week} is the language's week pattern ({moisson-de-liens-2014-w40}, one URL per week); empty: {compilation-veille} in French (existing blogs keep their URLs), week in English and on a blog whose permalink has no date"`
@@ -68,12 +69,12 @@ type Config struct {
 	HugoSection             string        `env:"MOISSON_HUGO_SECTION" doc:"posts" help:"Hugo: the content section the posts go into ({content/SECTION/})"`
 	PostStyle               string        `env:"MOISSON_POST_STYLE" envDefault:"quote" lower:"true" oneof:"quote definition bold" example:"definition" help:"how each entry is written: {quote} (the bold link, the page's lead as a blockquote, your comment as a paragraph: what Jekyll's minima and Hugo's themes show well), {definition} (a definition list, like the hand-written posts) or {bold} (the bold link, the lead on the next lines)"`
 	HugoDL                  bool          `env:"MOISSON_HUGO_DL" envDefault:"1" help:"{0}: bold links whatever {MOISSON_POST_STYLE}, for Hugo sites that turned Goldmark's definition lists off"`
-	PostDir                 string        `env:"MOISSON_POST_DIR" doc:"per format: _posts, content/posts, posts" help:"the posts' folder in the blog"`
+	PostDir                 string        `env:"MOISSON_POST_DIR" doc:"per format: _posts, content/posts, content/blog (Eleventy, Zola), src/content/blog (Astro), posts; read from the blog for Eleventy, Zola and Astro" help:"the posts' folder in the blog"`
 	FileName                string        `env:"MOISSON_FILE_NAME" doc:"{{.Date.Format \"2006-01-02\"}}-{{.Slug}}.md" help:"the post's file name, a Go template of the post's data"`
 	LeadMax                 int           `env:"MOISSON_LEAD_MAX" envDefault:"0" example:"300" min:"0" problem:"want 0 (whole leads) or more" help:"cut leads to this many characters at a sentence end, with … ({0}: whole leads)"`
 	Via                     bool          `env:"MOISSON_VIA" envDefault:"1" help:"show \"via @someone\" after the lead of a quoted, reposted or boosted post (1) or not (0)"`
 	BlogURL                 string        `env:"MOISSON_BLOG_URL" show:"url" help:"the blog's address, for the announcements and the Webmentions"`
-	Permalink               string        `env:"MOISSON_PERMALINK" doc:"Jekyll /:categories/:year/:month/:day/:title:output_ext, Hugo /:section/:slug/, markdown /posts/:filename/" help:"a post's path on the blog ({:year :month :day :title :slug :filename :categories :section :lang :week :output_ext}), for the announcements"`
+	Permalink               string        `env:"MOISSON_PERMALINK" doc:"Jekyll /:categories/:year/:month/:day/:title:output_ext, Hugo /:section/:slug/, Eleventy and Astro /blog/:filename/, Zola /blog/:slug/, markdown /posts/:filename/" help:"a post's path on the blog ({:year :month :day :title :slug :filename :categories :section :lang :week :output_ext}), for the announcements"`
 	Announce                []string      `env:"MOISSON_ANNOUNCE" lower:"true" list:"true" help:"announce each published week on {mastodon}, {bluesky}, {x} (comma-separated); X costs $0.20 per post with a URL on its pay-per-use API"`
 	AnnounceMastodonServer  string        `env:"MOISSON_ANNOUNCE_MASTODON_SERVER" show:"url" doc:"MOISSON_MASTODON's instance" help:"Mastodon: the instance the announcement is posted on"`
 	AnnounceMastodonToken   string        `env:"MOISSON_ANNOUNCE_MASTODON_TOKEN" secret:"true" help:"Mastodon: an access token with {write:statuses}"`
@@ -122,13 +123,18 @@ type Config struct {
 	// missing from it has its default.
 	origins map[string]string
 
-	// slug is the slug settled by Validate (checkSlug), and siteNote what
-	// could not be read of the blog's configuration.
-	slug     SlugChoice
-	siteNote string
+	// slug is the slug settled by Validate (checkSlug), and siteNotes
+	// what could not be read of the blog's configuration, or what the
+	// blog lacks for the preset's posts.
+	slug      SlugChoice
+	siteNotes []string
 	// rawHTML is true when the blog renders raw HTML in its Markdown
 	// (site.Site.RawHTML): the post then carries microformats.
 	rawHTML bool
+	// blog is the blog as Validate read it (site.Detect), nil when
+	// MOISSON_BLOG_DIR is unset or unreadable: an Eleventy, Zola or
+	// Astro preset takes its posts' folder, URLs and taxonomies from it.
+	blog *site.Site
 
 	location *time.Location
 	mode     weekly.Mode

@@ -82,10 +82,19 @@ func (c *Config) Warnings() []string {
 	for _, u := range c.UnknownVariables() {
 		out = append(out, u.String())
 	}
-	if c.siteNote != "" {
-		out = append(out, c.siteNote)
+	out = append(out, c.siteNotes...)
+	if renderer, ok := noDefinitionLists[c.BlogFormat]; ok && c.PostStyle == "definition" && c.HugoDL {
+		out = append(out, fmt.Sprintf("MOISSON_POST_STYLE=definition: %s renders no definition lists unless you added a plugin, so each lead would show as \": lead\"; quote (the default) or bold show everywhere", renderer))
 	}
 	return out
+}
+
+// noDefinitionLists are the presets whose Markdown renders no definition
+// list by default, and their renderer.
+var noDefinitionLists = map[string]string{
+	"eleventy": "Eleventy's markdown-it",
+	"zola":     "Zola's pulldown-cmark",
+	"astro":    "Astro's remark",
 }
 
 func hasVariablePrefix(name string) bool {
@@ -158,9 +167,11 @@ func (e *env) logConfigWarnings() {
 	for _, u := range e.cfg.UnknownVariables() {
 		e.log.Warn("unknown variable ignored", "variable", u.Name, "set_in", u.Origin, "did_you_mean", u.Near)
 	}
-	if e.cfg.siteNote != "" {
-		e.log.Warn(e.cfg.siteNote)
+	for _, n := range e.cfg.siteNotes {
+		e.log.Warn(n)
 	}
+	format, folder, why := e.cfg.PostFormat()
+	e.log.Info("post format", "format", format, "folder", folder, "why", why)
 	slug := e.cfg.SlugChoice()
 	e.log.Info("slug", "slug", slug.Pattern, "why", slug.Why)
 }

@@ -44,7 +44,7 @@ func (c *Config) SlugChoice() SlugChoice {
 // MOISSON_SLUG set to a fixed slug is refused, with the fix. A blog whose
 // configuration cannot be read is not checked, and said so (a warning).
 func (c *Config) checkSlug() error {
-	c.slug, c.siteNote = SlugChoice{}, ""
+	c.slug, c.siteNotes, c.blog = SlugChoice{}, nil, nil
 	c.rawHTML = c.BlogFormat == "jekyll" // kramdown passes HTML through
 	if c.BlogDir == "" {
 		c.slug = c.chooseSlug(nil)
@@ -55,13 +55,19 @@ func (c *Config) checkSlug() error {
 		// A missing folder is checkBlogDir's to tell; a configuration
 		// that cannot be parsed is told here.
 		if s.Config != "" {
-			c.siteNote = fmt.Sprintf("the blog's %s cannot be read, so the slug is not checked against its permalink: %v", s.Config, err)
+			c.siteNotes = append(c.siteNotes, fmt.Sprintf("the blog's %s cannot be read, so the slug is not checked against its permalink: %v", s.Config, err))
 		}
 		c.slug = c.chooseSlug(nil)
 		return nil
 	}
+	c.blog = &s
 	c.slug = c.chooseSlug(&s)
 	c.rawHTML = s.RawHTML
+	if presetFormat(c.BlogFormat) && string(s.Kind) == c.BlogFormat {
+		// What the blog lacks for the preset's posts (a Zola section's
+		// _index.md, an Astro collection).
+		c.siteNotes = append(c.siteNotes, s.Notes...)
+	}
 	if !undated(s) || c.Slug == "" || c.slugChanges() {
 		return nil
 	}
@@ -69,6 +75,12 @@ func (c *Config) checkSlug() error {
 		Problem: fmt.Sprintf("one fixed slug gives every week the same URL: the blog's permalink %s (%s) has no date part; leave MOISSON_SLUG unset, set it to week, or put the date in the permalink (/:year/:month/:day/:title/)",
 			s.Permalink, filepath.Join(c.BlogDir, s.Config)),
 		Example: "week"}
+}
+
+// presetFormat tells whether format is a preset that reads its folder
+// and URLs from the blog: eleventy, zola, astro.
+func presetFormat(format string) bool {
+	return format == "eleventy" || format == "zola" || format == "astro"
 }
 
 // undated tells whether the blog sets a permalink with no date part: a
@@ -99,6 +111,8 @@ func (c *Config) chooseSlug(s *site.Site) SlugChoice {
 			choice.Why += "; the title names the week too, since Hugo makes :title from it"
 		}
 		return choice
+	case c.BlogFormat == "zola":
+		return SlugChoice{Pattern: digest.WeekPattern, Why: "Zola drops the date that starts a file name from the page's URL: each week gets its own slug, so its own URL"}
 	case c.Lang == "en":
 		return SlugChoice{Pattern: digest.WeekPattern, Why: "the default in English (MOISSON_LANG=en)"}
 	case s != nil && s.PermalinkSet:
@@ -125,4 +139,34 @@ func (c *Config) slugChanges() bool {
 	b, errB := dc.Data(digest.Digest{Week: dc.WeekOf(end.AddDate(0, 0, -7).Add(-time.Hour))}, end.AddDate(0, 0, -7))
 	// A pattern that fails is the post settings' error to tell.
 	return errA != nil || errB != nil || a.Slug != b.Slug
+}
+
+// PostFormat returns the post's format (MOISSON_BLOG_FORMAT), the folder
+// the posts go into, and why, in words: `status` and the daemon's start
+// tell them.
+func (c *Config) PostFormat() (format, folder, why string) {
+	format = c.BlogFormat
+	why = "MOISSON_BLOG_FORMAT"
+	if _, set := c.origins["MOISSON_BLOG_FORMAT"]; !set {
+		why = "the default"
+	}
+	var dc digest.Config
+	dc.Format = digest.Format(format)
+	dc.Dir = c.PostDir
+	switch b := c.blog; {
+	case c.PostDir != "":
+		why += "; the folder is MOISSON_POST_DIR"
+	case format == "hugo" && c.HugoSection != "":
+		dc.HugoSection = c.HugoSection
+		why += "; the folder is MOISSON_HUGO_SECTION's"
+	case b != nil && presetFormat(format) && string(b.Kind) == format:
+		dc.Dir = b.PostDir
+		why += fmt.Sprintf("; the folder is the blog's, read from %s", b.Dir)
+		if b.Config != "" {
+			why += fmt.Sprintf(" (%s)", b.Config)
+		}
+	case b != nil && presetFormat(format):
+		why += fmt.Sprintf("; the blog in %s looks like a %s site, not %s: the preset's default folder", b.Dir, b.Kind, format)
+	}
+	return format, dc.PostDir(), why
 }

@@ -102,6 +102,18 @@ func TestInitYes(t *testing.T) {
 		{"jekyll no date, English", map[string]string{"_config.yml": "title: My blog\nlang: en\npermalink: /blog/:title.html\n"}, "week", "en", "jekyll", "[Another page title]("},
 		{"hugo toml", map[string]string{"hugo.toml": "baseURL = 'https://example.org/'\ndefaultContentLanguage = 'en'\n[permalinks]\nposts = '/:year/:month/:day/:slug/'\n", "content/posts/.keep": ""}, "", "en", "hugo", "[Another page title]("},
 		{"hugo yaml", map[string]string{"hugo.yaml": "baseURL: https://example.org/\ndefaultContentLanguage: fr\n", "content/posts/.keep": ""}, "week", "fr", "hugo", "[Un titre de page]("},
+		{"eleventy-base-blog", map[string]string{"eleventy.config.js": "export const config = {\n\tdir: {\n\t\tinput: \"content\",\n\t\tincludes: \"../_includes\",\n\t\tdata: \"../_data\",\n\t\toutput: \"_site\"\n\t},\n};\n",
+			"content/blog/firstpost.md": "---\ntitle: First\n---\nHi.\n", "_data/metadata.js": "export default {\n\tlanguage: \"en\",\n};\n"}, "", "en", "eleventy", "[Another page title]("},
+		{"zola", map[string]string{"config.toml": "base_url = 'https://example.org'\ndefault_language = 'fr'\ntaxonomies = [{name = 'tags'}]\n",
+			"content/blog/_index.md": "+++\ntitle = 'Blog'\nsort_by = 'date'\n+++\n", "templates/page.html": "{{ page.content | safe }}\n"}, "week", "fr", "zola", "[Un titre de page]("},
+		{"astro blog starter", map[string]string{"astro.config.mjs": "export default {};\n", "src/content.config.ts": "export const collections = {};\n",
+			"src/content/blog/first-post.md": "---\ntitle: First\n---\n"}, "", "en", "astro", "[Another page title]("},
+	}
+	// What init says of a preset's blog.
+	presetWhy := map[string][]string{
+		"eleventy": {"built by Eleventy (eleventy.config.js)", "content/blog/", "tags: [\"posts\""},
+		"zola":     {"built by Zola (config.toml)", "blog section", "+++\ntitle = "},
+		"astro":    {"built by Astro (astro.config.mjs)", "src/content/blog", "pubDate: "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,6 +145,11 @@ func TestInitYes(t *testing.T) {
 			}
 			if !strings.Contains(string(out), "moisson run") {
 				t.Errorf("no next step:\n%s", out)
+			}
+			for _, want := range presetWhy[tc.format] {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("init does not say %q:\n%s", want, out)
+				}
 			}
 			if got := remoteCommits(t, remote); strings.Join(got, "|") != strings.Join(before, "|") {
 				t.Errorf("the remote changed: %v, was %v", got, before)

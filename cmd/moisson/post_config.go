@@ -108,7 +108,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	switch {
 	case c.Slug != "":
 		dc.Slug = c.Slug
-	case lang == digest.English, c.slug.Auto: // Auto: the blog's permalink has no date (checkSlug)
+	case lang == digest.English, c.slug.Auto, c.BlogFormat == "zola": // Auto: the blog's permalink has no date (checkSlug); Zola's never has
 		dc.Slug = digest.WeekPattern
 	}
 	if c.Template != "" {
@@ -136,6 +136,18 @@ func (c *Config) postConfig(dc *digest.Config) error {
 	dc.FileName = c.FileName
 	dc.BlogURL = c.BlogURL
 	dc.Permalink = c.Permalink
+	if b := c.blog; b != nil && presetFormat(c.BlogFormat) && string(b.Kind) == c.BlogFormat {
+		// The preset reads the blog: its posts' folder (Eleventy's input
+		// folder, Zola's section, Astro's collection), their URLs, and
+		// the taxonomies Zola lets a page name.
+		if dc.Dir == "" {
+			dc.Dir = b.PostDir
+			if dc.Permalink == "" {
+				dc.Permalink = b.Permalink
+			}
+		}
+		dc.Taxonomies = b.Taxonomies
+	}
 	dc.DeadLinkStyle = digest.DeadLinkStyle(strings.ToLower(strings.TrimSpace(c.Links.DeadLinkStyle)))
 	if err := dc.Validate(); err != nil {
 		return fmt.Errorf("the post's settings (MOISSON_SLUG, MOISSON_POST_TITLE, MOISSON_POST_STYLE, MOISSON_FILE_NAME, MOISSON_FRONT_MATTER, MOISSON_POST_DIR, MOISSON_TEMPLATE): %w", err)
