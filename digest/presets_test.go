@@ -2,13 +2,18 @@ package digest
 
 import (
 	"bytes"
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	yaml "go.yaml.in/yaml/v3"
+	"willnorris.com/go/microformats"
 )
 
 // presetConfig is the fixture's configuration as a new install has it in
@@ -259,5 +264,45 @@ func TestZolaTaxonomies(t *testing.T) {
 		if strings.Contains(front, "[taxonomies]") != (len(tc.want) > 0) {
 			t.Errorf("declared %q: front matter\n%s", tc.declared, front)
 		}
+	}
+}
+
+// TestZolaMicroformats renders a Zola post with microformats through a
+// CommonMark renderer that keeps raw HTML (Goldmark with unsafe, as
+// Zola's pulldown-cmark keeps it; Zola itself cannot be installed where
+// the tests run) and parses the page: one h-entry, one h-cite per entry,
+// the comment outside them.
+func TestZolaMicroformats(t *testing.T) {
+	cfg := presetConfig(t, FormatZola)
+	cfg.Microformats = true
+	d := quoteWeek(t, cfg)
+	_, body := frontMatterOf(t, Render(d, cfg), "+++")
+	var out bytes.Buffer
+	if err := goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe())).Convert([]byte(body), &out); err != nil {
+		t.Fatal(err)
+	}
+	base, _ := url.Parse("https://blog.example.org/blog/")
+	mf := microformats.Parse(&out, base)
+	if len(mf.Items) != 1 || mf.Items[0].Type[0] != "h-entry" {
+		t.Fatalf("items %+v, want one h-entry", mf.Items)
+	}
+	entries := 0
+	for _, s := range d.Sections {
+		entries += len(s.Entries)
+	}
+	cites := 0
+	for _, c := range mf.Items[0].Children {
+		if c.Type[0] == "h-cite" {
+			cites++
+			if fmt.Sprint(c.Properties["summary"], c.Properties["name"]) == "" || strings.Contains(fmt.Sprint(c.Properties), "Mon avis") {
+				t.Errorf("h-cite %v", c.Properties)
+			}
+		}
+	}
+	if cites != entries {
+		t.Errorf("%d h-cite, want %d", cites, entries)
+	}
+	if !strings.Contains(fmt.Sprint(mf.Items[0].Properties["content"]), "Mon avis") {
+		t.Error("the comment is not in the e-content")
 	}
 }

@@ -127,8 +127,9 @@ func (c *Config) postConfig(dc *digest.Config) error {
 		dc.Style = digest.StyleQuote
 	}
 	// Microformats (h-entry, h-cite) where the blog renders the HTML
-	// they need: Jekyll (kramdown), Hugo with Goldmark's unsafe on.
-	dc.Microformats = c.rawHTML && (c.BlogFormat == "jekyll" || c.BlogFormat == "hugo")
+	// they need: Jekyll (kramdown), Hugo with Goldmark's unsafe on,
+	// Eleventy (markdown-it with html), Zola, Astro.
+	dc.Microformats = c.rawHTML && (c.BlogFormat == "jekyll" || c.BlogFormat == "hugo" || presetFormat(c.BlogFormat))
 	dc.HashtagTags = c.HashtagTags
 	dc.LeadMax = c.LeadMax
 	dc.HideVia = !c.Via

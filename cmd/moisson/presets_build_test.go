@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"willnorris.com/go/microformats"
 
 	"github.com/moisson/moisson/example"
 	"github.com/moisson/moisson/scrape"
@@ -78,7 +80,7 @@ func TestDemoPostInGenerators(t *testing.T) {
 		if err := os.Symlink(modules, filepath.Join(blog, "node_modules")); err != nil {
 			t.Fatal(err)
 		}
-		rel := demoPost(t, blog, "MOISSON_BLOG_FORMAT=eleventy", "MOISSON_BLOG_URL=https://blog.example.org")
+		rel := demoPost(t, blog, "MOISSON_BLOG_DIR="+blog, "MOISSON_BLOG_FORMAT=eleventy", "MOISSON_BLOG_URL=https://blog.example.org")
 		if want := "content/blog/2014-10-03-compilation-veille.md"; rel != want {
 			t.Errorf("the post was written to %s, want %s (eleventy-base-blog's folder)", rel, want)
 		}
@@ -89,6 +91,7 @@ func TestDemoPostInGenerators(t *testing.T) {
 			t.Errorf("the post was built as %s, want %s (MOISSON_PERMALINK's default /blog/:filename/)", page, want)
 		}
 		checkGeneratedPost(t, dest, page, "<h1>"+title+"</h1>")
+		checkMicroformats(t, dest, page, title)
 		index := readTestFile(t, filepath.Join(dest, "index.html"))
 		if !strings.Contains(index, `<a href="/blog/2014-10-03-compilation-veille/">`+title+`</a>`) {
 			t.Errorf("the index does not list the post in collections.posts:\n%s", index)
@@ -103,7 +106,7 @@ func TestDemoPostInGenerators(t *testing.T) {
 		if err := os.Symlink(modules, filepath.Join(blog, "node_modules")); err != nil {
 			t.Fatal(err)
 		}
-		rel := demoPost(t, blog, "MOISSON_BLOG_FORMAT=astro")
+		rel := demoPost(t, blog, "MOISSON_BLOG_DIR="+blog, "MOISSON_BLOG_FORMAT=astro")
 		if want := "src/content/blog/2014-10-03-compilation-veille.md"; rel != want {
 			t.Errorf("the post was written to %s, want %s (the blog starter's collection)", rel, want)
 		}
@@ -114,6 +117,7 @@ func TestDemoPostInGenerators(t *testing.T) {
 			t.Errorf("the post was built as %s, want %s", page, want)
 		}
 		checkGeneratedPost(t, dest, page, "<h1>"+title+"</h1>")
+		checkMicroformats(t, dest, page, title)
 		index := readTestFile(t, filepath.Join(dest, "index.html"))
 		if !strings.Contains(index, `<a href="/blog/2014-10-03-compilation-veille/">`+title+`</a> <time datetime="2014-10-03T16:00:00.000Z">`) {
 			t.Errorf("the index does not list the post with its pubDate:\n%s", index)
@@ -220,6 +224,60 @@ func checkGeneratedPost(t *testing.T, dest, page, title string) {
 	}
 	if hrefs[example.DeadURL] {
 		t.Error("the hidden link is in the post")
+	}
+}
+
+// checkMicroformats parses the built post with a microformats2 parser:
+// one h-entry named as the post, dated, whose e-content holds the
+// comment; one h-cite per link of the week, each with its URL and name.
+func checkMicroformats(t *testing.T, dest, page, title string) {
+	t.Helper()
+	base, _ := url.Parse("https://blog.example.org/")
+	mf := microformats.Parse(strings.NewReader(readTestFile(t, filepath.Join(dest, page))), base)
+	if len(mf.Items) != 1 || len(mf.Items[0].Type) == 0 || mf.Items[0].Type[0] != "h-entry" {
+		t.Fatalf("items %+v, want one h-entry", mf.Items)
+	}
+	entry := mf.Items[0]
+	str := func(it *microformats.Microformat, name string) string {
+		if v := it.Properties[name]; len(v) > 0 {
+			switch x := v[0].(type) {
+			case string:
+				return x
+			case map[string]string:
+				return x["value"] + x["html"]
+			case map[string]any:
+				s, _ := x["value"].(string)
+				h, _ := x["html"].(string)
+				return s + h
+			}
+		}
+		return ""
+	}
+	if got := str(entry, "name"); got != title {
+		t.Errorf("h-entry p-name %q, want %q", got, title)
+	}
+	if got := str(entry, "published"); !strings.HasPrefix(got, "2014-10-03") {
+		t.Errorf("h-entry dt-published %q", got)
+	}
+	if got := typographic(str(entry, "content")); !strings.Contains(got, "l'échéance est proche") {
+		t.Errorf("the comment is not in the e-content")
+	}
+	var cites []*microformats.Microformat
+	for _, c := range entry.Children {
+		if len(c.Type) > 0 && c.Type[0] == "h-cite" {
+			cites = append(cites, c)
+		}
+	}
+	if want := len(example.Expected()); len(cites) != want {
+		t.Errorf("%d h-cite, want %d (one per link)", len(cites), want)
+	}
+	for i, c := range cites {
+		if str(c, "url") == "" || str(c, "name") == "" {
+			t.Errorf("h-cite %d lacks its u-url or p-name: %v", i, c.Properties)
+		}
+		if strings.Contains(str(c, "summary")+str(c, "name"), "échéance") {
+			t.Errorf("h-cite %d holds the author's comment", i)
+		}
 	}
 }
 
