@@ -231,6 +231,12 @@ type Page struct {
 	// link was shared (Save Page Now, MOISSON_ARCHIVE_LINKS): the copy the
 	// post points to should the page die later.
 	ArchiveURL string `json:"archive_url,omitempty"`
+	// Image is the page's preview image, nil when it names none.
+	Image *Image `json:"image,omitempty"`
+	// ImageFiles are the image's files as the scraper made them, on
+	// their way to the store (which keeps them apart from the page);
+	// nil once stored, and when the image was not fetched.
+	ImageFiles *ImageFiles `json:"-"`
 }
 
 // NoSnapshot is the Snapshot of a gone page the Wayback Machine has no

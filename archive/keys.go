@@ -55,11 +55,15 @@ var (
 	// closed before its cutoff, when the author published it early.
 	bucketClosings = []byte("closings")
 
+	// bucketImages maps imageKey(name, post) to the bytes of a page's
+	// preview image (moisson.ImageFiles): its thumbnail, its post copy.
+	bucketImages = []byte("images")
+
 	allBuckets = [][]byte{
 		bucketMeta, bucketPosts, bucketPostKeys, bucketLinks, bucketLinkURLs,
 		bucketPages, bucketPageState, bucketCursors, bucketPublications,
 		bucketEdits, bucketEditHistory, bucketEditLog,
-		bucketMentions, bucketRemotePosts, bucketClosings,
+		bucketMentions, bucketRemotePosts, bucketClosings, bucketImages,
 	}
 
 	keySchema = []byte("schema")

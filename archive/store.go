@@ -451,15 +451,25 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 			return nil
 		}
 		p.Attempts = prev.attempts + 1
-		if p.ArchiveURL == "" {
-			// The capture made when the link was shared outlives a
-			// scrape of the page again.
+		if p.ArchiveURL == "" || !p.Image.Stored() {
 			if old, found, err := getPage(tx, p.URL); err == nil && found {
-				p.ArchiveURL = old.ArchiveURL
+				if p.ArchiveURL == "" {
+					// The capture made when the link was shared
+					// outlives a scrape of the page again.
+					p.ArchiveURL = old.ArchiveURL
+				}
+				if !p.Image.Stored() && old.Image.Stored() {
+					// So does an image stored before: a scrape whose
+					// image failed, or that fetched none, keeps it.
+					p.Image = old.Image
+				}
 			}
 		}
 	} else {
 		p.Attempts = 1
+	}
+	if err := putImage(tx, &p); err != nil {
+		return err
 	}
 	p.FetchedAt = p.FetchedAt.UTC()
 	data, err := json.Marshal(p)
@@ -470,6 +480,64 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 		return err
 	}
 	return states.Put(key, encodePageState(pageState{ok: p.OK(), permanent: p.Permanent, attempts: p.Attempts}))
+}
+
+// putImage stores the files of p's image (p.ImageFiles) under its name,
+// and marks p's image as having a post copy when one is stored, from
+// this scrape or an earlier one.
+func putImage(tx *bbolt.Tx, p *moisson.Page) error {
+	files := p.ImageFiles
+	p.ImageFiles = nil
+	if !p.Image.Stored() {
+		return nil
+	}
+	b := tx.Bucket(bucketImages)
+	if files != nil {
+		if len(files.Thumb) > 0 {
+			if err := b.Put(imageKey(p.Image.Name, false), files.Thumb); err != nil {
+				return fmt.Errorf("put image: %w", err)
+			}
+		}
+		if len(files.Post) > 0 {
+			if err := b.Put(imageKey(p.Image.Name, true), files.Post); err != nil {
+				return fmt.Errorf("put image: %w", err)
+			}
+		}
+	}
+	if !p.Image.Post && b.Get(imageKey(p.Image.Name, true)) != nil {
+		img := *p.Image
+		img.Post = true
+		p.Image = &img
+	}
+	return nil
+}
+
+// imageKey is the key of an image's thumbnail ("t/" + name) or post copy
+// ("p/" + name).
+func imageKey(name string, post bool) []byte {
+	if post {
+		return []byte("p/" + name)
+	}
+	return []byte("t/" + name)
+}
+
+// ImageFile returns the bytes of the image stored under name
+// (moisson.Image.Name): its post copy when post, else its thumbnail; an
+// error wrapping moisson.ErrNotFound when there is none.
+func (s *Store) ImageFile(ctx context.Context, name string, post bool) ([]byte, error) {
+	var data []byte
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		v := tx.Bucket(bucketImages).Get(imageKey(name, post))
+		if v == nil {
+			return moisson.ErrNotFound
+		}
+		data = append([]byte(nil), v...)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("archive: image %s: %w", name, err)
+	}
+	return data, nil
 }
 
 // getPage decodes the page stored for url; found is false when there is

@@ -97,6 +97,8 @@ type entryCommon struct {
 	L    labels
 	CSRF string
 	Week string
+	// Thumbs is set when the backend serves thumbnails (Thumbnailer).
+	Thumbs bool
 }
 
 // labels are the words of an entry's form, in the page's language.
@@ -181,7 +183,7 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 			d.Categories = append(d.Categories, sec.Name)
 		}
 	}
-	common := &entryCommon{L: d.L, CSRF: csrf, Week: id}
+	common := &entryCommon{L: d.L, CSRF: csrf, Week: id, Thumbs: s.thumbs()}
 	p := pageData{Lang: lang, Loc: s.loc}
 	placed := false
 	place := func(e *entryData) {
@@ -589,7 +591,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request) {
 	}
 	lang := s.weekLang(v)
 	csrf, _ := r.Context().Value(csrfKey).(string)
-	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id}
+	common := &entryCommon{L: newLabels(lang), CSRF: csrf, Week: id, Thumbs: s.thumbs()}
 	p := pageData{Lang: lang, Loc: s.loc}
 	want := r.PathValue("entry")
 	for _, sec := range v.Sections {

@@ -171,6 +171,27 @@ type Options struct {
 	// goroutines at once; a lookup that fails returns nil (the title is
 	// then cut on the page's own evidence). Nil: no such hint.
 	HostTitles func(ctx context.Context, host string) []string
+	// Thumbnails makes the scraper fetch the preview image each page
+	// names (moisson.Page.Image) and keep a thumbnail of it
+	// (Page.ImageFiles.Thumb), for the review page. The image is fetched
+	// as the page is, through the same client (guard, User-Agent,
+	// timeout, redirects), one request per host per HostDelay; a failure
+	// costs the image only (Image.Error), never the page.
+	Thumbnails bool
+	// PostImages makes the scraper keep, with the thumbnail, a copy of
+	// the image for the post (Page.ImageFiles.Post), at most ImageWidth
+	// wide (MOISSON_IMAGES). It needs Thumbnails.
+	PostImages bool
+	// ImageWidth is the largest width of the post's copy of an image.
+	// Default DefaultImageWidth (800 px).
+	ImageWidth int
+	// MaxImageBytes is the largest image body read. Default
+	// DefaultMaxImageBytes (5 MiB).
+	MaxImageBytes int64
+	// MaxImagePixels is the largest width × height of an image, read
+	// from its header before it is decoded. Default
+	// DefaultMaxImagePixels (24 million).
+	MaxImagePixels int64
 	// Transport makes the requests. Nil means the default transport, which
 	// refuses private networks unless AllowPrivate; a Transport given here
 	// replaces it and its guard: the caller answers for where it connects.
@@ -222,6 +243,15 @@ func (o Options) withDefaults() Options {
 		o.PDFBudget = DefaultPDFBudget
 	case o.PDFBudget < 0:
 		o.PDFBudget = 0
+	}
+	if o.ImageWidth <= 0 {
+		o.ImageWidth = DefaultImageWidth
+	}
+	if o.MaxImageBytes <= 0 {
+		o.MaxImageBytes = DefaultMaxImageBytes
+	}
+	if o.MaxImagePixels <= 0 {
+		o.MaxImagePixels = DefaultMaxImagePixels
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

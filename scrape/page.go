@@ -65,6 +65,9 @@ func extractPage(body []byte, finalURL *url.URL, contentType string, pdfBudget t
 	if r.Blocked != "" {
 		p.Error = "scrape: blocked by a " + r.Blocked + " wall"
 	}
+	if r.Image != "" && r.Blocked == "" {
+		p.Image = &moisson.Image{URL: r.Image, Alt: r.ImageAlt}
+	}
 	return p, err
 }
 

@@ -19,12 +19,14 @@ import (
 type Scraper struct {
 	opts   Options
 	client *http.Client
+	// images paces the requests for images and their decoding.
+	images *imageGate
 }
 
 // New returns a Scraper with opts, defaults filled in.
 func New(opts Options) *Scraper {
 	opts = opts.withDefaults()
-	return &Scraper{opts: opts, client: newClient(opts)}
+	return &Scraper{opts: opts, client: newClient(opts), images: newImageGate()}
 }
 
 // Scrape fetches one URL, following its redirects (t.co, bit.ly,
@@ -64,7 +66,9 @@ func (s *Scraper) attempt(ctx context.Context, rawURL string, u *url.URL, n int,
 	defer cancel()
 	r, err := s.fetch(actx, u)
 	if err == nil {
-		return s.extracted(actx, rawURL, r, n, r.final), false, 0
+		// The image has its own time (the client's Timeout): a slow
+		// image costs the image, not the page.
+		return s.withImage(ctx, s.extracted(actx, rawURL, r, n, r.final)), false, 0
 	}
 	if ctx.Err() == nil && actx.Err() != nil {
 		err = fmt.Errorf("scrape: get %s: %w (%s)", redact(u), errPageTimeout, s.opts.PageTimeout)

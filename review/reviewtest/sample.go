@@ -70,6 +70,9 @@ func SampleEntries() []review.EntryView {
 			e.Page.Status = 404
 			e.Page.Permanent = true
 		}
+		if s.url == "https://blog.cloudflare.com/introducing-universal-ssl/" {
+			e.Page.Image = sampleImage()
+		}
 		e.Entry.Link = moisson.Link{URL: s.url, PostKey: e.Post.Key(), PostedAt: at, PostText: e.Post.Text}
 		out = append(out, e)
 	}

@@ -70,6 +70,17 @@ type Result struct {
 	LeadSource Source
 	// LeadConfidence says how sure the extraction is of Lead.
 	LeadConfidence Confidence
+	// Image is the page's preview image, an absolute http(s) URL: its
+	// og:image, else its twitter:image, else the image of its JSON-LD
+	// article, else the first large image of its content (its width
+	// attribute or srcset says at least 200 px; logos, icons, avatars,
+	// tracking pixels and ads are passed over). "" when the page has
+	// none; the image itself is not fetched (see scrape).
+	Image string
+	// ImageAlt is the image's alt text as the page gives it
+	// (og:image:alt, twitter:image:alt, the <img>'s alt), "" when it
+	// gives none.
+	ImageAlt string
 	// Blocked is not empty when the body is not the page but a wall in
 	// front of it: a consent wall, a bot challenge, a login or paywall
 	// shell, a JavaScript-only shell. It says which (see the Wall
@@ -151,6 +162,10 @@ func ExtractWith(body []byte, u *url.URL, contentType string, opts Options) (Res
 	p.ContentType = contentType
 	p.Title = plainLine(p.Title)
 	p.Lead = plainParagraphs(p.Lead)
+	p.ImageAlt = plainLine(p.ImageAlt)
+	if hasMarkup(p.ImageAlt) {
+		p.ImageAlt = ""
+	}
 	p.Paragraphs = plainCandidates(p.Paragraphs)
 	if hasMarkup(p.Title) {
 		// No title at all rather than code published as one.

@@ -67,6 +67,7 @@ func extractDoc(doc *goquery.Document, finalURL *url.URL, hostTitles []string) (
 		}
 	}
 	p.Lead = lead
+	p.Image, p.ImageAlt = chooseImage(w, finalURL)
 	return p, w
 }
 
@@ -81,6 +82,10 @@ type pageMeta struct {
 	// parseJSONLD reads them.
 	jsonLD []string
 	ld     ldInfo
+	// The image tags (metaImage): the first of each.
+	ogImage, ogImageAlt           string
+	ogImageWidth                  int
+	twitterImage, twitterImageAlt string
 }
 
 // meta returns the value of the first of keys that is present and not

@@ -18,6 +18,8 @@ type ldInfo struct {
 	publisher string
 	website   string
 	lang      string
+	// image is the article's image (its URL).
+	image string
 }
 
 // parseJSONLD reads the application/ld+json scripts gathered by the walk.
@@ -86,6 +88,9 @@ func (l *ldInfo) visit(v any, depth int) {
 		}
 		if l.lang == "" {
 			l.lang = ldString(x["inLanguage"])
+		}
+		if l.image == "" {
+			l.image = ldImage(x["image"], 0)
 		}
 		if l.publisher == "" {
 			if p, ok := x["publisher"].(map[string]any); ok {

@@ -112,6 +112,10 @@ type walker struct {
 	// classCache remembers isBoilerClass by class and id: pages repeat
 	// them.
 	classCache map[string]bool
+	// bodyImage is the first large image of the content (contentImage),
+	// imagesSeen the images looked at.
+	bodyImage  pageImage
+	imagesSeen int
 }
 
 func newWalker() *walker {
@@ -363,6 +367,9 @@ func (w *walker) element(n *html.Node) {
 	}
 	if (n.DataAtom == atom.Input || n.DataAtom == atom.Textarea) && len(w.frames) > 0 && isTypedInput(n) {
 		w.frames[len(w.frames)-1].input = true
+	}
+	if (n.DataAtom == atom.Img || n.DataAtom == atom.Picture) && !isHidden(n) {
+		w.contentImage(n)
 	}
 	if skipTags[n.DataAtom] || isHidden(n) {
 		if (n.DataAtom == atom.Button || n.DataAtom == atom.Noscript) && w.asides.Len() < wallAsideBytes {
@@ -617,10 +624,12 @@ func (w *walker) metaTag(n *html.Node) {
 	}
 	for _, k := range strings.Fields(strings.ToLower(property)) {
 		w.meta.props[k] = content
+		w.meta.metaImage(k, content)
 	}
 	if name != "" {
 		k := strings.ReplaceAll(strings.ToLower(strings.Join(strings.Fields(name), "")), ".", ":")
 		w.meta.props[k] = content
+		w.meta.metaImage(k, content)
 	}
 	if equiv != "" {
 		w.meta.props[strings.ToLower(equiv)] = content

@@ -1,0 +1,109 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/moisson/moisson"
+)
+
+// Thumbnailer is a Backend that keeps the thumbnails of the pages'
+// preview images (weekly.Service): the page shows each entry's
+// thumbnail, served by its own handler from the store. Nothing is
+// hot-linked: a page's image is never loaded from its site by the
+// author's browser (the page's Content-Security-Policy allows images
+// from the page's own address only).
+type Thumbnailer interface {
+	// Thumbnail returns the JPEG thumbnail stored under name
+	// (moisson.Image.Name), or an error wrapping moisson.ErrNotFound.
+	Thumbnail(ctx context.Context, name string) ([]byte, error)
+}
+
+// thumbWidth is the width the page shows a thumbnail at (in CSS pixels);
+// the file is twice as wide, for high-density screens.
+const thumbWidth = 80
+
+// thumbPath is the address of the thumbnail named name.
+func thumbPath(name string) string { return "/thumbs/" + name }
+
+// imageNameOK reports whether name is a moisson.ImageName: 32 lower-case
+// hex digits and ".jpg".
+func imageNameOK(name string) bool {
+	hex, ok := strings.CutSuffix(name, ".jpg")
+	if !ok || len(hex) != 32 {
+		return false
+	}
+	for _, c := range hex {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// thumbnail serves GET /thumbs/{name}: a stored thumbnail, cacheable
+// (the name is the image's address's hash: its content never changes
+// under it).
+func (s *Server) thumbnail(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("name")
+	tb, ok := s.b.(Thumbnailer)
+	if !ok || !imageNameOK(name) {
+		http.NotFound(w, r)
+		return
+	}
+	data, err := tb.Thumbnail(r.Context(), name)
+	if errors.Is(err, moisson.ErrNotFound) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		s.log.Error("review: thumbnail", "name", name, "err", err)
+		http.Error(w, "the thumbnail could not be read", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/jpeg")
+	h.Set("Cache-Control", "private, max-age=604800, immutable")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// thumbHTML is the entry's thumbnail: the stored thumbnail of its page's
+// image with the image's alt text (else the entry's title), or nothing
+// when the page has no stored image or the backend keeps none. It is
+// loaded lazily, by its own request: the week's page stays light.
+func (e *entryData) thumbHTML() string {
+	img := e.Page.Image
+	if !e.C.Thumbs || !img.Stored() || !imageNameOK(img.Name) {
+		return ""
+	}
+	alt := img.Alt
+	if alt == "" {
+		alt = e.Entry.Title
+	}
+	var b strings.Builder
+	b.WriteString(`<img class="thumb" src="`)
+	b.WriteString(thumbPath(img.Name))
+	b.WriteString(`" alt="`)
+	b.WriteString(template.HTMLEscapeString(alt))
+	b.WriteString(`" width="`)
+	b.WriteString(strconv.Itoa(thumbWidth))
+	if img.Width > 0 && img.Height > 0 {
+		b.WriteString(`" height="`)
+		b.WriteString(strconv.Itoa(max(1, img.Height*thumbWidth/img.Width)))
+	}
+	b.WriteString(`" loading="lazy" decoding="async">`)
+	return b.String()
+}
+
+// thumbs reports whether the backend serves thumbnails.
+func (s *Server) thumbs() bool {
+	_, ok := s.b.(Thumbnailer)
+	return ok
+}
