@@ -151,7 +151,7 @@ func (s *Server) routes() *http.ServeMux {
 	page("GET /weeks/{id}", s.weekPage)
 	page("GET /weeks/{id}/entries/{entry}", s.entryPage)
 	page("GET /weeks/{id}/preview", s.previewPage)
-	page("GET /thumbs/{name}", s.thumbnail)
+	page("GET /t/{name}", s.thumbnail)
 	page("POST /weeks/{id}/change", s.formChange)
 	// The entries' forms post to the page's own address.
 	page("POST /weeks/{id}", s.formChange)

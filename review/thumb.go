@@ -23,12 +23,9 @@ type Thumbnailer interface {
 	Thumbnail(ctx context.Context, name string) ([]byte, error)
 }
 
-// thumbWidth is the width the page shows a thumbnail at (in CSS pixels);
-// the file is twice as wide, for high-density screens.
-const thumbWidth = 80
-
-// thumbPath is the address of the thumbnail named name.
-func thumbPath(name string) string { return "/thumbs/" + name }
+// thumbPath is the address of the thumbnail named name: its hex digits
+// alone, short as the week's page has one per entry.
+func thumbPath(name string) string { return "/t/" + strings.TrimSuffix(name, ".jpg") }
 
 // imageNameOK reports whether name is a moisson.ImageName: 32 lower-case
 // hex digits and ".jpg".
@@ -45,11 +42,11 @@ func imageNameOK(name string) bool {
 	return true
 }
 
-// thumbnail serves GET /thumbs/{name}: a stored thumbnail, cacheable
+// thumbnail serves GET /t/{name}: a stored thumbnail, cacheable
 // (the name is the image's address's hash: its content never changes
 // under it).
 func (s *Server) thumbnail(w http.ResponseWriter, r *http.Request) {
-	name := r.PathValue("name")
+	name := r.PathValue("name") + ".jpg"
 	tb, ok := s.b.(Thumbnailer)
 	if !ok || !imageNameOK(name) {
 		http.NotFound(w, r)
@@ -74,31 +71,32 @@ func (s *Server) thumbnail(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// maxThumbAlt bounds the alt text written on the week's page.
+const maxThumbAlt = 100
+
 // thumbHTML is the entry's thumbnail: the stored thumbnail of its page's
-// image with the image's alt text (else the entry's title), or nothing
-// when the page has no stored image or the backend keeps none. It is
-// loaded lazily, by its own request: the week's page stays light.
+// image, or nothing when the page has no stored image or the backend
+// keeps none. Its alt text is the image's own when the page gives one;
+// otherwise it is empty, the image then being decorative: the entry's
+// title, beside it, says what it shows (WCAG's technique H2), and the
+// week's page stays light (issue 21's weight: about 80 bytes an entry).
+// It is loaded lazily, by its own request.
 func (e *entryData) thumbHTML() string {
 	img := e.Page.Image
 	if !e.C.Thumbs || !img.Stored() || !imageNameOK(img.Name) {
 		return ""
 	}
 	alt := img.Alt
-	if alt == "" {
-		alt = e.Entry.Title
+	if len(alt) > maxThumbAlt {
+		alt = strings.ToValidUTF8(alt[:maxThumbAlt], "") + "…"
 	}
+	// Its size and place are the style sheet's (.entry form > img).
 	var b strings.Builder
-	b.WriteString(`<img class="thumb" src="`)
+	b.WriteString(`<img src="`)
 	b.WriteString(thumbPath(img.Name))
 	b.WriteString(`" alt="`)
 	b.WriteString(template.HTMLEscapeString(alt))
-	b.WriteString(`" width="`)
-	b.WriteString(strconv.Itoa(thumbWidth))
-	if img.Width > 0 && img.Height > 0 {
-		b.WriteString(`" height="`)
-		b.WriteString(strconv.Itoa(max(1, img.Height*thumbWidth/img.Width)))
-	}
-	b.WriteString(`" loading="lazy" decoding="async">`)
+	b.WriteString(`" loading="lazy">`)
 	return b.String()
 }
 

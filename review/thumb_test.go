@@ -26,18 +26,18 @@ func TestThumbnail(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("week page: %d", resp.StatusCode)
 	}
-	want := fmt.Sprintf(`<img class="thumb" src="/thumbs/%s" alt="Un cadenas orange devant un nuage" width="80" height="42" loading="lazy"`, name)
+	want := fmt.Sprintf(`<img src="/t/%s" alt="Un cadenas orange devant un nuage" loading="lazy">`, strings.TrimSuffix(name, ".jpg"))
 	if !strings.Contains(body, want) {
 		t.Errorf("the week page has no thumbnail %s", want)
 	}
-	if n := strings.Count(body, `class="thumb"`); n != 1 {
+	if n := strings.Count(body, `<img src="/t/`); n != 1 {
 		t.Errorf("%d thumbnails, want 1 (one entry has a stored image)", n)
 	}
 	if strings.Contains(body, reviewtest.SampleImageURL) {
 		t.Error("the page names the image's remote address")
 	}
 
-	resp, data := s.get("/thumbs/" + name)
+	resp, data := s.get("/t/" + strings.TrimSuffix(name, ".jpg"))
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/jpeg" {
 		t.Fatalf("thumbnail: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -47,9 +47,9 @@ func TestThumbnail(t *testing.T) {
 	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "max-age") {
 		t.Errorf("thumbnail Cache-Control %q, want it cached", cc)
 	}
-	for _, bad := range []string{"0123456789abcdef0123456789abcdef.jpg", "..%2fmoisson.db", "x.jpg"} {
-		if resp, _ := s.get("/thumbs/" + bad); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("/thumbs/%s: %d, want 404", bad, resp.StatusCode)
+	for _, bad := range []string{"0123456789abcdef0123456789abcdef", "..%2fmoisson.db", "x", "0123456789ABCDEF0123456789ABCDEF"} {
+		if resp, _ := s.get("/t/" + bad); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("/t/%s: %d, want 404", bad, resp.StatusCode)
 		}
 	}
 }
@@ -58,7 +58,7 @@ func TestThumbnail(t *testing.T) {
 // author's as the page is.
 func TestThumbnailNeedsToken(t *testing.T) {
 	s := start(t, newBackend(), review.Options{Token: "s3cret-token-of-the-author"})
-	if resp, _ := s.get("/thumbs/" + moisson.ImageName(reviewtest.SampleImageURL)); resp.StatusCode == http.StatusOK {
+	if resp, _ := s.get("/t/" + strings.TrimSuffix(moisson.ImageName(reviewtest.SampleImageURL), ".jpg")); resp.StatusCode == http.StatusOK {
 		t.Error("a thumbnail was served without the token")
 	}
 }
@@ -71,7 +71,7 @@ type noThumbs struct{ review.Backend }
 func TestNoThumbnailer(t *testing.T) {
 	s := start(t, noThumbs{newBackend()}, review.Options{})
 	_, body := s.get("/weeks/" + weekID)
-	if strings.Contains(body, `class="thumb"`) {
+	if strings.Contains(body, `<img src="/t/`) {
 		t.Error("a thumbnail is shown although the backend keeps none")
 	}
 }
@@ -86,7 +86,7 @@ func TestBrowserThumbnail(t *testing.T) {
 	if err := p.OpenWeek(weekID); err != nil {
 		t.Fatal(err)
 	}
-	sel := "#" + review.EntryID(keySSL) + " img.thumb"
+	sel := "#" + review.EntryID(keySSL) + " form > img"
 	if _, err := p.EvalBool("scroll", `(function(){var i=document.querySelector('`+sel+`'); if(!i) return false; i.loading='eager'; i.scrollIntoView(); return true})()`); err != nil {
 		t.Fatal(err)
 	}
@@ -103,5 +103,27 @@ func TestBrowserThumbnail(t *testing.T) {
 			t.Fatal("the thumbnail did not load in the browser")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestWeekOf48WithThumbnailsWeight: a week of 48 links each with a
+// stored image, as a real week with thumbnails has them, stays under
+// 120 KB (issue 21's weight).
+func TestWeekOf48WithThumbnailsWeight(t *testing.T) {
+	entries := reviewtest.ManyEntries(48)
+	for i := range entries {
+		u := fmt.Sprintf("https://cdn.example.org/images/%d/cover.jpg", i)
+		entries[i].Page.Image = &moisson.Image{URL: u, Name: moisson.ImageName(u), Width: 800, Height: 420, Post: true}
+	}
+	h := review.New(reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", entries, nil), review.Options{}).Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, loopbackGet("/weeks/2014-W40"))
+	body := rec.Body.String()
+	if n := strings.Count(body, `<img src="/t/`); n != 48 {
+		t.Fatalf("%d thumbnails, want 48", n)
+	}
+	t.Logf("a week of 48 links with thumbnails: %d bytes", len(body))
+	if len(body) > 120*1000 {
+		t.Errorf("the page weighs %d bytes, want under 120 KB", len(body))
 	}
 }

@@ -115,6 +115,7 @@ type Config struct {
 	MaxAttempts             int           `env:"MOISSON_MAX_ATTEMPTS" envDefault:"5" min:"1" help:"scrapes of a page that fails for a temporary reason before it is given up (each retries twice with backoff)"`
 	WaybackBaseURL          string        `env:"WAYBACK_BASE_URL" envDefault:"https://archive.org" show:"url" help:"base URL of the Wayback Machine, for dead pages of past weeks ({https://archive.org} means {https://web.archive.org})"`
 	Links                   LinkConfig    // the Wayback rate, archiving, the link-rot sweep (cmd_linkcheck.go)
+	Images                  ImageConfig   // the pages' preview images (images.go)
 	LogLevel                string        `env:"MOISSON_LOG_LEVEL" envDefault:"info" lower:"true" section:"Logs" help:"{debug}, {info}, {warn} or {error}"`
 	LogFormat               string        `env:"MOISSON_LOG_FORMAT" envDefault:"text" lower:"true" oneof:"text json" optional:"true" example:"json" help:"{text} or {json}"`
 

@@ -422,6 +422,7 @@ func (e *env) storeScraper(st *archive.Store) *scrape.Scraper {
 		Logger:       e.log,
 		Language:     strings.ToLower(e.cfg.Lang),
 		HostTitles:   hostTitles,
+		Thumbnails:   e.cfg.Images.Thumbnails,
 	})
 }
 
