@@ -56,6 +56,10 @@ type Entry struct {
 	// Index is the entry's rank in the week's posting order, hidden
 	// entries included, as Build made it: the order Apply falls back to.
 	Index int
+	// Image is the page's preview image, when its files are stored
+	// (moisson.Image.Stored); the post shows it when it has a post copy
+	// and Config.ImagesURL is set.
+	Image *moisson.Image
 }
 
 // LowConfidenceTitles counts the shown entries of d whose title is a
@@ -228,6 +232,9 @@ func entry(l moisson.Link, page moisson.Page, scraped bool) Entry {
 		e.TitleSource, e.TitleConfidence = page.TitleSource, page.TitleConfidence
 		e.Lead = strings.TrimSpace(page.Lead)
 		e.Site, e.Kind = oneLine(page.Site), page.Kind
+		if page.Image.Stored() {
+			e.Image = page.Image
+		}
 	}
 	// A gone page links to its archived copy, read or not (the link-rot
 	// sweep finds copies of links never scraped).

@@ -193,6 +193,12 @@ type Config struct {
 	// from the Wayback Machine (Entry.ArchiveURL) links
 	// (MOISSON_DEADLINK_STYLE): empty is DeadLinkAnnotate.
 	DeadLinkStyle DeadLinkStyle
+	// ImagesURL is the address the blog serves the post's images at
+	// ("/assets/moisson", MOISSON_IMAGES_URL): set, each entry whose
+	// page has a preview image with a post copy shows it (EntryData.Image)
+	// and the post's images are written with it (Images); empty, the post
+	// shows none (MOISSON_IMAGES=0).
+	ImagesURL string
 }
 
 // Style is how the post's entries are written (MOISSON_POST_STYLE).

@@ -153,6 +153,7 @@ func (c Config) entryData(e Entry) EntryData {
 		CommentMarkdown: authorMarkdown(e.Comment),
 		QuoteMarkdown:   renderQuote(c.cutLead(e.Lead)),
 		ViaMarkdown:     renderVia(e.Via, e.ViaURL),
+		Image:           c.imageData(e),
 	}
 	for _, l := range append([]moisson.Link{e.Link}, e.Shares...) {
 		if l.PostKey == "" && l.URL == "" {

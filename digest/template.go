@@ -144,6 +144,9 @@ type EntryData struct {
 	// Posts are the posts that shared the page in the week, the first
 	// one first.
 	Posts []PostData
+	// Image is the page's preview image as the post shows it, nil when
+	// there is none or the post shows no images (MOISSON_IMAGES=0).
+	Image *ImageData
 }
 
 // PostData is a post that shared an entry's page.
