@@ -94,6 +94,10 @@ func (s *Service) Write(ctx context.Context, d digest.Digest, opts WriteOptions)
 			return pub, changed, err
 		}
 	}
+	// The images first: the post never names one that is not there.
+	if err := s.writeImages(ctx, d); err != nil {
+		return moisson.Publication{Week: d.Week.ID}, false, err
+	}
 	pub, changed, err := digest.Write(s.BlogDir, d, s.Digest, s.now(), digest.WriteOptions{
 		Previous: prevp,
 		Force:    opts.Force,
@@ -147,13 +151,13 @@ func (s *Service) record(ctx context.Context, pub moisson.Publication) error {
 // so that a week whose commit failed is not taken for published. A post
 // whose file was renamed (a new slug pattern) is committed as a move.
 func (s *Service) commit(ctx context.Context, pub moisson.Publication, d digest.Digest) error {
-	if err := s.commitGit(ctx, pub, d.Links); err != nil {
+	if err := s.commitGit(ctx, pub, d.Links, s.imagePaths(d)); err != nil {
 		return err
 	}
 	return errors.Join(s.publishRemote(ctx, d), s.announce(ctx, d))
 }
 
-func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links int) error {
+func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links int, images []string) error {
 	if s.Git == nil || pub.Draft {
 		return s.record(ctx, pub)
 	}
@@ -166,7 +170,9 @@ func (s *Service) commitGit(ctx context.Context, pub moisson.Publication, links 
 	if prev, err := s.Store.Publication(ctx, pub.Week); err == nil && prev.Path != pub.Path {
 		oldPath = prev.Path
 	}
-	committed, err := s.Git.CommitMove(ctx, oldPath, pub.Path, msg)
+	// The post, its old path's removal when it moved, and its images,
+	// in one commit.
+	committed, err := s.Git.CommitPaths(ctx, append([]string{pub.Path, oldPath}, images...), msg)
 	if err != nil {
 		return fmt.Errorf("week %s: %w", pub.Week, err)
 	}
@@ -410,7 +416,13 @@ func (s *Service) retryPush(ctx context.Context) error {
 	// commit it now (nothing happens for one already committed).
 	for _, pub := range unpushed {
 		msg := fmt.Sprintf("moisson: links of week %s (%d links)", pub.Week, pub.Links)
-		if _, err := s.Git.Commit(ctx, pub.Path, msg); err != nil {
+		paths := []string{pub.Path}
+		if s.Digest.ImagesURL != "" && s.ImagesDir != "" {
+			// Its images with it: those of the folder not yet
+			// committed (the images are written only with a post).
+			paths = append(paths, filepath.ToSlash(s.ImagesDir))
+		}
+		if _, err := s.Git.CommitPaths(ctx, paths, msg); err != nil {
 			return fmt.Errorf("week %s: %w", pub.Week, err)
 		}
 	}

@@ -40,6 +40,10 @@ type Service struct {
 	// BlogDir is the blog checkout the posts are written into; empty when
 	// only previews are made.
 	BlogDir string
+	// ImagesDir is the blog's folder (relative to BlogDir) the post's
+	// images are written into, with the post, when Digest.ImagesURL
+	// says the post shows them (MOISSON_IMAGES_DIR).
+	ImagesDir string
 	// Git, when set (MOISSON_GIT_PUSH=1), commits and pushes each post
 	// published.
 	Git *publish.Git

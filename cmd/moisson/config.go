@@ -273,6 +273,7 @@ func (c *Config) Validate() error {
 		errs = append(errs, err)
 	}
 	errs = append(errs, c.Targets.validate(c.BlogURL)...)
+	errs = append(errs, c.Images.validate()...)
 	if c.FetchTimeout <= 0 {
 		bad("MOISSON_FETCH_TIMEOUT", c.FetchTimeout.String(), "must be positive", "20s")
 	}

@@ -422,7 +422,9 @@ func (e *env) storeScraper(st *archive.Store) *scrape.Scraper {
 		Logger:       e.log,
 		Language:     strings.ToLower(e.cfg.Lang),
 		HostTitles:   hostTitles,
-		Thumbnails:   e.cfg.Images.Thumbnails,
+		Thumbnails:   e.cfg.Images.Thumbnails || e.cfg.Images.Images,
+		PostImages:   e.cfg.Images.Images,
+		ImageWidth:   e.cfg.Images.Width,
 	})
 }
 
@@ -444,5 +446,6 @@ func (e *env) digestConfig() (digest.Config, error) {
 	if err := e.cfg.postConfig(&dc); err != nil {
 		return dc, err
 	}
+	e.cfg.Images.apply(&dc, e.cfg.BlogFormat)
 	return dc, nil
 }

@@ -27,6 +27,7 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 		Scraper:     e.storeScraper(st),
 		Digest:      dc,
 		BlogDir:     blogDir,
+		ImagesDir:   e.cfg.Images.dir(e.cfg.BlogFormat),
 		Mode:        e.cfg.mode,
 		MaxAttempts: e.cfg.MaxAttempts,
 		Log:         e.log,
