@@ -13,7 +13,7 @@ import (
 type ImageConfig struct {
 	Thumbnails bool   `env:"MOISSON_THUMBNAILS" envDefault:"1" section:"Images" help:"fetch each page's preview image (its og:image, or its first large picture) for the review page's thumbnails, see [the review page](review.md#thumbnails); {0}: fetch no image unless {MOISSON_IMAGES} asks for them"`
 	Images     bool   `env:"MOISSON_IMAGES" envDefault:"0" help:"put each page's preview image (its og:image, or its first large picture) into the post, with its alt text: resized, written into the blog ({MOISSON_IMAGES_DIR}) and committed with the week (1); see [the post](post.md#images)"`
-	Dir        string `env:"MOISSON_IMAGES_DIR" doc:"Jekyll and markdown assets/moisson, Hugo static/assets/moisson" help:"the blog's folder the post's images are written into, one file per image ({<hash>.jpg}, the same name for the same image)"`
+	Dir        string `env:"MOISSON_IMAGES_DIR" doc:"Jekyll, Eleventy and markdown assets/moisson; Hugo and Zola static/assets/moisson; Astro public/assets/moisson" help:"the blog's folder the post's images are written into, one file per image ({<hash>.jpg}, the same name for the same image)"`
 	URL        string `env:"MOISSON_IMAGES_URL" doc:"/assets/moisson" help:"the address the blog serves that folder at, as the post links the images (a path such as {/blog/assets/moisson} for a blog under a sub-path, or a full URL)"`
 	Width      int    `env:"MOISSON_IMAGES_WIDTH" envDefault:"800" min:"200" problem:"want 200 (pixels) or more" help:"the width of the post's images, in pixels (a smaller image keeps its size)"`
 }
