@@ -1,7 +1,8 @@
 // Package digest turns a week of shared links into the weekly blog post, the
 // "moisson de liens": it cuts time into weeks, sorts the week's links into
-// categories, renders the Markdown post (for Jekyll, or Hugo as an option)
-// and writes it into the blog directory.
+// categories, renders the Markdown post (for Jekyll; Hugo, Eleventy, Zola,
+// Astro or plain Markdown as an option) and writes it into the blog
+// directory.
 //
 // The steps are separate so that each can be tested on its own:
 //

@@ -10,6 +10,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
+	"github.com/moisson/moisson"
 	"github.com/yuin/goldmark"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	yaml "go.yaml.in/yaml/v3"
@@ -304,5 +305,34 @@ func TestZolaMicroformats(t *testing.T) {
 	}
 	if !strings.Contains(fmt.Sprint(mf.Items[0].Properties["content"]), "Mon avis") {
 		t.Error("the comment is not in the e-content")
+	}
+}
+
+// TestPresetReadBack: a post of each preset edited by hand (a comment
+// added under an entry) is read back into edits that write the file
+// again, front matter (TOML for Zola) included.
+func TestPresetReadBack(t *testing.T) {
+	week, links, pages := fixture(t)
+	for _, f := range []Format{FormatEleventy, FormatZola, FormatAstro} {
+		t.Run(string(f), func(t *testing.T) {
+			cfg := presetConfig(t, f)
+			base := Build(week, links, pages, cfg)
+			post := string(Render(base, cfg))
+			entry := base.Sections[0].Entries[0]
+			quote := cfg.entryData(entry).QuoteMarkdown
+			i := strings.Index(post, quote)
+			if i < 0 {
+				t.Fatalf("no quote of %s in the post", entry.Key)
+			}
+			i += len(quote) + 1
+			edited := post[:i] + "\nÀ lire avant tout.\n" + post[i:]
+			rb := ReadBackFile(base, moisson.WeekEdits{Week: week.ID}, cfg, []byte(edited))
+			if got := rb.Edits.Entries[entry.Key].Comment; got != "À lire avant tout." {
+				t.Errorf("comment read back %q; changes %q", got, rb.Changes)
+			}
+			if !rb.Exact {
+				t.Errorf("the edits do not write the file again:\n%s", cmp.Diff(edited, string(rb.Post)))
+			}
+		})
 	}
 }

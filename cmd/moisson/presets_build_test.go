@@ -96,6 +96,23 @@ func TestDemoPostInGenerators(t *testing.T) {
 		if !strings.Contains(index, `<a href="/blog/2014-10-03-compilation-veille/">`+title+`</a>`) {
 			t.Errorf("the index does not list the post in collections.posts:\n%s", index)
 		}
+
+		// The same week as a draft (draft: true last in the front
+		// matter, as digest's TestPresetDrafts checks moisson writes it):
+		// eleventy-base-blog's drafts preprocessor leaves it out.
+		post := readTestFile(t, filepath.Join(blog, rel))
+		end := strings.Index(post[4:], "\n---\n") + 4
+		writeTestFile(t, filepath.Join(blog, rel), post[:end]+"\ndraft: true"+post[end:])
+		if err := os.RemoveAll(dest); err != nil {
+			t.Fatal(err)
+		}
+		runGenerator(t, blog, bin, "--quiet")
+		if _, err := os.Stat(filepath.Join(dest, page)); err == nil {
+			t.Error("the draft was built")
+		}
+		if index := readTestFile(t, filepath.Join(dest, "index.html")); strings.Contains(index, title) {
+			t.Errorf("the index lists the draft:\n%s", index)
+		}
 	})
 	t.Run("astro", func(t *testing.T) {
 		bin, modules := nodeTool(t, "astro")
