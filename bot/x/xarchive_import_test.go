@@ -9,8 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot/internal/bottest"
 )
 
 // TestImportArchiveStoresWhatReadArchiveReads checks that the streaming
@@ -268,32 +267,6 @@ func writeOrderedArchive(tb testing.TB, n int, order string) string {
 	return dir
 }
 
-// peakRSS runs fn and returns the process's peak resident set size while
-// it ran (Linux's VmHWM, reset before fn), or 0 where /proc cannot tell.
-func peakRSS(fn func()) uint64 {
-	runtime.GC()
-	debug.FreeOSMemory()
-	reset := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-	fn()
-	if reset != nil {
-		return 0
-	}
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for line := range strings.Lines(string(status)) {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kb << 10
-		}
-	}
-	return 0
-}
-
 // BenchmarkImportArchive imports generated archives of 10k, 50k and 200k
 // posts, oldest first, newest first and shuffled, into a fresh store on
 // disk. It reports the process's peak RSS during the import (the test
@@ -319,7 +292,7 @@ func BenchmarkImportArchive(b *testing.B) {
 					}
 					b.StartTimer()
 					var res ImportResult
-					rss = max(rss, peakRSS(func() {
+					rss = max(rss, bottest.PeakRSS(func() {
 						res, err = ImportArchive(b.Context(), dir, st)
 					}))
 					if err != nil || res.Added != n {
