@@ -19,7 +19,7 @@ func TestAccessibility(t *testing.T) {
 	browser := reviewtest.StartBrowser(t)
 	const php = "http://devedge.wordpress.com/2014/09/27/composer-and-virtual-packages/"
 	newSrv := func(t *testing.T, open bool, token string) (*reviewtest.MemBackend, string) {
-		entries := reviewtest.SampleEntries()
+		entries := mentionEntries() // every Webmention state
 		entries[2].Entry.TitleConfidence = moisson.ConfidenceLow
 		entries[4].Entry.Comment = "Un mot à moi."
 		b := reviewtest.NewMemBackend(reviewtest.SampleWeek(), "fr", entries, reviewtest.SampleCategories)
@@ -32,7 +32,8 @@ func TestAccessibility(t *testing.T) {
 			FailedLinks: []moisson.Page{{URL: "http://example.com/gone", Error: "404 Not Found", Status: 404, FetchedAt: b.Now()}},
 			Warnings:    []string{"source feed:https://example.org/feed.xml: 503 Service Unavailable"},
 			NextCutoff:  time.Date(2014, 10, 10, 16, 0, 0, 0, time.UTC), NextWeek: "2014-W41",
-			LinkCheck: &review.LinkCheck{At: b.Now(), Checked: 10, Gone: 1, Rescued: 1}}
+			LinkCheck:  &review.LinkCheck{At: b.Now(), Checked: 10, Gone: 1, Rescued: 1},
+			Webmention: &review.MentionCounts{Accepted: 2, NoEndpoint: 5, Failed: 1}}
 		srv := httptest.NewServer(review.New(b, review.Options{Now: b.Now, Token: token}).Handler())
 		t.Cleanup(srv.Close)
 		return b, srv.URL

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -193,6 +194,10 @@ type EntryView struct {
 	// SharedIn is the earlier week that shared the same page, for an
 	// entry the author listed again (moisson.EntryEdit.Again).
 	SharedIn string `json:"shared_in,omitempty"`
+	// Mention is the Webmention state of the pair (the week's published
+	// post, the entry's page); nil when none was sent (MOISSON_WEBMENTION
+	// off, the week not published or its delay not passed).
+	Mention *moisson.Mention `json:"mention,omitempty"`
 }
 
 // SharedBefore is a link of the week left out because its page was
@@ -274,6 +279,27 @@ type Status struct {
 	Wayback *WaybackQueue `json:"wayback,omitempty"`
 	// Health is what `moisson health` says; nil when not known.
 	Health *Health `json:"health,omitempty"`
+	// Webmention counts the Webmention pairs by state; nil when
+	// MOISSON_WEBMENTION is off.
+	Webmention *MentionCounts `json:"webmention,omitempty"`
+}
+
+// MentionCounts counts the Webmention pairs (a published post, a page it
+// links to) by state.
+type MentionCounts struct {
+	Accepted   int `json:"accepted"`
+	Sent       int `json:"sent"`
+	NoEndpoint int `json:"no_endpoint"`
+	// Failed counts the pairs that failed and will be tried again;
+	// GivenUp those that failed too many times.
+	Failed  int `json:"failed"`
+	GivenUp int `json:"given_up"`
+}
+
+// String is the status line: "12 accepted, 3 sent, 40 no endpoint, 1 to
+// retry, 0 given up".
+func (c MentionCounts) String() string {
+	return fmt.Sprintf("%d accepted, %d sent, %d no endpoint, %d to retry, %d given up", c.Accepted, c.Sent, c.NoEndpoint, c.Failed, c.GivenUp)
 }
 
 // Health says whether moisson does its work unattended: HealthOK, or

@@ -121,6 +121,11 @@ var messages = map[string]map[string]string{
 		// The post that shared a link; links shared in an earlier week.
 		"see_post": "voir le post", "shared_in": "déjà partagé en semaine", "published_in": "déjà publié en semaine",
 		"once": "Ne plus le lister", "again": "Le lister de nouveau",
+		// A linked page's Webmention; the status's counts.
+		"mention_accepted": "Webmention acceptée par la page le %s", "mention_sent": "Webmention envoyée le %s (la page la traitera plus tard)",
+		"mention_no_endpoint": "pas de Webmention : la page n'en reçoit pas", "mention_failed": "Webmention en échec (%s) : nouvel essai le %s",
+		"mention_given_up": "Webmention abandonnée après %d essais (%s)", "mention_unknown": "raison inconnue",
+		"wm_figures": "%d acceptées, %d envoyées, %d pages sans réception, %d à réessayer, %d abandonnées", "wm_title": "Webmentions",
 		"shared_before":      "Déjà partagés",
 		"shared_before_says": "Ces liens ont déjà été partagés une semaine précédente : ils sont laissés de côté, sauf si vous les listez de nouveau.",
 		"done_again":         "Lien listé de nouveau.", "done_once": "Lien laissé de côté.",
@@ -237,6 +242,11 @@ var messages = map[string]map[string]string{
 		// The post that shared a link; links shared in an earlier week.
 		"see_post": "see the post", "shared_in": "already shared in week", "published_in": "already published in week",
 		"once": "Leave it out", "again": "List it again",
+		// A linked page's Webmention; the status's counts.
+		"mention_accepted": "Webmention accepted by the page on %s", "mention_sent": "Webmention sent on %s (the page will process it later)",
+		"mention_no_endpoint": "no Webmention: the page takes none", "mention_failed": "Webmention failed (%s): tried again on %s",
+		"mention_given_up": "Webmention given up after %d attempts (%s)", "mention_unknown": "unknown reason",
+		"wm_figures": "%d accepted, %d sent, %d pages that take none, %d to retry, %d given up", "wm_title": "Webmentions",
 		"shared_before":      "Shared before",
 		"shared_before_says": "These links were already shared in an earlier week: they are left out, unless you list them again.",
 		"done_again":         "Link listed again.", "done_once": "Link left out.",

@@ -90,6 +90,10 @@ type entryData struct {
 	// entry whose V changed, and only those.
 	V string
 	C *entryCommon
+	// MentionState ("accepted", "sent", "noendpoint", "failed",
+	// "givenup") and MentionText say where the page's Webmention is;
+	// "" when none was sent.
+	MentionState, MentionText string
 }
 
 // entryCommon is what every entry of a page shares.
@@ -302,7 +306,33 @@ func newEntryData(p pageData, c *entryCommon, e EntryView, section string, hidde
 	if e.Entry.Via != "" {
 		d.Via = p.T("via", e.Entry.Via)
 	}
+	if m := e.Mention; m != nil {
+		d.MentionState, d.MentionText = mentionText(p, *m)
+	}
 	return d
+}
+
+// mentionText says where the Webmention of an entry's page is, in the
+// page's language.
+func mentionText(p pageData, m moisson.Mention) (state, text string) {
+	why := moisson.RedactText(m.Error)
+	switch {
+	case why == "" && m.Status > 0:
+		why = "HTTP " + strconv.Itoa(m.Status)
+	case why == "":
+		why = p.T("mention_unknown")
+	}
+	switch {
+	case m.State == moisson.MentionAccepted:
+		return "accepted", p.T("mention_accepted", p.Time(m.At))
+	case m.State == moisson.MentionSent:
+		return "sent", p.T("mention_sent", p.Time(m.At))
+	case m.State == moisson.MentionNoEndpoint:
+		return "noendpoint", p.T("mention_no_endpoint")
+	case !m.Done():
+		return "failed", p.T("mention_failed", why, p.Time(m.NextRetry))
+	}
+	return "givenup", p.T("mention_given_up", m.Attempts, why)
 }
 
 // failure says why a page could not be read, in lang: the wall in front
@@ -329,7 +359,7 @@ func (e *entryData) version() string {
 	h := fnv.New64a()
 	for _, s := range []string{e.FTitle, e.FLead, e.FComment, e.FCategory, e.Entry.URL, e.StateText, e.Shared, e.Via,
 		e.Msg, strconv.FormatBool(e.Bad), strconv.FormatBool(e.Hidden), strconv.Itoa(e.Position), strconv.Itoa(e.Size),
-		strconv.FormatBool(e.LowTitle), strconv.FormatBool(e.LowLead), e.Edit.Title, e.Edit.Lead, e.Edit.Category, e.Edit.Comment} {
+		strconv.FormatBool(e.LowTitle), strconv.FormatBool(e.LowLead), e.MentionText, e.Edit.Title, e.Edit.Lead, e.Edit.Category, e.Edit.Comment} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -186,18 +186,7 @@ func (s *Service) retryRemote(ctx context.Context) error {
 }
 
 // MentionCounts counts the Webmention pairs by state, for `status`.
-type MentionCounts struct {
-	Accepted, Sent, NoEndpoint int
-	// Failed counts the pairs that failed and will be tried again;
-	// GivenUp those that failed too many times.
-	Failed, GivenUp int
-}
-
-// String is the status line: "12 accepted, 3 sent, 40 no endpoint, 1 to
-// retry, 0 given up".
-func (c MentionCounts) String() string {
-	return fmt.Sprintf("%d accepted, %d sent, %d no endpoint, %d to retry, %d given up", c.Accepted, c.Sent, c.NoEndpoint, c.Failed, c.GivenUp)
-}
+type MentionCounts = review.MentionCounts
 
 // Mentions returns the Webmention state of each page linked from week's
 // post, for the review page (none before the post is published and its
@@ -251,6 +240,7 @@ func (s *Service) remoteWarnings(ctx context.Context, st *review.Status) error {
 		if err != nil {
 			return err
 		}
+		st.Webmention = &c
 		if c.GivenUp > 0 {
 			st.Warnings = append(st.Warnings, fmt.Sprintf("webmention: %d linked pages could not be sent a mention after %d attempts (given up)", c.GivenUp, max(s.Webmention.Sender.MaxAttempts, webmention.DefaultMaxAttempts)))
 		}

@@ -147,6 +147,24 @@ func TestWeekOnTargetsAndWebmentions(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].State != moisson.MentionAccepted {
 		t.Errorf("Mentions(%s) = %+v, %v", w.ID, ms, err)
 	}
+	// The review page's entry and the status carry it.
+	v, err := s.Week(ctx, w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Sections) != 1 || len(v.Sections[0].Entries) != 1 {
+		t.Fatalf("week view %+v; want one entry", v.Sections)
+	}
+	if m := v.Sections[0].Entries[0].Mention; m == nil || m.State != moisson.MentionAccepted || m.Target != article {
+		t.Errorf("the entry's mention = %+v, want accepted for %s", m, article)
+	}
+	status, err := s.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status.Webmention == nil || status.Webmention.Accepted != 1 {
+		t.Errorf("status webmention = %+v, want 1 accepted", status.Webmention)
+	}
 	if len(wp.calls) != 2 || len(mp.calls) != 1 {
 		t.Errorf("Ticks sent an unchanged week again: wordpress %q, micropub %q", wp.calls, mp.calls)
 	}

@@ -391,6 +391,14 @@ func (s *Service) view(ctx context.Context, d digest.Digest, before *sharedBefor
 	if err != nil {
 		return review.WeekView{}, err
 	}
+	mentions, err := s.Mentions(ctx, d.Week.ID)
+	if err != nil {
+		return review.WeekView{}, err
+	}
+	mentionOf := make(map[string]*moisson.Mention, len(mentions))
+	for i := range mentions {
+		mentionOf[mentions[i].Target] = &mentions[i]
+	}
 	ev := func(e digest.Entry) review.EntryView {
 		src, id, _ := strings.Cut(e.Link.PostKey, "/")
 		v := review.EntryView{
@@ -403,6 +411,7 @@ func (s *Service) view(ctx context.Context, d digest.Digest, before *sharedBefor
 		if before != nil {
 			v.SharedIn = before.weeks[e.Key]
 		}
+		v.Mention = mentionOf[e.URL]
 		return v
 	}
 	v := review.WeekView{Summary: sum, Digest: d, Lang: s.Lang, Intro: d.Edits.Intro, IntroEdited: d.Edits.Intro != ""}

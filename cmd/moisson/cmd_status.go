@@ -50,7 +50,6 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		return err
 	}
 	var st review.Status
-	var mentions string // the Webmention count line, read from the store
 	if c, ok := e.daemon(); ok {
 		defer c.Close()
 		s, err := c.Status(ctx)
@@ -78,13 +77,6 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		if st, err = s.Status(ctx); err != nil {
 			return err
 		}
-		if e.cfg.Targets.Webmention {
-			mc, err := s.CountMentions(ctx)
-			if err != nil {
-				return err
-			}
-			mentions = mc.String()
-		}
 	}
 	// The configuration's own warnings first: unknown variables (with the
 	// one meant), a blog configuration that cannot be read.
@@ -101,8 +93,8 @@ func runStatus(ctx context.Context, e *env, failedN int, asJSON bool) error {
 		return enc.Encode(st)
 	}
 	printStatus(e, st, failedN)
-	if mentions != "" {
-		fmt.Fprintf(e.stdout, "webmention %s\n", mentions)
+	if st.Webmention != nil {
+		fmt.Fprintf(e.stdout, "webmention %s\n", st.Webmention)
 	}
 	return nil
 }

@@ -46,11 +46,12 @@ func (e *env) service(st *archive.Store, blogDir string) (*weekly.Service, error
 	}
 	if blogDir != "" {
 		s.Announcer = e.cfg.announcer(e.now)
-		s.Webmention = e.cfg.Targets.webmention(s.Scraper.Client(), st, e.cfg.UserAgent, e.cfg.HostDelay, e.now)
 	}
-	// The targets also without a blog directory: status tells a week not
-	// up to date on one (only a written week is ever sent).
+	// The targets and Webmentions also without a blog directory: status
+	// tells a week not up to date on one and counts the mentions (only a
+	// written week is ever sent).
 	s.Targets = e.cfg.Targets.targets(e.transport, e.now)
+	s.Webmention = e.cfg.Targets.webmention(s.Scraper.Client(), st, e.cfg.UserAgent, e.cfg.HostDelay, e.now)
 	if blogDir != "" && e.cfg.GitPush {
 		s.Git = &publish.Git{Dir: blogDir}
 	}

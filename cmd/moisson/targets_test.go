@@ -162,4 +162,29 @@ func TestDigestPublishesOnTargets(t *testing.T) {
 	if strings.Contains(out, "app pass word") {
 		t.Errorf("status shows the WordPress password:\n%s", out)
 	}
+
+	// While `run` holds the store, status asks it through the socket and
+	// says the same.
+	work := t.TempDir()
+	daemon := startMoisson(t, "run", work, baseEnviron(work, append(environ, "MOISSON_LISTEN=off", "MOISSON_BLOG_DIR="+blog)...), "run")
+	defer func() {
+		daemon.Signal(os.Interrupt)
+		daemon.Wait(deadline)
+	}()
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		out, _, err = run(t, environ, "status")
+		if err == nil && strings.Contains(out, "held by the running daemon") {
+			break
+		}
+		if daemon.Exited() || time.Since(start) > deadline {
+			t.Fatalf("status never asked the daemon: %v\n%s\n%s", err, out, daemon.Stderr())
+		}
+	}
+	if !strings.Contains(out, "webmention 0 accepted, 0 sent, 2 no endpoint, 1 to retry, 0 given up") {
+		t.Errorf("status through the daemon lacks the webmention line:\n%s", out)
+	}
+	out, _, err = run(t, environ, "status", "--json")
+	if err != nil || !strings.Contains(out, `"webmention": {`) || !strings.Contains(out, `"no_endpoint": 2`) {
+		t.Errorf("status --json through the daemon: %v\n%s", err, out)
+	}
 }
