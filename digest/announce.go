@@ -89,6 +89,10 @@ type Announcement struct {
 	// Text is the message: the template's "announce" block, by default
 	// the title, the description and the URL on lines of their own.
 	Text string
+	// Image is the name (moisson.Image.Name) of the post's own image, the
+	// link card's on Bluesky: the image of the first link shown that has
+	// one stored; "" when none has.
+	Image string
 }
 
 // ErrNoBlogURL is returned by Announce when no blog URL is configured:
@@ -115,6 +119,19 @@ func Announce(d Digest, cfg Config) (Announcement, error) {
 	}
 	return Announcement{
 		Week: d.Week.ID, Title: data.Title, URL: data.URL, Description: data.Description,
-		Lang: string(data.Lang), Text: strings.TrimSpace(text),
+		Lang: string(data.Lang), Text: strings.TrimSpace(text), Image: postImageName(d),
 	}, nil
+}
+
+// postImageName is the name of the post's own image: that of the first
+// shown entry whose page has a stored image, "" when none has.
+func postImageName(d Digest) string {
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if e.Image.Stored() {
+				return e.Image.Name
+			}
+		}
+	}
+	return ""
 }

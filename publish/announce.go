@@ -21,8 +21,8 @@ import (
 	"github.com/moisson/moisson"
 )
 
-// Post is what is announced of a week's post: digest.Announcement, field
-// for field (publish.Post(a) converts one).
+// Post is what is announced of a week's post: digest.Announcement's
+// fields, and its image's bytes.
 type Post struct {
 	// Week is the ISO week, "2014-W40".
 	Week string
@@ -32,6 +32,10 @@ type Post struct {
 	Lang                    string
 	// Text is the message, the URL in it (digest's "announce" block).
 	Text string
+	// Thumb is the JPEG of the post's own image (digest.Announcement's
+	// Image, as stored), the link card's thumbnail on Bluesky; nil: a
+	// card without one.
+	Thumb []byte
 }
 
 // The services a post is announced on, as MOISSON_ANNOUNCE names them and
@@ -282,6 +286,13 @@ func (b *Bluesky) Post(ctx context.Context, p Post) error {
 	if b.Now != nil {
 		now = b.Now
 	}
+	h := http.Header{"Authorization": {"Bearer " + session.AccessJwt}}
+	external := map[string]any{"uri": p.URL, "title": p.Title, "description": p.Description}
+	if thumb, err := b.uploadThumb(ctx, base, h, p.Thumb); err != nil {
+		return err
+	} else if thumb != nil {
+		external["thumb"] = thumb
+	}
 	text := fit(p.Text, p.URL, BlueskyLimit)
 	record := map[string]any{
 		"$type":     "app.bsky.feed.post",
@@ -289,10 +300,8 @@ func (b *Bluesky) Post(ctx context.Context, p Post) error {
 		"createdAt": now().UTC().Format("2006-01-02T15:04:05.000Z"),
 		"facets":    linkFacets(text, p.URL),
 		"embed": map[string]any{
-			"$type": "app.bsky.embed.external",
-			"external": map[string]string{
-				"uri": p.URL, "title": p.Title, "description": p.Description,
-			},
+			"$type":    "app.bsky.embed.external",
+			"external": external,
 		},
 	}
 	if p.Lang != "" {
@@ -306,7 +315,6 @@ func (b *Bluesky) Post(ctx context.Context, p Post) error {
 		URI string `json:"uri"`
 		CID string `json:"cid"`
 	}
-	h := http.Header{"Authorization": {"Bearer " + session.AccessJwt}}
 	if err := call(ctx, b.Client, http.MethodPost, base+"com.atproto.repo.createRecord", h, body, &created); err != nil {
 		return fmt.Errorf("bluesky: create record: %w", err)
 	}
@@ -314,6 +322,37 @@ func (b *Bluesky) Post(ctx context.Context, p Post) error {
 		return errors.New("bluesky: create record: the answer has no uri")
 	}
 	return nil
+}
+
+// maxBlueskyThumb is the largest image a link card's thumbnail may be
+// (the lexicon of app.bsky.embed.external: maxSize 1000000).
+const maxBlueskyThumb = 1_000_000
+
+// uploadThumb uploads a link card's image (com.atproto.repo.uploadBlob)
+// and returns the blob to put in the card, or nil when there is no
+// image. An image the server refuses for good (too large, a 4xx) gives a
+// card without it rather than no announcement; a temporary failure (429,
+// 5xx, the network) is an error, the announcement tried again later.
+func (b *Bluesky) uploadThumb(ctx context.Context, base string, auth http.Header, img []byte) (json.RawMessage, error) {
+	if len(img) == 0 || len(img) > maxBlueskyThumb {
+		return nil, nil
+	}
+	h := auth.Clone()
+	h.Set("Content-Type", http.DetectContentType(img))
+	var out struct {
+		Blob json.RawMessage `json:"blob"`
+	}
+	err := call(ctx, b.Client, http.MethodPost, base+"com.atproto.repo.uploadBlob", h, img, &out)
+	var he *HTTPError
+	switch {
+	case errors.As(err, &he) && !he.Temporary():
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("bluesky: upload the card's image: %w", err)
+	case len(out.Blob) == 0 || string(out.Blob) == "null":
+		return nil, errors.New("bluesky: upload the card's image: the answer has no blob")
+	}
+	return out.Blob, nil
 }
 
 // Facet is a Bluesky rich-text facet: a byte range of the text (UTF-8

@@ -1,9 +1,11 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -55,11 +57,17 @@ func (f *fakeMastodon) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(w, `{"id":"103704874086360371","created_at":"2019-12-08T03:48:33.901Z","in_reply_to_id":null,"sensitive":false,"spoiler_text":"","visibility":"public","language":"fr","uri":"https://mastodon.example/users/jane/statuses/103704874086360371","url":"https://mastodon.example/@jane/103704874086360371","replies_count":0,"reblogs_count":0,"favourites_count":0,"content":"<p>…</p>","account":{"id":"1","username":"jane","acct":"jane"},"media_attachments":[],"mentions":[],"tags":[],"emojis":[],"card":null,"poll":null}`)
 }
 
-// fakeBluesky answers createSession and createRecord as a PDS does.
+// fakeBluesky answers createSession, uploadBlob and createRecord as a
+// PDS does.
 type fakeBluesky struct {
 	mu      sync.Mutex
 	records []map[string]any
 	repos   []string
+	// blobs are the bodies uploaded, types their Content-Type;
+	// blobStatus, when set, is uploadBlob's error answer.
+	blobs      [][]byte
+	types      []string
+	blobStatus int
 }
 
 func (f *fakeBluesky) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -73,6 +81,30 @@ func (f *fakeBluesky) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		io.WriteString(w, `{"did":"did:plc:z72i7hdynmk6r22z27h6tvur","didDoc":{},"handle":"jane.bsky.social","email":"jane@example.org","emailConfirmed":true,"accessJwt":"`+accessJwt+`","refreshJwt":"eyJ.refresh","active":true}`)
+	case "/xrpc/com.atproto.repo.uploadBlob":
+		if r.Header.Get("Authorization") != "Bearer "+accessJwt {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"error":"AuthenticationRequired","message":"Authentication Required"}`)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.blobs = append(f.blobs, body)
+		f.types = append(f.types, r.Header.Get("Content-Type"))
+		status := f.blobStatus
+		f.mu.Unlock()
+		switch status {
+		case 0:
+		case http.StatusBadRequest:
+			w.WriteHeader(status)
+			io.WriteString(w, `{"error":"BlobTooLarge","message":"This file is too large. It is 1.2MB but the maximum size is 1.0MB."}`)
+			return
+		default:
+			w.WriteHeader(status)
+			io.WriteString(w, `{"error":"InternalServerError","message":"Internal Server Error"}`)
+			return
+		}
+		fmt.Fprintf(w, `{"blob":{"$type":"blob","ref":{"$link":"bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy"},"mimeType":%q,"size":%d}}`, r.Header.Get("Content-Type"), len(body))
 	case "/xrpc/com.atproto.repo.createRecord":
 		if r.Header.Get("Authorization") != "Bearer "+accessJwt {
 			w.WriteHeader(http.StatusBadRequest)
@@ -257,5 +289,64 @@ func TestXPost(t *testing.T) {
 	}
 	if got.Text != post.Text || !strings.HasPrefix(auth, "OAuth ") || !strings.Contains(auth, `oauth_token="at"`) {
 		t.Errorf("text %q, auth %q", got.Text, auth)
+	}
+}
+
+// TestBlueskyCardThumb: the post's own image is uploaded as a blob
+// (com.atproto.repo.uploadBlob, its bytes and type, the session's token)
+// and the link card's thumb is the blob the PDS answered; an image the
+// PDS refuses for good (BlobTooLarge) gives a card without it, a PDS
+// failing for now an error and no post (tried again later).
+func TestBlueskyCardThumb(t *testing.T) {
+	jpeg := append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), bytes.Repeat([]byte{0x42}, 2000)...)
+	ctx := context.Background()
+	_, post := week40()
+	post.Thumb = jpeg
+
+	bsky := &fakeBluesky{}
+	srv := httptest.NewServer(bsky)
+	defer srv.Close()
+	b := &Bluesky{PDS: srv.URL, Identifier: "jane.bsky.social", Password: appPassword}
+	if err := b.Post(ctx, post); err != nil {
+		t.Fatal(err)
+	}
+	if len(bsky.blobs) != 1 || !bytes.Equal(bsky.blobs[0], jpeg) || bsky.types[0] != "image/jpeg" {
+		t.Fatalf("uploaded %d blobs (types %v), want the image as image/jpeg", len(bsky.blobs), bsky.types)
+	}
+	external := bsky.records[0]["embed"].(map[string]any)["external"].(map[string]any)
+	thumb, _ := json.Marshal(external["thumb"])
+	want := fmt.Sprintf(`{"$type":"blob","mimeType":"image/jpeg","ref":{"$link":"bafkreibme22gw2h7y2h7tg2fhqotaqjucnbc24deqo72b6mkl2egezxhvy"},"size":%d}`, len(jpeg))
+	if string(thumb) != want {
+		t.Errorf("card thumb %s, want %s", thumb, want)
+	}
+	if external["uri"] != post.URL || external["title"] != post.Title {
+		t.Errorf("card %v", external)
+	}
+
+	// Refused for good: the card goes without its image.
+	bsky.blobStatus = http.StatusBadRequest
+	if err := b.Post(ctx, post); err != nil {
+		t.Fatalf("a refused image failed the announcement: %v", err)
+	}
+	if ext := bsky.records[1]["embed"].(map[string]any)["external"].(map[string]any); ext["thumb"] != nil {
+		t.Errorf("card thumb %v after a refused upload, want none", ext["thumb"])
+	}
+
+	// Failing for now: an error, no post.
+	bsky.blobStatus = http.StatusServiceUnavailable
+	err := b.Post(ctx, post)
+	var he *HTTPError
+	if !errors.As(err, &he) || !he.Temporary() || len(bsky.records) != 2 {
+		t.Errorf("upload answered 503: err %v, %d records; want a temporary error and no new post", err, len(bsky.records))
+	}
+
+	// No image: no upload.
+	post.Thumb = nil
+	bsky.blobStatus = 0
+	if err := b.Post(ctx, post); err != nil {
+		t.Fatal(err)
+	}
+	if len(bsky.blobs) != 3 {
+		t.Errorf("%d uploads, want none for a post without image", len(bsky.blobs)-2)
 	}
 }

@@ -88,3 +88,19 @@ func writeFileAtomic(file string, data []byte) (err error) {
 	}
 	return nil
 }
+
+// cardImage is the JPEG of the post's own image named name, for the
+// announcement's link card: its post copy when stored (sharper in a
+// card), else its thumbnail; nil when there is none. A store that cannot
+// read it costs the card its image, not the announcement.
+func (s *Service) cardImage(ctx context.Context, name string) []byte {
+	if name == "" {
+		return nil
+	}
+	for _, post := range []bool{true, false} {
+		if data, err := s.Store.ImageFile(ctx, name, post); err == nil {
+			return data
+		}
+	}
+	return nil
+}

@@ -102,3 +102,40 @@ func TestNoImagesWithoutTheSetting(t *testing.T) {
 		t.Errorf("an images folder was written without MOISSON_IMAGES: %v", err)
 	}
 }
+
+// TestAnnouncementCarriesThePostImage: the announcement carries the
+// post's own image (its first link's, as stored) for the Bluesky card:
+// the post's copy when there is one, else the thumbnail.
+func TestAnnouncementCarriesThePostImage(t *testing.T) {
+	for _, withPost := range []bool{true, false} {
+		ctx := context.Background()
+		p, w, u := weekToPublish(t)
+		p.BlogDir = t.TempDir()
+		p.Digest.BlogURL = "https://blog.example"
+		bsky := &fakeService{name: publish.ServiceBluesky}
+		p.Announcer = &publish.Announcer{Services: []publish.Service{bsky}}
+		img := &moisson.Image{URL: "https://blog.example/cover.jpg", Name: moisson.ImageName("https://blog.example/cover.jpg"), Width: 160, Height: 96}
+		files := &moisson.ImageFiles{Thumb: []byte("thumb")}
+		want := "thumb"
+		if withPost {
+			img.Post, img.Width, img.Height = true, 800, 480
+			files.Post, want = []byte("post copy"), "post copy"
+		}
+		if err := p.Store.PutPage(ctx, moisson.Page{URL: u, Title: "A post", Lead: "Its lead.", Status: 200, Image: img, ImageFiles: files}); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Publisher().Publish(ctx, w); err != nil {
+			t.Fatal(err)
+		}
+		if len(bsky.posts) != 1 || string(bsky.posts[0].Thumb) != want {
+			t.Errorf("post copy %v: announced %d times, card image %q; want once, %q", withPost, len(bsky.posts), firstThumb(bsky.posts), want)
+		}
+	}
+}
+
+func firstThumb(posts []publish.Post) []byte {
+	if len(posts) == 0 {
+		return nil
+	}
+	return posts[0].Thumb
+}

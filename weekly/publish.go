@@ -206,7 +206,9 @@ func (s *Service) announce(ctx context.Context, d digest.Digest) error {
 	if err != nil {
 		return fmt.Errorf("week %s: announce: %w", d.Week.ID, err)
 	}
-	done, err := s.Announcer.Announce(ctx, pub, publish.Post(a))
+	post := publish.Post{Week: a.Week, Title: a.Title, URL: a.URL, Description: a.Description, Lang: a.Lang, Text: a.Text,
+		Thumb: s.cardImage(ctx, a.Image)}
+	done, err := s.Announcer.Announce(ctx, pub, post)
 	if len(done) > 0 {
 		pub.Announced = append(pub.Announced, done...)
 		if perr := s.Store.PutPublication(ctx, pub); perr != nil {
