@@ -70,6 +70,10 @@ type Site struct {
 	// Taxonomies are the taxonomies a Zola site declares (config.toml's
 	// taxonomies); nil for other generators.
 	Taxonomies []string
+	// InputDir is the folder whose paths make the pages' URLs, relative
+	// to Dir: Eleventy's input folder ("." by default), Zola's and
+	// Hugo's "content"; empty when unknown.
+	InputDir string
 	// Notes are what a person should know about what was read (a file
 	// that could not be parsed, a generator with no preset).
 	Notes []string
@@ -153,6 +157,19 @@ func (s Site) Format() string {
 		return string(s.Kind)
 	}
 	return "markdown"
+}
+
+// URLPath is the path of a folder's pages on the site, without slashes
+// at its ends: dir (relative to Dir) without InputDir ("content/blog" is
+// "blog" on Eleventy's base blog).
+func (s Site) URLPath(dir string) string {
+	dir = path.Clean(filepath.ToSlash(dir))
+	if s.InputDir != "" && s.InputDir != "." {
+		if rest, ok := strings.CutPrefix(dir, s.InputDir+"/"); ok {
+			dir = rest
+		}
+	}
+	return strings.Trim(dir, "/")
 }
 
 // Language is the site's language reduced to what moisson writes, "fr"
@@ -301,8 +318,8 @@ func (s *Site) readEleventy() {
 			break
 		}
 	}
-	rel := strings.TrimPrefix(strings.TrimPrefix(s.PostDir, input), "/")
-	s.Permalink = "/" + rel + "/:filename/"
+	s.InputDir = input
+	s.Permalink = "/" + s.URLPath(s.PostDir) + "/:filename/"
 	for _, name := range []string{"_data/metadata.js", "_data/metadata.json", path.Join(input, "_data/metadata.js"), path.Join(input, "_data/metadata.json")} {
 		if b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name))); err == nil {
 			if m := eleventyLanguage.FindSubmatch(b); m != nil {
@@ -344,6 +361,7 @@ func (s *Site) readZola() error {
 	}
 	s.Lang, s.Theme = cfg.DefaultLanguage, cfg.Theme
 	s.Markdown = "pulldown-cmark"
+	s.InputDir = "content"
 	s.RawHTML = true // Zola passes raw HTML through
 	s.Taxonomies = []string{}
 	for _, t := range cfg.Taxonomies {

@@ -250,3 +250,20 @@ func TestDetectNotes(t *testing.T) {
 		t.Errorf("Astro notes: %q", s.Notes)
 	}
 }
+
+func TestURLPath(t *testing.T) {
+	for _, tc := range []struct {
+		input, dir, want string
+	}{
+		{"content", "content/blog", "blog"},
+		{"content", "content/notes/weekly", "notes/weekly"},
+		{"src", "src/posts/", "posts"},
+		{".", "blog", "blog"},
+		{"", "posts", "posts"},
+		{"src", "other/posts", "other/posts"},
+	} {
+		if got := (Site{InputDir: tc.input}).URLPath(tc.dir); got != tc.want {
+			t.Errorf("input %q: URLPath(%q) = %q, want %q", tc.input, tc.dir, got, tc.want)
+		}
+	}
+}

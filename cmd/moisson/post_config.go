@@ -12,6 +12,7 @@ import (
 	"github.com/moisson/moisson/bot/mastodon"
 	"github.com/moisson/moisson/digest"
 	"github.com/moisson/moisson/publish"
+	"github.com/moisson/moisson/site"
 )
 
 // validatePost checks the settings of the post's shape and of its
@@ -141,11 +142,16 @@ func (c *Config) postConfig(dc *digest.Config) error {
 		// The preset reads the blog: its posts' folder (Eleventy's input
 		// folder, Zola's section, Astro's collection), their URLs, and
 		// the taxonomies Zola lets a page name.
-		if dc.Dir == "" {
+		switch {
+		case dc.Dir == "":
 			dc.Dir = b.PostDir
 			if dc.Permalink == "" {
 				dc.Permalink = b.Permalink
 			}
+		case dc.Permalink == "" && b.Kind == site.Eleventy:
+			// A folder of the author's inside Eleventy's input folder,
+			// which is not in the URLs.
+			dc.Permalink = "/" + b.URLPath(dc.Dir) + "/:filename/"
 		}
 		dc.Taxonomies = b.Taxonomies
 	}

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"willnorris.com/go/microformats"
@@ -140,6 +141,50 @@ func TestDemoPostInGenerators(t *testing.T) {
 			t.Errorf("the index does not list the post with its pubDate:\n%s", index)
 		}
 	})
+}
+
+// TestDemoPostInZola writes the demo week into a Zola site (Zola itself
+// cannot be installed where the tests run): the preset reads the site's
+// section and taxonomies, and the front matter is TOML as Zola's page
+// front matter reads it, the week's slug making its URL.
+func TestDemoPostInZola(t *testing.T) {
+	blog := t.TempDir()
+	writeTestFile(t, filepath.Join(blog, "config.toml"), "base_url = 'https://blog.example.org'\ndefault_language = 'fr'\ntaxonomies = [{name = 'categories'}]\n")
+	writeTestFile(t, filepath.Join(blog, "content", "posts", "_index.md"), "+++\ntitle = 'Billets'\nsort_by = 'date'\n+++\n")
+	writeTestFile(t, filepath.Join(blog, "templates", "page.html"), "{{ page.content | safe }}\n")
+	rel := demoPost(t, blog, "MOISSON_BLOG_DIR="+blog, "MOISSON_BLOG_FORMAT=zola")
+	if want := "content/posts/2014-10-03-moisson-de-liens-2014-w40.md"; rel != want {
+		t.Errorf("the post was written to %s, want %s (the site's posts section, the week's slug)", rel, want)
+	}
+	post := readTestFile(t, filepath.Join(blog, rel))
+	front, body, ok := strings.Cut(strings.TrimPrefix(post, "+++\n"), "\n+++\n")
+	if !ok || !strings.HasPrefix(post, "+++\n") {
+		t.Fatalf("no TOML front matter:\n%.300s", post)
+	}
+	var fm struct {
+		Title, Description, Slug string
+		Date                     time.Time
+		Draft                    bool
+		Taxonomies               map[string][]string
+	}
+	md, err := toml.Decode(front, &fm)
+	if err != nil {
+		t.Fatalf("front matter: %v\n%s", err, front)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		t.Errorf("keys Zola does not read: %v", und)
+	}
+	if fm.Slug != "moisson-de-liens-2014-w40" || fm.Draft || !fm.Date.Equal(example.Week().End) || !strings.HasPrefix(fm.Title, "Moisson de liens, semaine 40") {
+		t.Errorf("front matter %+v", fm)
+	}
+	// The site declares categories, not tags: Zola refuses a page
+	// naming an undeclared taxonomy.
+	if len(fm.Taxonomies) != 1 || len(fm.Taxonomies["categories"]) != 1 {
+		t.Errorf("taxonomies %v, want the category only", fm.Taxonomies)
+	}
+	if !strings.Contains(body, `<div class="h-entry"`) || strings.Contains(body, "\n: ") {
+		t.Errorf("the body is not the quote style with microformats:\n%.500s", body)
+	}
 }
 
 // runGenerator runs a generator's command in the site's folder.

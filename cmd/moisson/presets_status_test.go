@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/digest"
 )
 
 // TestStatusShowsPresetFormat: `status` names the post's format and the
@@ -96,3 +97,86 @@ func TestStatusShowsPresetFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestPresetSettings: the digest configuration a preset gets from the
+// blog it reads: folder, URLs, taxonomies, microformats, slug.
+func TestPresetSettings(t *testing.T) {
+	eleventy := map[string]string{"eleventy.config.js": eleventyBaseBlogLike, "content/blog/first.md": "# hi\n"}
+	zola := map[string]string{"config.toml": "base_url = 'https://example.org'\ntaxonomies = [{name = 'tags'}]\n", "content/blog/_index.md": "+++\n+++\n", "templates/page.html": ""}
+	tests := []struct {
+		name    string
+		files   map[string]string
+		environ []string
+		path    string // the demo week's post
+		url     string
+		check   func(t *testing.T, dc digest.Config)
+		noBlog  bool
+	}{
+		{name: "eleventy base blog", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy"},
+			path: "content/blog/2014-10-03-compilation-veille.md", url: "https://blog.example.org/blog/2014-10-03-compilation-veille/"},
+		{name: "eleventy with a folder of the author's", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy", "MOISSON_POST_DIR=content/notes/links"},
+			path: "content/notes/links/2014-10-03-compilation-veille.md", url: "https://blog.example.org/notes/links/2014-10-03-compilation-veille/"},
+		{name: "eleventy with a permalink of the author's", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy", "MOISSON_PERMALINK=/:year/:slug/"},
+			path: "content/blog/2014-10-03-compilation-veille.md", url: "https://blog.example.org/2014/compilation-veille/"},
+		{name: "zola", files: zola, environ: []string{"MOISSON_BLOG_FORMAT=zola"},
+			path: "content/blog/2014-10-03-moisson-de-liens-2014-w40.md", url: "https://blog.example.org/blog/moisson-de-liens-2014-w40/",
+			check: func(t *testing.T, dc digest.Config) {
+				if strings.Join(dc.Taxonomies, ",") != "tags" || !dc.Microformats {
+					t.Errorf("taxonomies %q microformats %v", dc.Taxonomies, dc.Microformats)
+				}
+			}},
+		{name: "zola without the blog read: the week's slug still", noBlog: true, environ: []string{"MOISSON_BLOG_FORMAT=zola"},
+			path: "content/blog/2014-10-03-moisson-de-liens-2014-w40.md", url: "https://blog.example.org/blog/moisson-de-liens-2014-w40/",
+			check: func(t *testing.T, dc digest.Config) {
+				if dc.Taxonomies != nil || dc.Microformats {
+					t.Errorf("taxonomies %q microformats %v, want unknown and none", dc.Taxonomies, dc.Microformats)
+				}
+			}},
+		{name: "astro", files: map[string]string{"astro.config.mjs": "export default {};\n", "src/content.config.ts": ""}, environ: []string{"MOISSON_BLOG_FORMAT=astro"},
+			path: "src/content/blog/2014-10-03-compilation-veille.md", url: "https://blog.example.org/blog/2014-10-03-compilation-veille/",
+			check: func(t *testing.T, dc digest.Config) {
+				if !dc.Microformats {
+					t.Error("no microformats, though Astro's Markdown keeps raw HTML")
+				}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			environ := append([]string{"MOISSON_BLOG_URL=https://blog.example.org"}, tc.environ...)
+			if !tc.noBlog {
+				blog := t.TempDir()
+				for name, content := range tc.files {
+					writeTestFile(t, filepath.Join(blog, name), content)
+				}
+				environ = append(environ, "MOISSON_BLOG_DIR="+blog)
+			}
+			cfg, err := loadConfig(environ, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cfg.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			dc, err := (&env{cfg: cfg}).digestConfig()
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := dc.ParseWeek("2014-W40")
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := digest.Digest{Week: w}
+			if got := d.Path(dc); got != tc.path {
+				t.Errorf("Path = %q, want %q", got, tc.path)
+			}
+			if got := d.URL(dc); got != tc.url {
+				t.Errorf("URL = %q, want %q", got, tc.url)
+			}
+			if tc.check != nil {
+				tc.check(t, dc)
+			}
+		})
+	}
+}
+
+const eleventyBaseBlogLike = "export const config = {\n\tdir: {\n\t\tinput: \"content\",\n\t\tincludes: \"../_includes\",\n\t\toutput: \"_site\"\n\t},\n};\n"
