@@ -105,7 +105,7 @@ func planImport(ctx context.Context, path string, zipLimit int64) (_ *archiveImp
 	if imp.notes, err = r.readNotes(ctx, lay); err != nil {
 		return nil, err
 	}
-	if imp.runs, err = postimport.NewRuns(importChunk, compareSpill); err != nil {
+	if imp.runs, err = postimport.NewRuns(importChunk, func(a, b spillItem) int { return compareSpill(&a, &b) }); err != nil {
 		return nil, fmt.Errorf("archive %s: %w", path, err)
 	}
 	// A note goes to the post of its second whose text starts most like

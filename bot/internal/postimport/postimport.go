@@ -59,12 +59,36 @@ func (r *Result) See(p *moisson.Post) {
 	}
 }
 
-// Compare orders posts as the store's keys: time, then post key.
+// Compare orders posts as the store's keys: time, then post key
+// (Source "/" ID), without making the keys.
 func Compare(a, b *moisson.Post) int {
 	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
 		return c
 	}
-	return strings.Compare(a.Key(), b.Key())
+	if a.Source == b.Source {
+		return strings.Compare(a.ID, b.ID)
+	}
+	return compareKeys(a.Source, a.ID, b.Source, b.ID)
+}
+
+// compareKeys compares as+"/"+aid with bs+"/"+bid.
+func compareKeys(as, aid, bs, bid string) int {
+	at := func(s, id string, i int) byte {
+		switch {
+		case i < len(s):
+			return s[i]
+		case i == len(s):
+			return '/'
+		}
+		return id[i-len(s)-1]
+	}
+	la, lb := len(as)+1+len(aid), len(bs)+1+len(bid)
+	for i := range min(la, lb) {
+		if ca, cb := at(as, aid, i), at(bs, bid, i); ca != cb {
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(la, lb)
 }
 
 // Check refuses what the store would refuse, so that the reading pass
@@ -92,7 +116,7 @@ type Posts struct {
 
 // NewPosts returns an empty Posts, its spill file made.
 func NewPosts() (*Posts, error) {
-	runs, err := NewRuns(Chunk, Compare)
+	runs, err := NewRuns(Chunk, func(a, b moisson.Post) int { return Compare(&a, &b) })
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +193,7 @@ func SaveSorted(ctx context.Context, st Saver, where string, each func(fn func(m
 }
 
 func saveIndexedApart(ctx context.Context, st keyIndexer, where string, each func(fn func(moisson.Post) error) error) (added int, err error) {
-	keys, err := NewRuns(indexChunk, func(a, b *archive.KeyTime) int {
+	keys, err := NewRuns(indexChunk, func(a, b archive.KeyTime) int {
 		return cmp.Or(strings.Compare(a.Key, b.Key), a.At.Compare(b.At))
 	})
 	if err != nil {

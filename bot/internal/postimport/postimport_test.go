@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 // reads them back sorted, equal values in the order added.
 func TestRunsOrder(t *testing.T) {
 	type item struct{ K, Seq int }
-	runs, err := postimport.NewRuns(7, func(a, b *item) int { return a.K - b.K })
+	runs, err := postimport.NewRuns(7, func(a, b item) int { return a.K - b.K })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +98,30 @@ func TestPostsSave(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCompare orders posts as their keys would sort, without making them.
+func TestCompare(t *testing.T) {
+	at := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	sources := []string{"x", "a", "a-", "ab", "a/b", "feed:https://e.org/f", ""}
+	ids := []string{"1", "10", "2", "", "-", "/", "z"}
+	var posts []moisson.Post
+	for _, s := range sources {
+		for _, id := range ids {
+			posts = append(posts, moisson.Post{Source: s, ID: id, CreatedAt: at})
+		}
+	}
+	for _, a := range posts {
+		for _, b := range posts {
+			if got, want := postimport.Compare(&a, &b), strings.Compare(a.Key(), b.Key()); got != want {
+				t.Errorf("Compare(%q, %q) = %d, want %d", a.Key(), b.Key(), got, want)
+			}
+		}
+	}
+	later := moisson.Post{Source: "a", ID: "0", CreatedAt: at.Add(time.Second)}
+	if postimport.Compare(&posts[0], &later) >= 0 {
+		t.Error("an older post does not come first")
 	}
 }
 

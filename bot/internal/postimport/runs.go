@@ -2,7 +2,6 @@ package postimport
 
 import (
 	"bufio"
-	"cmp"
 	"encoding/gob"
 	"errors"
 	"fmt"
@@ -24,8 +23,11 @@ const spillBuffer = 32 << 10
 // Values are decoded into a fresh T each time, so gob's leaving out zero
 // fields never leaks a field of one value into the next; unexported
 // fields are not spilled.
+//
+// compare takes its values by value: a pointer to a parameter, passed to
+// a function value, would move each value compared to the heap.
 type Runs[T any] struct {
-	compare  func(a, b *T) int
+	compare  func(a, b T) int
 	max      int
 	buf      []T
 	f        *os.File
@@ -37,7 +39,7 @@ type Runs[T any] struct {
 
 // NewRuns returns an empty Runs that holds max values in memory and
 // orders them by compare.
-func NewRuns[T any](max int, compare func(a, b *T) int) (*Runs[T], error) {
+func NewRuns[T any](max int, compare func(a, b T) int) (*Runs[T], error) {
 	f, err := os.CreateTemp("", "moisson-import-*")
 	if err != nil {
 		return nil, fmt.Errorf("spill: %w", err)
@@ -63,7 +65,7 @@ func (s *Runs[T]) flush() error {
 	if len(s.buf) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(s.buf, func(a, b T) int { return s.compare(&a, &b) })
+	slices.SortStableFunc(s.buf, s.compare)
 	enc := gob.NewEncoder(s.w)
 	for i := range s.buf {
 		if err := enc.Encode(&s.buf[i]); err != nil {
@@ -133,7 +135,7 @@ func (s *Runs[T]) Close() {
 // merge holds the next value of each run not yet exhausted, as a min-heap
 // by compare then run, so that equal values come in the order added.
 type merge[T any] struct {
-	compare func(a, b *T) int
+	compare func(a, b T) int
 	heads   []head[T]
 }
 
@@ -158,7 +160,10 @@ func (h *head[T]) advance() (ok bool, err error) {
 
 func (m *merge[T]) less(i, j int) bool {
 	a, b := &m.heads[i], &m.heads[j]
-	return cmp.Or(m.compare(&a.v, &b.v), cmp.Compare(a.run, b.run)) < 0
+	if c := m.compare(a.v, b.v); c != 0 {
+		return c < 0
+	}
+	return a.run < b.run
 }
 
 // down restores the heap order below i.
