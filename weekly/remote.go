@@ -199,7 +199,10 @@ func (s *Service) Mentions(ctx context.Context, week string) ([]moisson.Mention,
 	var out []moisson.Mention
 	for _, m := range all {
 		if m.Week == week {
+			// The page and the API show them: an endpoint's or a status
+			// URL's token is hidden like any other.
 			m.Error = moisson.RedactText(m.Error)
+			m.Endpoint, m.Location = moisson.RedactURL(m.Endpoint), moisson.RedactURL(m.Location)
 			out = append(out, m)
 		}
 	}

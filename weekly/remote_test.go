@@ -226,3 +226,30 @@ func TestConcurrentPublicationsCreateOnce(t *testing.T) {
 		t.Errorf("%d posts created on the target, want 1", slow.creates)
 	}
 }
+
+// TestMentionsHideSecrets: the mentions the page and the API show hide a
+// token in the endpoint, the status URL and the error.
+func TestMentionsHideSecrets(t *testing.T) {
+	ctx := context.Background()
+	st, err := archive.Open(filepath.Join(t.TempDir(), "moisson.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const secret = "s3cr3t-t0ken"
+	m := moisson.Mention{Source: "https://blog.example.org/2014/10/03/x/", Target: "https://a.example.org/", Week: "2014-W40",
+		State: moisson.MentionFailed, Endpoint: "https://wm.example.org/endpoint?token=" + secret,
+		Location: "https://wm.example.org/status/1?api_key=" + secret, Error: "POST https://wm.example.org/endpoint?token=" + secret + ": 503",
+		Attempts: 1, NextRetry: time.Date(2014, 10, 4, 0, 0, 0, 0, time.UTC), At: time.Date(2014, 10, 3, 20, 0, 0, 0, time.UTC)}
+	if err := st.PutMention(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	s := &Service{Store: st, Digest: digest.DefaultConfig()}
+	ms, err := s.Mentions(ctx, "2014-W40")
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("Mentions = %+v, %v", ms, err)
+	}
+	if got := fmt.Sprintf("%+v", ms[0]); strings.Contains(got, secret) || !strings.Contains(got, "wm.example.org/endpoint") {
+		t.Errorf("mention shown %s; want the endpoint without its token", got)
+	}
+}
