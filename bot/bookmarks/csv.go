@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"strings"
+
+	"github.com/moisson/moisson/bot/internal/postimport"
 )
 
 // readCSV reads Raindrop's CSV export (id, title, note, excerpt, url,
@@ -12,7 +14,8 @@ import (
 // Pocket's (title, url, time_added, cursor, tags, status; tags separated
 // by '|', time_added in Unix seconds), one record at a time.
 func (r *reader) readCSV(src io.Reader, format Format) error {
-	cr := csv.NewReader(src)
+	lc := postimport.NewLineCounter(src)
+	cr := csv.NewReader(lc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -30,12 +33,14 @@ func (r *reader) readCSV(src io.Reader, format Format) error {
 		return ""
 	}
 	for {
+		start := cr.InputOffset()
+		lc.Mark(start)
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
-			return r.csvError(err, 0)
+			return r.csvError(err, lc.LineAt(start))
 		}
 		line, _ := cr.FieldPos(0)
 		b := bookmark{line: line, url: field(rec, "url"), title: field(rec, "title")}

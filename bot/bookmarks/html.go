@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/moisson/moisson/bot/internal/postimport"
 	"golang.org/x/net/html"
 )
 
@@ -17,6 +18,7 @@ import (
 // tags="a,b">title</a></li>, no note.
 func (r *reader) readHTML(src io.Reader) error {
 	z := html.NewTokenizer(src)
+	z.SetMaxBuf(postimport.MaxEntry) // one token: a title, a note
 	line := 1
 	var cur *bookmark
 	inTitle, inNote := false, false
@@ -84,6 +86,9 @@ func (r *reader) readHTML(src io.Reader) error {
 				title.Write(z.Text())
 			case inNote:
 				note.Write(z.Text())
+			}
+			if title.Len()+note.Len() > postimport.MaxEntry {
+				return r.errorf(cur.line, "%v", postimport.ErrEntryTooLarge)
 			}
 		}
 	}

@@ -141,3 +141,39 @@ func BenchmarkImport(b *testing.B) {
 		}
 	}
 }
+
+// TestHugeEntryRefused: an entry over postimport.MaxEntry is refused with
+// its file and line before it is held, in every format; one of 1 MiB is
+// read.
+func TestHugeEntryRefused(t *testing.T) {
+	huge, big := strings.Repeat("a", postimport.MaxEntry+1024), strings.Repeat("b", 1<<20)
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"pinboard", `[{"href":"https://a.example/","description":"ok","extended":"` + big + `","time":"2014-10-01T08:00:00Z","hash":"x"},` + "\n" +
+			`{"href":"https://b.example/","description":"huge","extended":"` + huge + `","time":"2014-10-01T09:00:00Z","hash":"y"}]`, ":2: an entry over 4 MiB"},
+		{"raindrop", "id,title,note,excerpt,url,folder,tags,created\n1,ok," + big + ",,https://a.example/,f,,2014-10-01T08:00:00Z\n2,huge," + huge + ",,https://b.example/,f,,2014-10-01T09:00:00Z\n", ":3: an entry over 4 MiB"},
+		{"netscape one token", "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><A HREF=\"https://a.example/\" ADD_DATE=\"1412150400\">ok</A>\n<DD>" + big + "\n<DT><A HREF=\"https://b.example/\" ADD_DATE=\"1412150400\">huge</A>\n<DD>" + huge + "\n</DL>\n", ":5: an entry over 4 MiB"},
+		{"netscape many tokens", "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><A HREF=\"https://b.example/\" ADD_DATE=\"1412150400\">huge</A>\n<DD>" + strings.Repeat(big+"<br>", 5) + "\n</DL>\n", ":3: an entry over 4 MiB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "export")
+			if err := os.WriteFile(path, []byte(tc.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, _, err := Import(context.Background(), path, bottest.OpenStore(t))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), path) {
+				t.Fatalf("err = %.300v, want %q with the file", err, tc.want)
+			}
+		})
+	}
+	// The same without the huge entry reads.
+	path := filepath.Join(t.TempDir(), "export.json")
+	body := `[{"href":"https://a.example/","description":"ok","extended":"` + big + `","time":"2014-10-01T08:00:00Z","hash":"x"}]`
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, res, err := Import(context.Background(), path, bottest.OpenStore(t)); err != nil || res.Added != 1 {
+		t.Errorf("an entry of 1 MiB: %+v, %.300v", res, err)
+	}
+}

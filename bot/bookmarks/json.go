@@ -94,6 +94,7 @@ func (r *reader) readJSON(src io.Reader, format Format) error {
 				found = true
 				break
 			}
+			lc.Mark(dec.InputOffset())
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return r.jsonError(lc, dec, err)

@@ -140,3 +140,19 @@ func BenchmarkImportArchive(b *testing.B) {
 		})
 	}
 }
+
+// TestImportArchiveHugeItem refuses an activity over
+// postimport.MaxEntry, naming its line, before it is held.
+func TestImportArchiveHugeItem(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "outbox.json")
+	body := `{"@context": "https://www.w3.org/ns/activitystreams", "type": "OrderedCollection", "orderedItems": [
+{"id": "https://m.example/users/a/statuses/1/activity", "type": "Create", "actor": "https://m.example/users/a", "object": {"id": "https://m.example/users/a/statuses/1", "type": "Note", "published": "2024-10-01T08:00:00Z", "content": "<p>` + strings.Repeat("x", postimport.MaxEntry) + `</p>"}}
+]}`
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ImportArchive(context.Background(), path, bottest.OpenStore(t))
+	if err == nil || !strings.Contains(err.Error(), "outbox.json:2: item 0: an entry over 4 MiB") {
+		t.Fatalf("err = %.300v", err)
+	}
+}

@@ -194,6 +194,7 @@ func eachOutbox(ctx context.Context, r io.Reader, fn func(moisson.Post) error) e
 			return fmt.Errorf("outbox.json:%d: %w", lc.LineAt(dec.InputOffset()), err)
 		}
 		if key, _ := t.(string); key != "orderedItems" {
+			lc.Mark(dec.InputOffset())
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
 				return fmt.Errorf("outbox.json:%d: %w", lc.LineAt(dec.InputOffset()), err)
