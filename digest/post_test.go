@@ -54,6 +54,13 @@ func TestDefaultTemplatePrinted(t *testing.T) {
 		"hugo bold, toml": func(c *Config) { c.Format, c.BoldLinks, c.FrontMatter = FormatHugo, true, TOML },
 		"markdown, en":    func(c *Config) { c.Format, c.Lang, c.Slug, c.Title = FormatMarkdown, English, WeekPattern, WeekPattern },
 		"draft":           func(c *Config) { c.Draft = true },
+		"eleventy, quote": func(c *Config) { c.Format, c.Style, c.Microformats = FormatEleventy, StyleQuote, true },
+		"zola draft": func(c *Config) {
+			c.Format, c.Style, c.Draft, c.Taxonomies = FormatZola, StyleQuote, true, []string{"tags", "categories"}
+		},
+		"astro, en": func(c *Config) {
+			c.Format, c.Lang, c.Slug, c.Title, c.Style = FormatAstro, English, WeekPattern, WeekPattern, StyleQuote
+		},
 	}
 	for name, edit := range configs {
 		t.Run(name, func(t *testing.T) {

@@ -52,7 +52,7 @@ chooses the rest. A wrong answer writes nothing.`,
 	f.StringVar(&o.envOut, "env-out", ".env", "where to write the settings")
 	f.BoolVar(&o.force, "force", false, "replace an existing --env-out file")
 	f.BoolVar(&o.preview, "preview", true, "read the sources and show the last finished week as it would be written")
-	f.StringVar(&o.answers.Format, "format", "", "jekyll, hugo or markdown (default: the blog's)")
+	f.StringVar(&o.answers.Format, "format", "", "jekyll, hugo, eleventy, zola, astro or markdown (default: the blog's generator's)")
 	f.StringVar(&o.answers.Lang, "lang", "", "fr or en (default: the blog's)")
 	f.StringVar(&o.answers.Slug, "slug", "", `the post's slug: "week" or a pattern (default: fits the permalink)`)
 	f.StringVar(&o.answers.PostDir, "post-dir", "", "the posts' folder in the blog (default: the blog's)")
