@@ -15,7 +15,6 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/bot/internal/postimport"
-	"github.com/moisson/moisson/bot/internal/posttext"
 )
 
 // A Bluesky repository export is a CAR file (version 1): a DAG-CBOR
@@ -91,16 +90,7 @@ type mstNode struct {
 // credits the quoted account by its DID (the export holds no handles).
 // Reposts are left out: the export holds only the reposted post's address.
 func ReadCAR(ctx context.Context, path string) ([]moisson.Post, error) {
-	var posts []moisson.Post
-	err := EachCARPost(ctx, path, func(p moisson.Post) error {
-		posts = append(posts, p)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	posttext.SortByTime(posts)
-	return posts, nil
+	return postimport.Collect(func(fn func(moisson.Post) error) error { return EachCARPost(ctx, path, fn) })
 }
 
 // ImportResult says what ImportCAR read and stored.
@@ -113,15 +103,7 @@ type ImportResult = postimport.Result
 // EachCARPost keeps in memory is said there. An export that fails to read
 // is refused before anything is written.
 func ImportCAR(ctx context.Context, path string, st postimport.Saver) (ImportResult, error) {
-	posts, err := postimport.NewPosts()
-	if err != nil {
-		return ImportResult{}, fmt.Errorf("bluesky export %s: %w", path, err)
-	}
-	defer posts.Close()
-	if err := EachCARPost(ctx, path, posts.Add); err != nil {
-		return ImportResult{}, err
-	}
-	return posts.Save(ctx, st, "bluesky export "+path)
+	return postimport.Import(ctx, st, "bluesky export "+path, func(fn func(moisson.Post) error) error { return EachCARPost(ctx, path, fn) })
 }
 
 // EachCARPost reads a Bluesky repository export (see ReadCAR) and calls fn

@@ -310,15 +310,11 @@ type ImportResult = postimport.Result
 // export that fails to read (a malformed line, named with its file and
 // line) is refused before anything is written.
 func Import(ctx context.Context, path string, st postimport.Saver) (Format, ImportResult, error) {
-	posts, err := postimport.NewPosts()
-	if err != nil {
-		return "", ImportResult{}, fmt.Errorf("bookmarks: %s: %w", path, err)
-	}
-	defer posts.Close()
-	format, _, err := Read(ctx, path, posts.Add)
-	if err != nil {
-		return format, ImportResult{}, err
-	}
-	res, err := posts.Save(ctx, st, "bookmarks: "+path)
+	var format Format
+	res, err := postimport.Import(ctx, st, "bookmarks: "+path, func(fn func(moisson.Post) error) error {
+		var err error
+		format, _, err = Read(ctx, path, fn)
+		return err
+	})
 	return format, res, err
 }

@@ -34,16 +34,7 @@ const maxOutboxBytes = 1 << 30
 // address, not its text. Replies to other accounts are kept, flagged
 // Reply, as the X archive's are.
 func ReadArchive(ctx context.Context, archivePath string) ([]moisson.Post, error) {
-	var posts []moisson.Post
-	err := EachStatus(ctx, archivePath, func(p moisson.Post) error {
-		posts = append(posts, p)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	posttext.SortByTime(posts)
-	return posts, nil
+	return postimport.Collect(func(fn func(moisson.Post) error) error { return EachStatus(ctx, archivePath, fn) })
 }
 
 // ImportResult says what ImportArchive read and stored.
@@ -58,15 +49,7 @@ type ImportResult = postimport.Result
 // order. An archive that fails to read is refused before anything is
 // written.
 func ImportArchive(ctx context.Context, archivePath string, st postimport.Saver) (ImportResult, error) {
-	posts, err := postimport.NewPosts()
-	if err != nil {
-		return ImportResult{}, fmt.Errorf("mastodon archive %s: %w", archivePath, err)
-	}
-	defer posts.Close()
-	if err := EachStatus(ctx, archivePath, posts.Add); err != nil {
-		return ImportResult{}, err
-	}
-	return posts.Save(ctx, st, "mastodon archive "+archivePath)
+	return postimport.Import(ctx, st, "mastodon archive "+archivePath, func(fn func(moisson.Post) error) error { return EachStatus(ctx, archivePath, fn) })
 }
 
 // EachStatus reads a Mastodon archive export (see ReadArchive) in one

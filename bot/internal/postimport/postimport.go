@@ -16,6 +16,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot/internal/posttext"
 )
 
 // Chunk is how many posts are sorted in memory at a time before they are
@@ -148,6 +149,35 @@ func (ps *Posts) Save(ctx context.Context, st Saver, where string) (Result, erro
 
 // Close removes the spill file.
 func (ps *Posts) Close() { ps.runs.Close() }
+
+// Import gathers the posts each gives (see Posts) and saves them into st
+// in the store's key order: an export that fails to read is refused
+// before anything is written. Its errors start with where.
+func Import(ctx context.Context, st Saver, where string, each func(fn func(moisson.Post) error) error) (Result, error) {
+	posts, err := NewPosts()
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", where, err)
+	}
+	defer posts.Close()
+	if err := each(posts.Add); err != nil {
+		return Result{}, err
+	}
+	return posts.Save(ctx, st, where)
+}
+
+// Collect returns the posts each gives, all in memory, oldest first: for
+// readers of small files and for tests.
+func Collect(each func(fn func(moisson.Post) error) error) ([]moisson.Post, error) {
+	var posts []moisson.Post
+	if err := each(func(p moisson.Post) error {
+		posts = append(posts, p)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	posttext.SortByTime(posts)
+	return posts, nil
+}
 
 // SaveSorted saves into st the posts each gives, which must come in the
 // store's key order (see Compare), a chunk per transaction: each
