@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -104,4 +105,20 @@ func (e *entryData) thumbHTML() string {
 func (s *Server) thumbs() bool {
 	_, ok := s.b.(Thumbnailer)
 	return ok
+}
+
+// postImageRE finds the images of a rendered post that are moisson's own
+// (MOISSON_IMAGES): their file name is an image's name, wherever the blog
+// serves them.
+var postImageRE = regexp.MustCompile(`<img src="[^"]*/([0-9a-f]{32})\.jpg"`)
+
+// preview renders a post's Markdown for the page, its images (served by
+// the blog, not by the page) shown by their stored thumbnails: the page
+// loads nothing from elsewhere.
+func (s *Server) preview(markdown string) template.HTML {
+	out := renderMarkdown(markdown)
+	if !s.thumbs() {
+		return out
+	}
+	return template.HTML(postImageRE.ReplaceAllString(string(out), `<img src="/t/$1"`))
 }

@@ -127,3 +127,18 @@ func TestWeekOf48WithThumbnailsWeight(t *testing.T) {
 		t.Errorf("the page weighs %d bytes, want under 120 KB", len(body))
 	}
 }
+
+// TestPreviewShowsStoredImages: the post's preview shows the post's
+// images (served by the blog, at /assets/moisson/) by their stored
+// thumbnails: the page loads nothing the blog serves.
+func TestPreviewShowsStoredImages(t *testing.T) {
+	s := start(t, newBackend(), review.Options{})
+	_, body := s.get("/weeks/" + weekID + "/preview")
+	hex := strings.TrimSuffix(moisson.ImageName(reviewtest.SampleImageURL), ".jpg")
+	if !strings.Contains(body, `<img src="/t/`+hex+`" alt="Un cadenas orange devant un nuage"`) {
+		t.Errorf("the preview does not show the stored thumbnail:\n%s", body)
+	}
+	if strings.Contains(body, "/assets/moisson/") {
+		t.Error("the preview names the blog's image address")
+	}
+}

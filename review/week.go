@@ -179,7 +179,7 @@ func (s *Server) showWeek(w http.ResponseWriter, r *http.Request, code int, id s
 	d.Act = actsOf(sum.State)
 	d.Confirm = st.Confirm && d.Act.Publish && !d.Closed
 	if st.Preview {
-		d.Preview = renderMarkdown(v.Markdown)
+		d.Preview = s.preview(v.Markdown)
 	}
 	d.Categories = append(d.Categories, v.Categories...)
 	for _, sec := range v.Sections {
@@ -665,7 +665,7 @@ func (s *Server) previewPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, s.opts.Lang, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "preview", s.weekLang(v), previewData{View: v, Preview: renderMarkdown(v.Markdown)})
+	s.render(w, r, http.StatusOK, "preview", s.weekLang(v), previewData{View: v, Preview: s.preview(v.Markdown)})
 }
 
 type previewData struct {

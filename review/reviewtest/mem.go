@@ -179,8 +179,16 @@ func (m *MemBackend) markdown(v review.WeekView) string {
 		fmt.Fprintf(&b, "\n### %s\n", s.Name)
 		for _, e := range s.Entries {
 			fmt.Fprintf(&b, "\n[%s](%s)\n", e.Entry.Title, e.Entry.URL)
+			var def []string
+			if img := e.Page.Image; img.Stored() && img.Post {
+				// As the post shows it with MOISSON_IMAGES.
+				def = append(def, fmt.Sprintf("![%s](/assets/moisson/%s)", img.Alt, img.Name))
+			}
 			if e.Entry.Lead != "" {
-				fmt.Fprintf(&b, ": %s\n", strings.ReplaceAll(e.Entry.Lead, "\n", "  \n"))
+				def = append(def, strings.ReplaceAll(e.Entry.Lead, "\n", "  \n"))
+			}
+			if len(def) > 0 {
+				fmt.Fprintf(&b, ": %s\n", strings.Join(def, "  \n"))
 			}
 			if e.Entry.Comment != "" {
 				fmt.Fprintf(&b, "\n  %s\n", strings.ReplaceAll(e.Entry.Comment, "\n", "\n  "))

@@ -34,6 +34,7 @@ type pageImage struct {
 var imageWords = []string{
 	"logo", "icon", "avatar", "gravatar", "emoji", "smiley", "sprite", "spacer",
 	"pixel", "blank.gif", "transparent.gif", "badge", "button", "placeholder",
+	"ornament", "divider", "separator",
 	"advert", "doubleclick", "googlesyndication", "adserver", "/ads/", "favicon",
 	"tracking", "tracker", "beacon", "profile-pic", "profile_pic", "userpic",
 	"author-photo", "author-image", "headshot", "share-button", "social-icon",
@@ -238,15 +239,34 @@ func chooseImage(w *walker, base *url.URL) (string, string) {
 			continue
 		}
 		if u := resolveImage(c.src, base); u != "" {
-			return u, plainLine(c.alt)
+			return u, altOf(c.alt)
 		}
 	}
 	if w.bodyImage.src != "" {
 		if u := resolveImage(w.bodyImage.src, base); u != "" {
-			return u, plainLine(w.bodyImage.alt)
+			return u, altOf(w.bodyImage.alt)
 		}
 	}
 	return "", ""
+}
+
+// altOf is an image's alt text as the page gives it, "" when it is an
+// address or a file name (some CMSs fill the alt with the image's URL),
+// which describes nothing.
+func altOf(alt string) string {
+	alt = plainLine(alt)
+	lower := strings.ToLower(alt)
+	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "//") {
+		return ""
+	}
+	if !strings.Contains(alt, " ") {
+		for _, ext := range []string{".jpg", ".jpeg", ".png", ".gif", ".webp"} {
+			if strings.HasSuffix(lower, ext) {
+				return ""
+			}
+		}
+	}
+	return alt
 }
 
 // resolveImage makes src an absolute http(s) URL against base; "" when

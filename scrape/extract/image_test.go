@@ -30,6 +30,9 @@ func TestImage(t *testing.T) {
 		{"picture.html", "https://example.org/bike",
 			"https://cdn.example.org/bike-960.webp", "A green steel frame on a work stand"},
 		{"no-image.html", "https://example.org/releases/2.4", "", ""},
+		{"cms-alt-url.html", "https://www.businessweek.com/magazine/pop",
+			"http://images.businessweek.com/mz/10/34/370/1034_mz_66popmunnessa.jpg", ""},
+		{"ornament.html", "https://letters.example.net/faraway", "https://letters.example.net/assets/photos/harbour.jpg", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
