@@ -43,7 +43,7 @@ var imageWords = []string{
 
 // metaImageWords are the parts of a share image's address that say it is
 // the site's logo or icon rather than a picture of the page.
-var metaImageWords = []string{"logo", "icon", "avatar", "gravatar", "favicon", "placeholder", "spacer", "pixel"}
+var metaImageWords = []string{"logo", "icon", "avatar", "gravatar", "favicon", "placeholder", "spacer", "pixel", "ornament", "divider"}
 
 // imageTokens are whole words of a class or id with the same meaning.
 var imageTokens = map[string]bool{"ad": true, "ads": true, "author": true}
