@@ -17,6 +17,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/digest"
+	"github.com/moisson/moisson/review/reviewtest"
 )
 
 // TestImagesEndToEnd: with MOISSON_IMAGES=1 and MOISSON_GIT_PUSH=1, a
@@ -122,5 +123,40 @@ func TestImagesEndToEnd(t *testing.T) {
 	pushed := gitRun(remote, "show", "--name-only", "--format=%s", "main")
 	if !strings.Contains(pushed, rel) || !strings.Contains(pushed, "_posts/"+posts[0]) {
 		t.Errorf("the pushed commit:\n%s\nwant the post and its image", pushed)
+	}
+
+	// The review page of the real binary, in Chromium: the entry shows
+	// the stored thumbnail (loaded from the page itself), and axe-core
+	// finds nothing to say.
+	browser := reviewtest.StartBrowser(t)
+	review := startMoisson(t, "review", work, baseEnviron(work, "MOISSON_DB="+filepath.Join(work, "moisson.db"), "MOISSON_BLOG_DIR="+blog), "review")
+	base := reviewURL(t, review)
+	p := reviewtest.NewPage(t, browser, base, true)
+	week := dc.WeekOf(when)
+	if err := p.OpenWeek(week.ID); err != nil {
+		t.Fatal(err)
+	}
+	thumb := `document.querySelector('article.entry form > img')`
+	if _, err := p.EvalBool("scroll", `(function(){var i=`+thumb+`; if(!i) return false; i.loading='eager'; i.scrollIntoView(); return true})()`); err != nil {
+		t.Fatal(err)
+	}
+	for stop := time.Now().Add(deadline); ; time.Sleep(100 * time.Millisecond) {
+		ok, err := p.EvalBool("thumbnail", `(function(){var i=`+thumb+`; return !!i && i.complete && i.naturalWidth === 160 && i.getAttribute('src').indexOf('/t/') === 0 && i.alt === 'Un phare sous la tempête'})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			break
+		}
+		if time.Now().After(stop) {
+			t.Fatal("the review page shows no thumbnail of the page's image")
+		}
+	}
+	violations, err := p.Axe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range violations {
+		t.Errorf("axe: %s", v)
 	}
 }
