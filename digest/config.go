@@ -163,6 +163,10 @@ type Config struct {
 	// category when "categories" is. Nil means unknown: the tags are
 	// written.
 	Taxonomies []string
+	// Collection is the tag of the Eleventy collection the blog lists its
+	// posts from, written first in the tags; empty is "posts"
+	// (eleventy-base-blog's).
+	Collection string
 	// FileName is the pattern of the post's file name (text/template on
 	// Data, Date being the cutoff); empty is DefaultFileName.
 	FileName string

@@ -28,7 +28,7 @@ type field struct {
 // categories, tags, description, slug, lang (Markdown only: Hugo reads
 // the language from the site), draft: true for a draft. Eleventy (as
 // eleventy-base-blog's posts): title, description, date, tags starting
-// with "posts" (the collection the blog lists), draft. Zola (its page
+// with "posts" (the collection the blog lists, Config.Collection), draft. Zola (its page
 // front matter): title, description, date, slug, draft, then
 // [taxonomies] with tags and categories as the site declares them
 // (Config.Taxonomies). Astro (the blog starter's schema): title,
@@ -60,8 +60,12 @@ func (c Config) fields(data Data) ([]field, error) {
 		add("description", data.Description)
 		add("date", data.Date)
 		// Eleventy makes a collection of each tag; the blog lists
-		// collections.posts.
-		add("tags", append([]string{"posts"}, slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == "posts" })...))
+		// collections.posts (or the one Config.Collection names).
+		coll := c.Collection
+		if coll == "" {
+			coll = "posts"
+		}
+		add("tags", append([]string{coll}, slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == coll })...))
 		if data.Draft {
 			// eleventy-base-blog leaves out of its build what says
 			// draft: true.

@@ -336,3 +336,28 @@ func TestPresetReadBack(t *testing.T) {
 		})
 	}
 }
+
+// TestEleventyCollection: the tags start with the blog's collection,
+// "posts" unless the blog uses another, each tag once.
+func TestEleventyCollection(t *testing.T) {
+	week, links, pages := fixture(t)
+	for _, tc := range []struct{ collection, first string }{{"", "posts"}, {"post", "post"}, {"SSL", "SSL"}} {
+		cfg := presetConfig(t, FormatEleventy)
+		cfg.Collection = tc.collection
+		front, _ := frontMatterOf(t, Render(Build(week, links, pages, cfg), cfg), "---")
+		var fm struct{ Tags []string }
+		if err := yaml.Unmarshal([]byte(front), &fm); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, tag := range fm.Tags {
+			if seen[tag] {
+				t.Errorf("collection %q: tag %q twice", tc.collection, tag)
+			}
+			seen[tag] = true
+		}
+		if len(fm.Tags) == 0 || fm.Tags[0] != tc.first || !seen["PHP"] {
+			t.Errorf("collection %q: tags %q", tc.collection, fm.Tags)
+		}
+	}
+}

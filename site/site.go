@@ -10,6 +10,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,6 +71,11 @@ type Site struct {
 	// Taxonomies are the taxonomies a Zola site declares (config.toml's
 	// taxonomies); nil for other generators.
 	Taxonomies []string
+	// Collection is the tag an Eleventy blog gives its posts, whose
+	// collection it lists ("posts" in eleventy-base-blog, "post" in
+	// Eleventy's docs): read from the posts folder's data file, else from
+	// a post in it; empty when none is found.
+	Collection string
 	// InputDir is the folder whose paths make the pages' URLs, relative
 	// to Dir: Eleventy's input folder ("." by default), Zola's and
 	// Hugo's "content"; empty when unknown.
@@ -320,6 +326,7 @@ func (s *Site) readEleventy() {
 	}
 	s.InputDir = input
 	s.Permalink = "/" + s.URLPath(s.PostDir) + "/:filename/"
+	s.Collection = s.eleventyCollection()
 	for _, name := range []string{"_data/metadata.js", "_data/metadata.json", path.Join(input, "_data/metadata.js"), path.Join(input, "_data/metadata.json")} {
 		if b, err := os.ReadFile(filepath.Join(s.Dir, filepath.FromSlash(name))); err == nil {
 			if m := eleventyLanguage.FindSubmatch(b); m != nil {
@@ -328,6 +335,60 @@ func (s *Site) readEleventy() {
 			}
 		}
 	}
+}
+
+// The tags of an Eleventy data file or front matter: "tags: posts",
+// "tags: [posts]", "tags: ["posts"]", "tags: - posts", "\"tags\": [\"posts\"]".
+var eleventyTags = regexp.MustCompile(`(?m)["']?\btags["']?\s*:\s*(?:\[\s*)?(?:-\s*)?["']?([A-Za-z0-9_-]+)`)
+
+// eleventyCollection finds the tag the blog's posts share: in the posts
+// folder's directory data file (blog/blog.11tydata.js, blog/blog.json),
+// else in a post of the folder when it is "post" or "posts".
+func (s *Site) eleventyCollection() string {
+	dir := filepath.Join(s.Dir, filepath.FromSlash(s.PostDir))
+	base := path.Base(s.PostDir)
+	for _, name := range []string{base + ".11tydata.js", base + ".11tydata.mjs", base + ".11tydata.cjs", base + ".11tydata.json", base + ".json"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil {
+			if m := eleventyTags.FindSubmatch(b); m != nil {
+				return string(m[1])
+			}
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || !bytes.HasPrefix(b, []byte("---")) {
+			continue
+		}
+		front, _, _ := bytes.Cut(b[3:], []byte("\n---"))
+		var fm struct {
+			Tags any `yaml:"tags"`
+		}
+		if yaml.Unmarshal(front, &fm) != nil {
+			continue
+		}
+		var tags []string
+		switch t := fm.Tags.(type) {
+		case string:
+			tags = []string{t}
+		case []any:
+			for _, x := range t {
+				tags = append(tags, fmt.Sprint(x))
+			}
+		}
+		for _, want := range []string{"posts", "post"} {
+			if slices.Contains(tags, want) {
+				return want
+			}
+		}
+	}
+	return ""
 }
 
 func (s *Site) readAstro() {

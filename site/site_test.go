@@ -267,3 +267,30 @@ func TestURLPath(t *testing.T) {
 		}
 	}
 }
+
+// TestEleventyCollection: the tag an Eleventy blog's posts share, from
+// the folder's data file or a post.
+func TestEleventyCollection(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"base blog data file", map[string]string{"content/blog/blog.11tydata.js": "export default {\n\ttags: [\n\t\t\"posts\"\n\t],\n\t\"layout\": \"layouts/post.njk\",\n};\n"}, "posts"},
+		{"json data file", map[string]string{"content/blog/blog.json": `{"layout": "post.njk", "tags": "post"}`}, "post"},
+		{"a post's tags", map[string]string{"content/blog/one.md": "---\ntitle: One\ntags:\n  - go\n  - post\n---\nHi.\n"}, "post"},
+		{"a post's tags inline", map[string]string{"content/blog/one.md": "---\ntitle: One\ntags: [posts, go]\n---\nHi.\n"}, "posts"},
+		{"no collection", map[string]string{"content/blog/one.md": "---\ntitle: One\ntags: go\n---\nHi.\n"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.files["eleventy.config.js"] = eleventyBaseBlogConfig
+			s, err := Detect(blog(t, tc.files))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.PostDir != "content/blog" || s.Collection != tc.want {
+				t.Errorf("folder %s collection %q, want content/blog %q", s.PostDir, s.Collection, tc.want)
+			}
+		})
+	}
+}

@@ -154,6 +154,7 @@ func (c *Config) postConfig(dc *digest.Config) error {
 			dc.Permalink = "/" + b.URLPath(dc.Dir) + "/:filename/"
 		}
 		dc.Taxonomies = b.Taxonomies
+		dc.Collection = b.Collection
 	}
 	dc.DeadLinkStyle = digest.DeadLinkStyle(strings.ToLower(strings.TrimSpace(c.Links.DeadLinkStyle)))
 	if err := dc.Validate(); err != nil {

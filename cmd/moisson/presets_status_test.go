@@ -114,6 +114,14 @@ func TestPresetSettings(t *testing.T) {
 	}{
 		{name: "eleventy base blog", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy"},
 			path: "content/blog/2014-10-03-compilation-veille.md", url: "https://blog.example.org/blog/2014-10-03-compilation-veille/"},
+		{name: "eleventy whose posts are tagged post", files: map[string]string{"eleventy.config.js": eleventyBaseBlogLike, "content/blog/blog.json": `{"tags": "post"}`},
+			environ: []string{"MOISSON_BLOG_FORMAT=eleventy"},
+			path:    "content/blog/2014-10-03-compilation-veille.md", url: "https://blog.example.org/blog/2014-10-03-compilation-veille/",
+			check: func(t *testing.T, dc digest.Config) {
+				if dc.Collection != "post" || !dc.Microformats {
+					t.Errorf("collection %q microformats %v", dc.Collection, dc.Microformats)
+				}
+			}},
 		{name: "eleventy with a folder of the author's", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy", "MOISSON_POST_DIR=content/notes/links"},
 			path: "content/notes/links/2014-10-03-compilation-veille.md", url: "https://blog.example.org/notes/links/2014-10-03-compilation-veille/"},
 		{name: "eleventy with a permalink of the author's", files: eleventy, environ: []string{"MOISSON_BLOG_FORMAT=eleventy", "MOISSON_PERMALINK=/:year/:slug/"},
