@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/jpeg"
 	"path/filepath"
 	"testing"
 	"time"
@@ -80,5 +82,46 @@ func TestPageImage(t *testing.T) {
 	}
 	if got, _ := st.ImageFile(ctx, img.Name, false); string(got) != "new thumb" {
 		t.Errorf("thumbnail %q, want the new one", got)
+	}
+}
+
+// TestPageImageStoredForAnother: a page naming an image stored already
+// (for another page; the scraper did not fetch it again) gets it, its
+// size read from the stored file.
+func TestPageImageStoredForAnother(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	const imgURL = "https://cdn.example.org/shared.jpg"
+	var thumb bytes.Buffer
+	if err := jpeg.Encode(&thumb, image.NewRGBA(image.Rect(0, 0, 160, 90)), nil); err != nil {
+		t.Fatal(err)
+	}
+	name := moisson.ImageName(imgURL)
+	if err := st.PutPage(ctx, moisson.Page{URL: "https://a.example/1", Title: "One", Status: 200,
+		Image: &moisson.Image{URL: imgURL, Name: name, Width: 160, Height: 90}, ImageFiles: &moisson.ImageFiles{Thumb: thumb.Bytes()}}); err != nil {
+		t.Fatal(err)
+	}
+	if !st.HasImage(ctx, name, false) || st.HasImage(ctx, name, true) {
+		t.Error("HasImage: want the thumbnail stored, not the post's copy")
+	}
+	if err := st.PutPage(ctx, moisson.Page{URL: "https://b.example/2", Title: "Two", Status: 200,
+		Image: &moisson.Image{URL: imgURL, Alt: "Shared"}}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := st.Page(ctx, "https://b.example/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := moisson.Image{URL: imgURL, Alt: "Shared", Name: name, Width: 160, Height: 90}
+	if p.Image == nil || *p.Image != want {
+		t.Errorf("image %+v, want %+v", p.Image, want)
+	}
+	// A page whose image failed keeps its error, and no name.
+	if err := st.PutPage(ctx, moisson.Page{URL: "https://c.example/3", Title: "Three", Status: 200,
+		Image: &moisson.Image{URL: imgURL, Error: "status 404"}}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := st.Page(ctx, "https://c.example/3"); p.Image.Stored() {
+		t.Errorf("a failed image was given the stored one: %+v", p.Image)
 	}
 }

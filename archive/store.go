@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/jpeg"
 	"strings"
 	"time"
 
@@ -458,9 +459,10 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 					// outlives a scrape of the page again.
 					p.ArchiveURL = old.ArchiveURL
 				}
-				if !p.Image.Stored() && old.Image.Stored() {
-					// So does an image stored before: a scrape whose
-					// image failed, or that fetched none, keeps it.
+				if !p.Image.Stored() && old.Image.Stored() && (p.Image == nil || p.Image.URL == old.Image.URL) {
+					// So does the image stored before, when the page
+					// names the same one (its fetch failed, or it was
+					// not fetched again) or none any more.
 					p.Image = old.Image
 				}
 			}
@@ -488,10 +490,15 @@ func putPage(tx *bbolt.Tx, p moisson.Page) error {
 func putImage(tx *bbolt.Tx, p *moisson.Page) error {
 	files := p.ImageFiles
 	p.ImageFiles = nil
+	b := tx.Bucket(bucketImages)
+	if img := p.Image; img != nil && !img.Stored() && img.URL != "" && img.Error == "" {
+		// An image not fetched because it is stored already (the
+		// scraper's HasImage), for this page or another one.
+		p.Image = storedImage(b, *img)
+	}
 	if !p.Image.Stored() {
 		return nil
 	}
-	b := tx.Bucket(bucketImages)
 	if files != nil {
 		if len(files.Thumb) > 0 {
 			if err := b.Put(imageKey(p.Image.Name, false), files.Thumb); err != nil {
@@ -512,6 +519,26 @@ func putImage(tx *bbolt.Tx, p *moisson.Page) error {
 	return nil
 }
 
+// storedImage returns img with its Name, Post and size when its files
+// are in b, the size read from the stored JPEG's header; img as it is
+// otherwise.
+func storedImage(b *bbolt.Bucket, img moisson.Image) *moisson.Image {
+	name := moisson.ImageName(img.URL)
+	for _, post := range []bool{true, false} {
+		v := b.Get(imageKey(name, post))
+		if v == nil {
+			continue
+		}
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(v))
+		if err != nil {
+			continue
+		}
+		img.Name, img.Post, img.Width, img.Height = name, post, cfg.Width, cfg.Height
+		break
+	}
+	return &img
+}
+
 // imageKey is the key of an image's thumbnail ("t/" + name) or post copy
 // ("p/" + name).
 func imageKey(name string, post bool) []byte {
@@ -519,6 +546,18 @@ func imageKey(name string, post bool) []byte {
 		return []byte("p/" + name)
 	}
 	return []byte("t/" + name)
+}
+
+// HasImage reports whether the files of the image named name are stored:
+// its thumbnail, and its post copy too when post.
+func (s *Store) HasImage(ctx context.Context, name string, post bool) bool {
+	found := false
+	_ = s.view(ctx, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketImages)
+		found = b.Get(imageKey(name, false)) != nil && (!post || b.Get(imageKey(name, true)) != nil)
+		return nil
+	})
+	return found
 }
 
 // ImageFile returns the bytes of the image stored under name

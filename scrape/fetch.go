@@ -192,6 +192,13 @@ type Options struct {
 	// from its header before it is decoded. Default
 	// DefaultMaxImagePixels (24 million).
 	MaxImagePixels int64
+	// HasImage reports whether the files of the image named name
+	// (moisson.ImageName) are kept already, the post's copy among them
+	// when post: such an image is not fetched again when its page is
+	// scraped again (a refresh, a regeneration), and the page comes
+	// with its Image's URL and alt alone (the store keeps the one it
+	// has). Nil: every image is fetched.
+	HasImage func(ctx context.Context, name string, post bool) bool
 	// Transport makes the requests. Nil means the default transport, which
 	// refuses private networks unless AllowPrivate; a Transport given here
 	// replaces it and its guard: the caller answers for where it connects.

@@ -120,6 +120,9 @@ func (s *Scraper) withImage(ctx context.Context, page moisson.Page) moisson.Page
 		return page
 	}
 	img := *page.Image
+	if s.opts.HasImage != nil && s.opts.HasImage(ctx, moisson.ImageName(img.URL), s.opts.PostImages) {
+		return page
+	}
 	files, w, h, err := s.FetchImage(ctx, img.URL, s.opts.PostImages)
 	if err != nil {
 		img.Error = moisson.RedactText(err.Error())

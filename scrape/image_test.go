@@ -134,7 +134,21 @@ func TestScrapeImage(t *testing.T) {
 		t.Errorf("thumbnails only: image %+v", page.Image)
 	}
 
+	// Stored already (a refresh): not fetched again.
 	before := imageHits.Load()
+	var asked string
+	kept := testScraper(Options{Thumbnails: true, PostImages: true, HasImage: func(_ context.Context, name string, post bool) bool {
+		asked = fmt.Sprint(name, post)
+		return true
+	}})
+	page = kept.Scrape(context.Background(), srv.URL+"/post")
+	if imageHits.Load() != before || asked != fmt.Sprint(want.Name, true) {
+		t.Errorf("an image stored already was fetched again (asked %q)", asked)
+	}
+	if page.Image == nil || page.Image.URL != want.URL || page.Image.Name != "" || page.ImageFiles != nil {
+		t.Errorf("image stored already: %+v, want its URL alone (the store keeps its own)", page.Image)
+	}
+
 	off := testScraper(Options{})
 	page = off.Scrape(context.Background(), srv.URL+"/post")
 	if imageHits.Load() != before {

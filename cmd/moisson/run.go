@@ -395,7 +395,9 @@ func (e *env) scraper() *scrape.Scraper { return e.storeScraper(nil) }
 // <title>s of the pages of its host already in st (nil: none).
 func (e *env) storeScraper(st *archive.Store) *scrape.Scraper {
 	var hostTitles func(context.Context, string) []string
+	var hasImage func(context.Context, string, bool) bool
 	if st != nil {
+		hasImage = st.HasImage
 		hostTitles = func(ctx context.Context, host string) []string {
 			titles, err := st.HostTitles(ctx, host, 20)
 			if err != nil {
@@ -425,6 +427,7 @@ func (e *env) storeScraper(st *archive.Store) *scrape.Scraper {
 		Thumbnails:   e.cfg.Images.Thumbnails || e.cfg.Images.Images,
 		PostImages:   e.cfg.Images.Images,
 		ImageWidth:   e.cfg.Images.Width,
+		HasImage:     hasImage,
 	})
 }
 
