@@ -131,7 +131,7 @@ func Detect(dir string) (Site, error) {
 		s.readEleventy()
 	case firstExisting(dir, astroConfigs) != "":
 		s.readAstro()
-	case exists(dir, "config.toml") && exists(dir, "content") && exists(dir, "templates"):
+	case isZola(dir):
 		err = s.readZola()
 	default:
 		s.Kind = Plain
@@ -245,12 +245,36 @@ func (s *Site) findHugo() bool {
 		return false
 	}
 	// A Zola site has a config.toml too; Hugo's has no templates/ folder
-	// with Tera templates, Zola's has no archetypes/ and layouts/.
-	if strings.HasPrefix(s.Config, "config.toml") && exists(s.Dir, "templates") && !exists(s.Dir, "layouts") && !exists(s.Dir, "archetypes") {
+	// with Tera templates, Zola's has no archetypes/ and layouts/ (and
+	// a Zola site with a theme may have no templates/ either: its
+	// config.toml sets base_url, which Hugo spells baseURL).
+	if s.Config == "config.toml" && isZola(s.Dir) {
 		s.Config = ""
 		return false
 	}
 	return true
+}
+
+// isZola tells whether dir's config.toml is Zola's: a templates/ folder
+// and no Hugo layouts/ nor archetypes/, or a base_url and no baseURL.
+func isZola(dir string) bool {
+	if !exists(dir, "config.toml") {
+		return false
+	}
+	if exists(dir, "templates") && !exists(dir, "layouts") && !exists(dir, "archetypes") {
+		return true
+	}
+	var cfg map[string]any
+	if _, err := toml.DecodeFile(filepath.Join(dir, "config.toml"), &cfg); err != nil {
+		return false
+	}
+	_, zola := cfg["base_url"]
+	for k := range cfg {
+		if strings.EqualFold(k, "baseURL") {
+			return false
+		}
+	}
+	return zola
 }
 
 func (s *Site) readHugo() error {

@@ -90,6 +90,16 @@ func TestDetect(t *testing.T) {
 			kind:  Zola, permalink: "/blog/:slug/", dated: false, lang: "en", format: "zola", postDir: "content/blog",
 		},
 		{
+			name:  "zola with a theme and no templates folder",
+			files: map[string]string{"config.toml": "base_url = 'https://example.org'\ntheme = 'tabi'\n", "content/blog/_index.md": "+++\n+++\n", "themes/tabi/theme.toml": ""},
+			kind:  Zola, permalink: "/blog/:slug/", dated: false, format: "zola", postDir: "content/blog",
+		},
+		{
+			name:  "hugo config.toml with a templates folder of its own",
+			files: map[string]string{"config.toml": "baseURL = 'https://example.org/'\n", "templates/x.html": "", "layouts/": ""},
+			kind:  Hugo, permalink: "/:sections/:slug/", dated: false, format: "hugo", postDir: "content/posts", dl: true,
+		},
+		{
 			name: "zola with a posts section",
 			files: map[string]string{"config.toml": "base_url = 'https://example.org'\ntaxonomies = [{name = 'tags'}]\n", "content/posts/_index.md": "+++\n+++\n",
 				"templates/": ""},
