@@ -172,8 +172,8 @@ func manifestURLs(tb testing.TB) map[string]page {
 func TestTransport(t *testing.T) {
 	client := &http.Client{Transport: Transport(), Timeout: 5 * time.Second}
 	m := manifestURLs(t)
-	if len(m) != 47+7+2 {
-		t.Errorf("manifest has %d URLs, want 56 (47 of the week, 7 more, 2 redirects)", len(m))
+	if len(m) != 47+7+2+2 {
+		t.Errorf("manifest has %d URLs, want 58 (47 of the week, 7 more, 2 redirects, 2 images)", len(m))
 	}
 	for raw, p := range m {
 		t.Run(raw, func(t *testing.T) {
