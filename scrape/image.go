@@ -243,15 +243,20 @@ func (s *Scraper) getImage(ctx context.Context, u *url.URL) ([]byte, error) {
 // Resize returns src scaled to width pixels wide, its proportions kept,
 // drawn over white (a transparent PNG becomes a picture on white, as
 // JPEG has no transparency), with the filters of golang.org/x/image/draw:
-// Catmull-Rom for the last step, after a bilinear halving to twice the
-// width when the picture is larger (Catmull-Rom over the whole of a
-// large picture costs ten times more for no visible gain). A src no
-// wider than width keeps its size.
+// Catmull-Rom, after a bilinear reduction to twice the width when the
+// picture is more than three times wider (Catmull-Rom's cost grows with
+// the reduction: on a 4000 px picture, 0.38 s alone, 0.15 s after the
+// bilinear step; on a 2000 px one the step costs more than it saves). A
+// src no wider than width keeps its size.
 func Resize(src image.Image, width int) *image.RGBA {
 	b := src.Bounds()
-	if b.Dx() > 2*width {
-		src = scaleOnWhite(src, 2*width, draw.ApproxBiLinear)
-		b = src.Bounds()
+	if b.Dx() > 3*width {
+		// Transparency is kept (draw.Src): the last step puts it on
+		// white.
+		w := 2 * width
+		mid := image.NewRGBA(image.Rect(0, 0, w, max(1, int(int64(b.Dy())*int64(w)/int64(b.Dx())))))
+		draw.ApproxBiLinear.Scale(mid, mid.Bounds(), src, b, draw.Src, nil)
+		src = mid
 	}
 	return scaleOnWhite(src, width, draw.CatmullRom)
 }

@@ -281,9 +281,13 @@ func TestResize(t *testing.T) {
 			t.Errorf("Resize(%d×%d, %d) = %d×%d, want %d×%d", tc.w, tc.h, tc.width, got.Dx(), got.Dy(), tc.wantW, tc.wantH)
 		}
 	}
-	clear := image.NewNRGBA(image.Rect(0, 0, 400, 300)) // fully transparent
-	if c := Resize(clear, 200).RGBAAt(100, 75); c != (color.RGBA{255, 255, 255, 255}) {
-		t.Errorf("a transparent pixel became %v, want white", c)
+	// Fully transparent, small and large (the large one through the
+	// bilinear step first): white.
+	for _, w := range []int{400, 2000} {
+		clear := image.NewNRGBA(image.Rect(0, 0, w, 300))
+		if c := Resize(clear, 200).RGBAAt(100, 10); c != (color.RGBA{255, 255, 255, 255}) {
+			t.Errorf("a transparent pixel of a %d px picture became %v, want white", w, c)
+		}
 	}
 }
 
