@@ -65,7 +65,8 @@ var (
 
 // imageGate paces the requests for images: one request per host per
 // HostDelay, whichever pages name them (a CDN serves the images of many
-// sites), and at most imageDecoders decodings at once.
+// sites), HostDelay after the page's own request when the image is on
+// the page's host, and at most imageDecoders decodings at once.
 type imageGate struct {
 	mu   sync.Mutex
 	next map[string]time.Time
@@ -77,15 +78,20 @@ func newImageGate() *imageGate {
 	return &imageGate{next: make(map[string]time.Time), decode: make(chan struct{}, imageDecoders)}
 }
 
-// wait takes host's next turn and waits for it, or for ctx.
-func (g *imageGate) wait(ctx context.Context, host string, delay time.Duration) error {
+// wait takes host's next turn and waits for it, or for ctx. A request
+// to the host just ended (the page naming the image is on the same
+// host) when busy: the turn is then HostDelay from now at the soonest.
+func (g *imageGate) wait(ctx context.Context, host string, delay time.Duration, busy bool) error {
 	if delay <= 0 {
 		return ctx.Err()
 	}
 	now := time.Now()
 	g.mu.Lock()
 	start := now
-	if t, ok := g.next[host]; ok && t.After(now) {
+	if busy {
+		start = now.Add(delay)
+	}
+	if t, ok := g.next[host]; ok && t.After(start) {
 		start = t
 	}
 	g.next[host] = start.Add(delay)
@@ -123,7 +129,11 @@ func (s *Scraper) withImage(ctx context.Context, page moisson.Page) moisson.Page
 	if s.opts.HasImage != nil && s.opts.HasImage(ctx, moisson.ImageName(img.URL), s.opts.PostImages) {
 		return page
 	}
-	files, w, h, err := s.FetchImage(ctx, img.URL, s.opts.PostImages)
+	pageHost := ""
+	if u, err := url.Parse(page.FinalURL); err == nil {
+		pageHost = strings.ToLower(u.Hostname())
+	}
+	files, w, h, err := s.fetchImage(ctx, img.URL, s.opts.PostImages, pageHost)
 	if err != nil {
 		img.Error = moisson.RedactText(err.Error())
 		page.Image = &img
@@ -148,11 +158,18 @@ func (s *Scraper) withImage(ctx context.Context, page moisson.Page) moisson.Page
 // MaxImageBytes; a picture that claims more than MaxImagePixels in its
 // header (checked before decoding) or less than MinImageWidth in width.
 func (s *Scraper) FetchImage(ctx context.Context, rawURL string, post bool) (files moisson.ImageFiles, width, height int, err error) {
+	return s.fetchImage(ctx, rawURL, post, "")
+}
+
+// fetchImage is FetchImage for the image of a page on pageHost: on the
+// same host, the image waits HostDelay after the page's request.
+func (s *Scraper) fetchImage(ctx context.Context, rawURL string, post bool, pageHost string) (files moisson.ImageFiles, width, height int, err error) {
 	u, err := parseTarget(rawURL)
 	if err != nil {
 		return files, 0, 0, fmt.Errorf("scrape: image: %w", err)
 	}
-	if err := s.images.wait(ctx, strings.ToLower(u.Hostname()), s.opts.HostDelay); err != nil {
+	host := strings.ToLower(u.Hostname())
+	if err := s.images.wait(ctx, host, s.opts.HostDelay, host == pageHost); err != nil {
 		return files, 0, 0, fmt.Errorf("scrape: image %s: %w", redact(u), err)
 	}
 	body, err := s.getImage(ctx, u)

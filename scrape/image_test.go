@@ -14,8 +14,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/moisson/moisson"
 )
@@ -322,5 +324,58 @@ func BenchmarkResize(b *testing.B) {
 		if _, err := encodeJPEG(Resize(post, ThumbWidth)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestImagePoliteness: an image on its page's host is asked HostDelay
+// after the page; two images of one host are asked HostDelay apart,
+// whichever pages name them.
+func TestImagePoliteness(t *testing.T) {
+	const delay = 150 * time.Millisecond
+	pic := testJPEG(t, 400, 300)
+	var mu sync.Mutex
+	var times []time.Time
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times, paths = append(times, time.Now()), append(paths, r.URL.Path)
+		mu.Unlock()
+		if r.URL.Path == "/post" {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<html><head><title>A post</title><meta property="og:image" content="/cover.jpg"></head><body><p>The post's text, a paragraph.</p></body></html>`)
+			return
+		}
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(pic)
+	}))
+	defer srv.Close()
+
+	s := testScraper(Options{Thumbnails: true, HostDelay: delay})
+	if page := s.Scrape(context.Background(), srv.URL+"/post"); page.Image == nil || page.Image.Name == "" {
+		t.Fatalf("image %+v", page.Image)
+	}
+	if len(times) != 2 || paths[1] != "/cover.jpg" || times[1].Sub(times[0]) < delay {
+		t.Errorf("requests %v at %v: want the image %s after the page", paths, times, delay)
+	}
+
+	times, paths = nil, nil
+	var wg sync.WaitGroup
+	for _, name := range []string{"/a.jpg", "/b.jpg"} {
+		wg.Go(func() {
+			if _, _, _, err := s.FetchImage(context.Background(), srv.URL+name, false); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if len(times) != 2 {
+		t.Fatalf("%d requests", len(times))
+	}
+	gap := times[1].Sub(times[0])
+	if gap < 0 {
+		gap = -gap
+	}
+	if gap < delay-10*time.Millisecond {
+		t.Errorf("two images of one host asked %s apart, want at least %s", gap, delay)
 	}
 }
