@@ -132,6 +132,16 @@ func printPage(e *env, arg string, p moisson.Page) {
 		fmt.Fprintf(e.stdout, "  site:      %s\n", p.Site)
 	}
 	fmt.Fprintf(e.stdout, "  kind:      %s\n", p.Kind)
+	if img := p.Image; img != nil {
+		shown := moisson.RedactURL(img.URL)
+		switch {
+		case img.Stored():
+			shown += fmt.Sprintf(" (stored, %d×%d)", img.Width, img.Height)
+		case img.Error != "":
+			shown += " (not stored: " + img.Error + ")"
+		}
+		fmt.Fprintf(e.stdout, "  image:     %s\n", shown)
+	}
 	for i, para := range strings.Split(p.Lead, "\n") {
 		label := "  lead:      "
 		if i > 0 {

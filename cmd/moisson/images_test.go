@@ -160,3 +160,50 @@ func TestImagesEndToEnd(t *testing.T) {
 		t.Errorf("axe: %s", v)
 	}
 }
+
+// TestScrapeShowsImage: `moisson scrape` tells each page's image and what
+// became of it: stored with its size, or why not.
+func TestScrapeShowsImage(t *testing.T) {
+	var pic, tiny bytes.Buffer
+	if err := jpeg.Encode(&pic, image.NewRGBA(image.Rect(0, 0, 1200, 630)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(&tiny, image.NewRGBA(image.Rect(0, 0, 64, 64)), nil); err != nil {
+		t.Fatal(err)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/big", "/small":
+			img := "/cover.jpg"
+			if r.URL.Path == "/small" {
+				img = "/tiny.jpg"
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprintf(w, `<html><head><title>A page</title><meta property="og:image" content="%s"></head><body><p>A paragraph of the page, long enough.</p></body></html>`, img)
+		case "/cover.jpg":
+			w.Header().Set("Content-Type", "image/jpeg")
+			w.Write(pic.Bytes())
+		case "/tiny.jpg":
+			w.Header().Set("Content-Type", "image/jpeg")
+			w.Write(tiny.Bytes())
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	work := t.TempDir()
+	environ := []string{"HOME=" + work, "MOISSON_DB=" + filepath.Join(work, "moisson.db"), "MOISSON_LISTEN=off",
+		"MOISSON_ALLOW_PRIVATE_NETWORKS=1", "MOISSON_HOST_DELAY=0s", "MOISSON_LOG_LEVEL=error"}
+	out, stderr, err := run(t, environ, "scrape", site.URL+"/big", site.URL+"/small")
+	if err != nil {
+		t.Fatalf("scrape: %v\n%s", err, stderr)
+	}
+	for _, want := range []string{
+		"  image:     " + site.URL + "/cover.jpg (stored, 160×84)\n",
+		"  image:     " + site.URL + "/tiny.jpg (not stored: scrape: image " + site.URL + "/tiny.jpg: image too small: 64 px wide (at least 200))\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("scrape says:\n%s\nwant %q", out, want)
+		}
+	}
+}
