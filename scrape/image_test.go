@@ -331,7 +331,7 @@ func BenchmarkResize(b *testing.B) {
 // after the page; two images of one host are asked HostDelay apart,
 // whichever pages name them.
 func TestImagePoliteness(t *testing.T) {
-	const delay = 150 * time.Millisecond
+	const delay = 300 * time.Millisecond
 	pic := testJPEG(t, 400, 300)
 	var mu sync.Mutex
 	var times []time.Time
@@ -375,7 +375,9 @@ func TestImagePoliteness(t *testing.T) {
 	if gap < 0 {
 		gap = -gap
 	}
-	if gap < delay-10*time.Millisecond {
-		t.Errorf("two images of one host asked %s apart, want at least %s", gap, delay)
+	// The gate spaces the requests' starts by delay; their arrivals
+	// may be closer by a connection's setup on a loaded machine.
+	if gap < delay*2/3 {
+		t.Errorf("two images of one host asked %s apart, want about %s", gap, delay)
 	}
 }
