@@ -22,17 +22,22 @@ type field struct {
 
 // fields are the front matter's fields for data, in the order written.
 //
-// Jekyll: layout, title, date, category, tags, description, slug (when
+// Jekyll: layout, title, date, category, tags, description, image (the
+// share image: see Data.shareImage), slug (when
 // it names the week: a fixed one would give every week one URL), lang,
 // published: false for a draft. Hugo and Markdown: title, date,
-// categories, tags, description, slug, lang (Markdown only: Hugo reads
+// categories, tags, description, images (Hugo: a list) or image, slug,
+// lang (Markdown only: Hugo reads
 // the language from the site), draft: true for a draft. Eleventy (as
 // eleventy-base-blog's posts): title, description, date, tags starting
-// with "posts" (the collection the blog lists, Config.Collection), draft. Zola (its page
+// with "posts" (the collection the blog lists, Config.Collection), image,
+// draft. Zola (its page
 // front matter): title, description, date, slug, draft, then
 // [taxonomies] with tags and categories as the site declares them
 // (Config.Taxonomies). Astro (the blog starter's schema): title,
-// description, pubDate, tags, draft. The extra fields of
+// description, pubDate, tags, draft (Zola and Astro get no share image:
+// Zola's page schema has no such field, and the Astro starter's
+// heroImage is a local asset, not an address). The extra fields of
 // Config.ExtraFrontMatter follow, or replace a field of the same name.
 func (c Config) fields(data Data) ([]field, error) {
 	var fs []field
@@ -48,6 +53,9 @@ func (c Config) fields(data Data) ([]field, error) {
 			add("tags", tags)
 		}
 		add("description", data.Description)
+		if img := data.shareImage(); img != "" {
+			add("image", img) // jekyll-seo-tag's og:image
+		}
 		if data.weekSlug {
 			add("slug", data.Slug)
 		}
@@ -66,6 +74,9 @@ func (c Config) fields(data Data) ([]field, error) {
 			coll = "posts"
 		}
 		add("tags", append([]string{coll}, slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == coll })...))
+		if img := data.shareImage(); img != "" {
+			add("image", img)
+		}
 		if data.Draft {
 			// eleventy-base-blog leaves out of its build what says
 			// draft: true.
@@ -109,6 +120,13 @@ func (c Config) fields(data Data) ([]field, error) {
 			add("tags", tags)
 		}
 		add("description", data.Description)
+		if img := data.shareImage(); img != "" {
+			if c.format() == FormatHugo {
+				add("images", []string{img}) // Hugo's opengraph and twitter_cards templates
+			} else {
+				add("image", img)
+			}
+		}
 		if data.weekSlug {
 			add("slug", data.Slug)
 		}
@@ -257,4 +275,19 @@ func tomlFrontMatter(fs []field) (string, error) {
 	b.Write(tables.Bytes())
 	b.WriteString("+++\n")
 	return b.String(), nil
+}
+
+// shareImage is the address of the post's share image: the first image
+// the post shows (MOISSON_IMAGES), for the front matter field that
+// themes turn into og:image, so that a post shared on Mastodon or
+// elsewhere gets a card with a picture; "" when the post shows none.
+func (d Data) shareImage() string {
+	for _, s := range d.Sections {
+		for _, e := range s.Entries {
+			if e.Image != nil {
+				return e.Image.URL
+			}
+		}
+	}
+	return ""
 }

@@ -2,9 +2,13 @@ package digest
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/BurntSushi/toml"
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/moisson/moisson"
 	"golang.org/x/net/html"
@@ -136,4 +140,79 @@ func TestPostWithoutImages(t *testing.T) {
 	if names := cfg.Images(hidden); len(names) != 0 {
 		t.Errorf("Images of a week whose entry with an image is hidden = %v", names)
 	}
+}
+
+// TestShareImageInFrontMatter: a post that shows images names its first
+// one in the front matter field the generator's themes make og:image of
+// (jekyll-seo-tag's image, Hugo's images list, image for Eleventy and
+// plain Markdown), so that the post shared on Mastodon gets a card with a
+// picture; Zola and Astro, whose schemas have no such field, get none; a
+// post without images names none; the author's own image field wins.
+func TestShareImageInFrontMatter(t *testing.T) {
+	first := "/assets/moisson/" + imgQualys.Name
+	tests := []struct {
+		format Format
+		key    string // "" for no field
+		list   bool
+	}{
+		{FormatJekyll, "image", false},
+		{FormatHugo, "images", true},
+		{FormatMarkdown, "image", false},
+		{FormatEleventy, "image", false},
+		{FormatZola, "", false},
+		{FormatAstro, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.format), func(t *testing.T) {
+			cfg := configured(t)
+			cfg.Format = tc.format
+			cfg.ImagesURL = "/assets/moisson/"
+			post := Render(imageWeek(t, cfg), cfg)
+			fields := frontMatterFields(t, post)
+			for _, k := range []string{"image", "images"} {
+				if _, ok := fields[k]; ok && k != tc.key {
+					t.Errorf("front matter has %s: %v, want none", k, fields[k])
+				}
+			}
+			if tc.key != "" {
+				var want any = first
+				if tc.list {
+					want = []any{first}
+				}
+				if got := fields[tc.key]; fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("front matter %s = %v, want %v (the post's first image)", tc.key, got, want)
+				}
+			}
+			cfg.ImagesURL = ""
+			for _, k := range []string{"image", "images"} {
+				if v, ok := frontMatterFields(t, Render(imageWeek(t, cfg), cfg))[k]; ok {
+					t.Errorf("a post without images names %s: %v", k, v)
+				}
+			}
+		})
+	}
+	cfg := configured(t)
+	cfg.ImagesURL = "/assets/moisson/"
+	cfg.ExtraFrontMatter = "image: /img/mine.png\n"
+	if got := frontMatterFields(t, Render(imageWeek(t, cfg), cfg))["image"]; got != "/img/mine.png" {
+		t.Errorf("the author's image field is replaced: %v", got)
+	}
+}
+
+// frontMatterFields parses a post's front matter, YAML or TOML.
+func frontMatterFields(t *testing.T, post []byte) map[string]any {
+	t.Helper()
+	fields := map[string]any{}
+	if bytes.HasPrefix(post, []byte("+++\n")) {
+		front, _ := frontMatterOf(t, post, "+++")
+		if _, err := toml.Decode(front, &fields); err != nil {
+			t.Fatalf("front matter: %v\n%s", err, front)
+		}
+		return fields
+	}
+	front, _ := frontMatterOf(t, post, "---")
+	if err := yaml.Unmarshal([]byte(front), &fields); err != nil {
+		t.Fatalf("front matter: %v\n%s", err, front)
+	}
+	return fields
 }
