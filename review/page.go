@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/moisson/moisson"
+	"github.com/moisson/moisson/digest"
 )
 
 // EntryID is the HTML id of the entry whose key is key on the week's page
@@ -106,6 +107,35 @@ var warningPatterns = []struct {
 	{regexp.MustCompile(`^no source configured: set (.*)$`), "warn_no_source", false},
 	{regexp.MustCompile(`^(.+): (\d+) posts whose links could not be read \(each logged with its id\)$`), "warn_unreadable", false},
 	{regexp.MustCompile(`^X API: the monthly limit of posts read \((\d+)\) is reached: .*$`), "warn_x_limit", false},
+}
+
+// Conflict says why a week's file is kept as it is (weekly's and
+// digest's reasons, in English for the command line and the store) in
+// the page's language; another text stays as it is.
+func (p pageData) Conflict(r string) string {
+	if p.Lang == "en" {
+		return r
+	}
+	if r == digest.ConflictReason {
+		return msg(p.Lang, "conflict_reason_short")
+	}
+	for _, cp := range conflictPatterns {
+		if m := cp.re.FindStringSubmatch(r); m != nil {
+			return msg(p.Lang, cp.key, m[1], m[2])
+		}
+	}
+	return r
+}
+
+// conflictPatterns are the reasons moisson.Publication.Conflict holds:
+// the file's path and the time it was found.
+var conflictPatterns = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^(.+) was edited by hand since moisson wrote it \((.+)\): kept as it is$`), "conflict_reason_hand"},
+	{regexp.MustCompile(`^(.+) was changed on the remote since moisson wrote it \((.+)\): kept as it is$`), "conflict_reason_remote"},
+	{regexp.MustCompile(`^(.+) was changed on the remote and conflicted with moisson's new version \((.+)\): the remote's version kept as a hand edit$`), "conflict_reason_remote_kept"},
 }
 
 // By says who made a change of the edit log: "cli" is the command line.

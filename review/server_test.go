@@ -805,6 +805,18 @@ func TestStatesSaidRight(t *testing.T) {
 			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC)}
 		}, []string{`data-state="unpushed"`, ">écrite, pas poussée<", "git a refusé l&#39;envoi (3 tentatives, nouvel essai automatique) : git push: ! [remote rejected] main -&gt; main (refused by policy)", `id="b-regenerate"`},
 			[]string{`id="b-publish"`, `id="b-hold"`, "written, not pushed"}},
+		{"file edited by hand", func(s *review.WeekSummary) {
+			s.State = review.StateConflict
+			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC),
+				Conflict: "_posts/x.md was edited by hand since moisson wrote it (2014-10-04 09:00:00): kept as it is"}
+		}, []string{`data-state="conflict"`, "_posts/x.md a été modifié à la main depuis que moisson l&#39;a écrit (2014-10-04 09:00:00) : gardé tel quel", `id="conflict-link"`},
+			[]string{"was edited by hand"}},
+		{"file changed on the remote", func(s *review.WeekSummary) {
+			s.State = review.StateConflict
+			s.Publication = &moisson.Publication{Week: weekID, Path: "_posts/x.md", PublishedAt: time.Date(2014, 10, 3, 18, 5, 0, 0, time.UTC),
+				Conflict: "_posts/x.md was changed on the remote and conflicted with moisson's new version (2014-10-04 09:00:00): the remote's version kept as a hand edit"}
+		}, []string{"_posts/x.md a été modifié sur le dépôt distant, en conflit avec la nouvelle version de moisson (2014-10-04 09:00:00) : la version du dépôt distant est gardée comme modification à la main"},
+			[]string{"changed on the remote"}},
 		{"pending", func(s *review.WeekSummary) {
 			s.State, s.Reason = review.StatePending, "not everything could be done (tried again next time): x: 503"
 		}, []string{`data-state="pending"`, "tout n&#39;a pas pu être fait (nouvel essai au prochain tour) : x: 503", `id="b-publish"`}, nil},
