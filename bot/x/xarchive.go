@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -69,11 +70,36 @@ func ReadArchive(ctx context.Context, path string) ([]moisson.Post, error) {
 	return readArchive(ctx, path, maxArchiveZipBytes, nil)
 }
 
-// ArchiveSource is an archive export as a Source and a RangeSource. Each
-// call reads the archive anew, so that a newer export dropped at the same
-// path is picked up.
+// ArchiveSource is an archive export as a Source and a RangeSource. A
+// newer export dropped at the same path is picked up: Fetch reads the
+// archive again when its file changed (size or modification time), and
+// not at every poll when it did not, which for an archive of many years
+// would read and hold every post each time for nothing. A folder (an
+// unpacked archive) is read at every poll: its time does not say whether
+// the files in it changed.
 type ArchiveSource struct {
 	path string
+
+	mu   sync.Mutex
+	seen archiveStamp
+}
+
+// archiveStamp is the archive's file as Fetch last read it through, and
+// the cursor it returned then.
+type archiveStamp struct {
+	size   int64
+	mod    time.Time
+	cursor string
+}
+
+// stamp returns the archive's file's stamp, ok false for a folder or a
+// file that cannot be seen (then read it, to say why).
+func (s *ArchiveSource) stamp() (archiveStamp, bool) {
+	fi, err := os.Stat(s.path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return archiveStamp{}, false
+	}
+	return archiveStamp{size: fi.Size(), mod: fi.ModTime()}, true
 }
 
 var _ bot.RangeSource = (*ArchiveSource)(nil)
@@ -92,10 +118,27 @@ func (s *ArchiveSource) Name() string { return "archive" }
 // post named by cursor is not in the archive (the export was replaced), the
 // posts with a greater id are returned, ids growing with time.
 func (s *ArchiveSource) Fetch(ctx context.Context, cursor string) ([]moisson.Post, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.stamp()
+	if ok && cursor != "" && cursor == s.seen.cursor && st.size == s.seen.size && st.mod.Equal(s.seen.mod) {
+		return nil, cursor, nil // the file read through last time: nothing new
+	}
+	s.seen = archiveStamp{}
 	posts, err := ReadArchive(ctx, s.path)
 	if err != nil {
 		return nil, cursor, err
 	}
+	posts, next, err := s.after(posts, cursor)
+	if err == nil && ok {
+		st.cursor = next
+		s.seen = st
+	}
+	return posts, next, err
+}
+
+// after returns the posts after cursor and the next cursor (see Fetch).
+func (s *ArchiveSource) after(posts []moisson.Post, cursor string) ([]moisson.Post, string, error) {
 	if cursor != "" {
 		i := slices.IndexFunc(posts, func(p moisson.Post) bool { return p.ID == cursor })
 		switch {

@@ -494,3 +494,56 @@ func BenchmarkReadArchive(b *testing.B) {
 		}
 	}
 }
+
+// TestArchiveSourceFetchReadsAChangedFileOnly: once the archive was read
+// through, a poll with the cursor it gave does not read the file again
+// while the file is unchanged (here its bytes are spoiled behind an
+// unchanged size and time: a read would fail); a file changed since is
+// read again (and the spoiled one is said).
+func TestArchiveSourceFetchReadsAChangedFileOnly(t *testing.T) {
+	data, err := os.ReadFile(zipArchiveDir(t, archivePath("x2022")(t), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "twitter.zip")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := NewArchiveSource(path)
+	posts, next, err := src.Fetch(t.Context(), "")
+	if err != nil || len(posts) == 0 {
+		t.Fatalf("first read: %d posts, %v", len(posts), err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, make([]byte, len(data)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(path, fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	posts, again, err := src.Fetch(t.Context(), next)
+	if err != nil || len(posts) != 0 || again != next {
+		t.Fatalf("poll of an unchanged file: %d posts, next %q, %v; want nothing new, %q, no error (no read)", len(posts), again, err, next)
+	}
+	// Another cursor (a store restored from a backup) reads the file.
+	if _, _, err := src.Fetch(t.Context(), "517340000000000000"); err == nil {
+		t.Error("a poll with another cursor did not read the file")
+	}
+	later := fi.ModTime().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := src.Fetch(t.Context(), next); err == nil {
+		t.Error("a changed file was not read again")
+	}
+	// The export replaced by a good one is read and gives what is new.
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if posts, n, err := src.Fetch(t.Context(), "517340000000000000"); err != nil || len(posts) != 3 || n != next {
+		t.Errorf("after the export came back: %d posts, next %q, %v; want 3, %q", len(posts), n, err, next)
+	}
+}
