@@ -158,6 +158,11 @@ func TestUndoEdits(t *testing.T) {
 		}
 		versions = append(versions, e)
 	}
+	for i, v := range versions {
+		if v.Version != i+1 || v.Entries["k"].Title != []string{"one", "two", "three"}[i] {
+			t.Errorf("edit %d saved as %+v, want version %d", i+1, v, i+1)
+		}
+	}
 	// A change to another week must not be undone by undoing this one.
 	if _, err := s.UpdateEdits(ctx, "2014-W41", event("intro", "", day), func(e *moisson.WeekEdits) error { e.Intro = "other"; return nil }); err != nil {
 		t.Fatal(err)

@@ -45,8 +45,8 @@ func (s *Store) HostTitles(ctx context.Context, host string, n int) ([]string, e
 		for _, prefix := range []string{"http://" + host + "/", "https://" + host + "/", "http://www." + host + "/", "https://www." + host + "/"} {
 			p := []byte(prefix)
 			end := append([]byte(prefix[:len(prefix)-1]), '/'+1)
-			k, v := c.Seek(end)
-			if k == nil {
+			var k, v []byte
+			if k, _ = c.Seek(end); k == nil {
 				k, v = c.Last()
 			} else {
 				k, v = c.Prev()

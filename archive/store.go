@@ -25,6 +25,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrLocked is returned by Open when another process holds the store.
@@ -63,7 +64,7 @@ const allocSize = 4 << 20
 
 func open(path string, timeout time.Duration) (*Store, error) {
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: timeout, InitialMmapSize: initialMmapSize})
-	if errors.Is(err, bbolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("archive: %s is %w", path, ErrLocked)
 	}
 	if err != nil {

@@ -62,9 +62,7 @@ func (c Config) data(d Digest, date time.Time) (Data, error) {
 			ed := c.entryData(e)
 			for _, p := range ed.Posts {
 				kinds[p.Source] = true
-				for _, h := range p.Hashtags {
-					hashtags = append(hashtags, h)
-				}
+				hashtags = append(hashtags, p.Hashtags...)
 			}
 			sd.Entries = append(sd.Entries, ed)
 		}

@@ -420,12 +420,6 @@ func parseCDX(body []byte) ([]Capture, error) {
 // shared pause; the work is to be tried again later.
 var ErrThrottled = errors.New("wayback machine busy (429/503): asked again later")
 
-// call makes one JSON request to the Wayback Machine through the limiter,
-// trying again after the shared pause when it is answered 429 or 503.
-func (w *Wayback) call(ctx context.Context, method, target string, form url.Values, auth string) ([]byte, error) {
-	return w.callTries(ctx, waybackTries, method, target, form, auth)
-}
-
 // callTries is call with at most tries attempts. Work that can wait for a
 // later run (Save Page Now, the archiver's Recent) makes one: a 429 or
 // 503 then sets the shared pause and returns ErrThrottled at once, rather

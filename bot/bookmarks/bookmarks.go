@@ -181,7 +181,6 @@ func Read(ctx context.Context, path string, fn func(moisson.Post) error) (Format
 
 // bookmark is one entry as read, before it becomes a post.
 type bookmark struct {
-	id      string // the service's id, when it has one
 	url     string
 	title   string
 	note    string

@@ -192,7 +192,7 @@ func (s *archiveScanner) next(first bool) (elem []byte, line, col int, more bool
 			return nil, 0, 0, false, s.errorHere(fmt.Errorf("invalid character %q after an array element: want a comma or ]", c))
 		}
 		s.discard(1)
-		if c, err = s.skipSpace(); err != nil {
+		if _, err = s.skipSpace(); err != nil {
 			return nil, 0, 0, false, s.eofError(err)
 		}
 	}

@@ -29,10 +29,6 @@ import (
 // snowflakeEpoch is the time of snowflake id 0 (Twitter's epoch).
 var snowflakeEpoch = time.UnixMilli(1288834974657)
 
-// minSnowflakeTime is the first time ids encode: older posts carry
-// sequential ids, which say nothing of their time.
-var minSnowflakeTime = time.Date(2010, 11, 4, 22, 0, 0, 0, time.UTC)
-
 // xIDAt returns the smallest snowflake id of a post created at t (0 before
 // the snowflake epoch).
 func xIDAt(t time.Time) uint64 {

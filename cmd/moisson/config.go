@@ -439,12 +439,6 @@ func parseCutoff(s string) (time.Weekday, int, int, error) {
 	return day, t.Hour(), t.Minute(), nil
 }
 
-// fileExists reports whether path names an existing file or folder.
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
 // checkBlogDir checks the blog directory dir (named what: MOISSON_BLOG_DIR
 // or the flag that gave it) before a command writes into it: it exists,
 // is a directory and is writable; with MOISSON_GIT_PUSH it is a git

@@ -155,16 +155,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hasAttr reports whether n carries the attribute key.
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return true
-		}
-	}
-	return false
-}
-
 // firstMetaParagraph returns the first paragraph of a description whose
 // line breaks were lost when the site flattened it into a meta tag
 // (YouTube's "…leak away.Chapters:00:00 Intro"): a sentence's stop glued

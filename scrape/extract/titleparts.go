@@ -3,7 +3,6 @@ package extract
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // titlePart is one part of a <title> cut at its separators: the text
@@ -39,36 +38,6 @@ func titleParts(t string) []titlePart {
 		}
 	}
 	return append(parts, titlePart{start, len(t)})
-}
-
-// headingTitle returns the page's headline when its <title> holds it
-// among breadcrumbs, site and section names, dates: the longest heading
-// (h1, h2, h3, or an element whose class or itemprop says headline)
-// placed before the story's first paragraph that is a run of whole parts
-// of the <title>, and not the site's name. "Paper.com > News > World --
-// Harbour reopens" under the h1 "Harbour reopens" gives the h1; a Blogger
-// title "Blog name: One More Thing: Keyless SSL" over the h3.post-title
-// "One More Thing: Keyless SSL" gives the h3, its own colon kept.
-func headingTitle(t string, w *walker, hints *titleHints) string {
-	if t == "" || len(w.heads) == 0 {
-		return ""
-	}
-	limit := storyStart(w)
-	parts := titleParts(t)
-	best, bestLen := "", 0
-	for _, h := range w.heads {
-		if h.block > limit {
-			break
-		}
-		nh := normalizeLoose(h.text)
-		if nh == "" || len(nh) <= bestLen || wordCount(nh) < 2 && utf8.RuneCountInString(nh) < 8 || hints.isSite(h.text) {
-			continue
-		}
-		if partsHold(t, parts, nh) {
-			best, bestLen = cleanTitle(h.text), len(nh)
-		}
-	}
-	return best
 }
 
 // partsHold reports whether a run of whole parts of t reads nh once
