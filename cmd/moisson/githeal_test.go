@@ -14,42 +14,10 @@ import (
 	"github.com/moisson/moisson/digest"
 )
 
-// healGit runs git in dir, failing the test on an error.
-func healGit(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// healBlog is a bare remote and a checkout of it, with an identity and a
-// first commit pushed.
+// healBlog is gitBlog with a first commit pushed.
 func healBlog(t *testing.T) (remote, blog string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("git is required under CI")
-		}
-		t.Skip("git not installed")
-	}
-	dir := t.TempDir()
-	remote, blog = filepath.Join(dir, "remote.git"), filepath.Join(dir, "blog")
-	healGit(t, dir, "init", "--quiet", "--bare", "--initial-branch=main", remote)
-	healGit(t, dir, "clone", "--quiet", remote, blog)
-	healGit(t, blog, "config", "user.name", "moisson test")
-	healGit(t, blog, "config", "user.email", "moisson@example.org")
-	healGit(t, blog, "checkout", "--quiet", "-B", "main")
-	if err := os.WriteFile(filepath.Join(blog, "_config.yml"), []byte("title: blog\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	healGit(t, blog, "add", "-A")
-	healGit(t, blog, "commit", "--quiet", "-m", "the blog")
-	healGit(t, blog, "push", "--quiet", "-u", "origin", "main")
-	return remote, blog
+	return initBlog(t, map[string]string{"_config.yml": "title: blog\n"})
 }
 
 // A remote that refuses the push: the real binary's `status` says the
@@ -110,7 +78,7 @@ func TestStatusShowsWrittenNotPushedUntilPushed(t *testing.T) {
 		t.Fatal(err)
 	}
 	moisson("digest", "--week", w.ID)
-	if !strings.Contains(healGit(t, remote, "log", "--format=%s", "main"), "week 2014-W40") {
+	if !strings.Contains(gitRun(t, remote, "log", "--format=%s", "main"), "week 2014-W40") {
 		t.Fatal("the week is not on the remote")
 	}
 	if status := moisson("status"); strings.Contains(status, "not pushed") {
@@ -122,8 +90,8 @@ func TestStatusShowsWrittenNotPushedUntilPushed(t *testing.T) {
 // `status` and `run`, with the fix: no origin, a detached HEAD.
 func TestGitProblemsFoundAtStart(t *testing.T) {
 	_, blog := healBlog(t)
-	healGit(t, blog, "remote", "remove", "origin")
-	healGit(t, blog, "checkout", "--quiet", "--detach")
+	gitRun(t, blog, "remote", "remove", "origin")
+	gitRun(t, blog, "checkout", "--quiet", "--detach")
 	home := t.TempDir()
 	environ := []string{"MOISSON_DB=" + filepath.Join(home, "moisson.db"), "MOISSON_LOG_LEVEL=error",
 		"MOISSON_BLOG_DIR=" + blog, "MOISSON_GIT_PUSH=1", "MOISSON_FEEDS=http://127.0.0.1:1/feed"}
