@@ -187,18 +187,7 @@ func TestImportCAR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC)
-	last := base.Add(time.Duration(n-1) * 7 * time.Minute)
-	if res.Read != n || res.Added != n || !res.First.Equal(base) || !res.Last.Equal(last) {
-		t.Errorf("result %+v", res)
-	}
-	posts, err := st.Posts(context.Background(), base, last.Add(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(posts) != n {
-		t.Fatalf("%d posts stored, want %d", len(posts), n)
-	}
+	posts := bottest.Imported(t, st, res, n, time.Date(2023, 4, 1, 0, 0, 0, 0, time.UTC), 7*time.Minute)
 	for i, p := range posts {
 		if want := "https://blog" + strconv.Itoa(i%97) + ".example.org/articles/" + strconv.Itoa(i); p.Source != "bluesky" || len(p.URLs) != 1 || p.URLs[0] != want {
 			t.Fatalf("post %d: %+v, want %s", i, p, want)

@@ -73,18 +73,7 @@ func TestImport(t *testing.T) {
 			if err != nil || got != format {
 				t.Fatalf("format %q, %v", got, err)
 			}
-			base := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC)
-			last := base.Add(time.Duration(n-1) * 17 * time.Minute)
-			if res.Read != n || res.Added != n || !res.First.Equal(base) || !res.Last.Equal(last) {
-				t.Errorf("result %+v", res)
-			}
-			posts, err := st.Posts(context.Background(), base, last.Add(time.Second))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(posts) != n {
-				t.Fatalf("%d posts stored, want %d", len(posts), n)
-			}
+			posts := bottest.Imported(t, st, res, n, time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC), 17*time.Minute)
 			for i, p := range posts {
 				want := "https://blog" + strconv.Itoa(i%97) + ".example.org/articles/" + strconv.Itoa(i) + "-un-titre-assez-long"
 				if p.URLs[0] != want || !strings.Contains(p.Note, "l'article "+strconv.Itoa(i)+",") {

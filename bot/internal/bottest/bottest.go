@@ -12,6 +12,7 @@ import (
 
 	"github.com/moisson/moisson"
 	"github.com/moisson/moisson/archive"
+	"github.com/moisson/moisson/bot/internal/postimport"
 )
 
 // Clock is the injected clock and sleep: a wait is recorded and moves the
@@ -126,4 +127,23 @@ func Paris(tb testing.TB, s string) time.Time {
 		tb.Fatal(err)
 	}
 	return tm
+}
+
+// Imported checks what an import of n posts made step apart from base
+// says it read and stored, and returns the posts in st, oldest first,
+// failing the test when there are not n of them.
+func Imported(tb testing.TB, st *archive.Store, res postimport.Result, n int, base time.Time, step time.Duration) []moisson.Post {
+	tb.Helper()
+	last := base.Add(time.Duration(n-1) * step)
+	if res.Read != n || res.Added != n || !res.First.Equal(base) || !res.Last.Equal(last) {
+		tb.Errorf("result %+v, want %d read and added from %s to %s", res, n, base, last)
+	}
+	posts, err := st.Posts(context.Background(), base, last.Add(time.Second))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(posts) != n {
+		tb.Fatalf("%d posts stored, want %d", len(posts), n)
+	}
+	return posts
 }
